@@ -1,0 +1,59 @@
+package io.sessions4j.api;
+
+import java.util.List;
+
+/**
+ * The settings every engine shares (Django's {@code SESSION_*} and {@code SECRET_KEY*}).
+ * Engine-specific keys are declared by the engines themselves.
+ */
+public final class CoreSettings {
+    private CoreSettings() {
+    }
+
+    public static final Setting<String> ENGINE = Setting.text("sessions.engine", "db",
+            "Storage engine: db, cache, file, cached_db, signed_cookies, or a SessionEngineProvider class name");
+    public static final Setting<String> COOKIE_NAME = Setting.custom("sessions.cookie.name", "sessionid",
+            "a cookie name (letters, digits and !#$%&'*+-.^_`|~)", "Name of the session cookie", raw -> {
+                if (raw.isEmpty() || !raw.matches("[A-Za-z0-9!#$%&'*+\\-.^_`|~]+")) {
+                    throw new IllegalArgumentException("bad cookie name");
+                }
+                return raw;
+            });
+    public static final Setting<Integer> COOKIE_AGE = Setting.integer("sessions.cookie.age", 1209600, 1,
+            Integer.MAX_VALUE, "Cookie and session age in seconds (two weeks)");
+    public static final Setting<String> COOKIE_DOMAIN = Setting.text("sessions.cookie.domain", null,
+            "Domain attribute of the cookie; unset means host-only");
+    public static final Setting<String> COOKIE_PATH = Setting.custom("sessions.cookie.path", "/",
+            "a path starting with /", "Path attribute of the cookie", raw -> {
+                if (!raw.startsWith("/") || raw.contains(";")) {
+                    throw new IllegalArgumentException("bad path");
+                }
+                return raw;
+            });
+    public static final Setting<Boolean> COOKIE_SECURE = Setting.bool("sessions.cookie.secure", false,
+            "Send the cookie over HTTPS only");
+    public static final Setting<Boolean> COOKIE_HTTPONLY = Setting.bool("sessions.cookie.httponly", true,
+            "Hide the cookie from JavaScript");
+    public static final Setting<String> COOKIE_SAMESITE = Setting.oneOf("sessions.cookie.samesite", "Lax",
+            "SameSite attribute; 'false' leaves it out", "Lax", "Strict", "None", "false");
+    public static final Setting<Boolean> COOKIE_PARTITIONED = Setting.bool("sessions.cookie.partitioned", false,
+            "Add the Partitioned attribute (CHIPS); implies Secure");
+    public static final Setting<Boolean> SAVE_EVERY_REQUEST = Setting.bool("sessions.save_every_request", false,
+            "Save the session and refresh the cookie on every request");
+    public static final Setting<Boolean> EXPIRE_AT_BROWSER_CLOSE = Setting.bool("sessions.expire_at_browser_close",
+            false, "Sessions without their own expiry end when the browser closes");
+    public static final Setting<String> SERIALIZER = Setting.text("sessions.serializer", "json",
+            "Serializer: json, or a SessionSerializer class name");
+    public static final Setting<String> SECRET_KEY = Setting.text("sessions.secret.key", null,
+            "Secret used to sign session data (Django's SECRET_KEY); required");
+    public static final Setting<List<String>> SECRET_KEY_FALLBACKS = Setting.list("sessions.secret.key.fallbacks",
+            "Old secrets still accepted when reading, comma-separated (Django's SECRET_KEY_FALLBACKS)");
+    public static final Setting<Integer> MAX_DECOMPRESSED_BYTES = Setting.integer(
+            "sessions.signing.max_decompressed_bytes", 1048576, 1024, Integer.MAX_VALUE,
+            "Largest size a compressed signed payload may inflate to");
+
+    /** Every core setting, in documentation order. */
+    public static final List<Setting<?>> ALL = List.of(ENGINE, COOKIE_NAME, COOKIE_AGE, COOKIE_DOMAIN, COOKIE_PATH,
+            COOKIE_SECURE, COOKIE_HTTPONLY, COOKIE_SAMESITE, COOKIE_PARTITIONED, SAVE_EVERY_REQUEST,
+            EXPIRE_AT_BROWSER_CLOSE, SERIALIZER, SECRET_KEY, SECRET_KEY_FALLBACKS, MAX_DECOMPRESSED_BYTES);
+}

@@ -1,0 +1,52 @@
+package io.sessions4j.api;
+
+import io.sessions4j.api.signing.SignedPayload;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Encodes session data the way Django stores it in databases, caches and files:
+ * {@code signing.dumps(data, salt="django.contrib.sessions.SessionStore", compress=True)}.
+ * Decoding never throws: tampered or unreadable data is an empty session, as in Django.
+ */
+public final class SessionCodec {
+    /** Django logs tampered data under {@code django.security.SuspiciousSession}; this is ours. */
+    static final Logger SECURITY = LoggerFactory.getLogger("io.sessions4j.security.SuspiciousSession");
+    private static final Logger LOG = LoggerFactory.getLogger(SessionCodec.class);
+
+    private final SessionSerializer serializer;
+    private final SignedPayload payload;
+    private final Clock clock;
+
+    public SessionCodec(SessionSerializer serializer, SignedPayload payload, Clock clock) {
+        this.serializer = serializer;
+        this.payload = payload;
+        this.clock = clock;
+    }
+
+    /** The signed, possibly compressed string that storage keeps. */
+    public String encode(Map<String, Object> data) {
+        return payload.dumps(serializer.serialize(data), true, clock.instant());
+    }
+
+    /** The data, or an empty map (logged) when the string is tampered with or unreadable. */
+    public Map<String, Object> decode(String stored) {
+        try {
+            return serializer.deserialize(payload.loads(stored, null, clock.instant()).json());
+        } catch (BadSignatureException e) {
+            SECURITY.warn("Session data corrupted ({})", e.getMessage());
+        } catch (RuntimeException e) {
+            // Signed with our secret but unreadable: written by a newer or foreign serializer. Django
+            // treats this as an empty session too, quietly; we keep a debug trace.
+            LOG.debug("Session data could not be decoded: {}", e.toString());
+        }
+        return new LinkedHashMap<>();
+    }
+
+    public SessionSerializer serializer() {
+        return serializer;
+    }
+}

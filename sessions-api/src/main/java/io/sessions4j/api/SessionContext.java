@@ -1,0 +1,82 @@
+package io.sessions4j.api;
+
+import io.sessions4j.api.signing.SignedPayload;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Clock;
+
+/**
+ * What every store of one engine shares, resolved once from the settings: the clock, cookie age,
+ * browser-close policy, serializer and codec. Engines build one in their constructor.
+ */
+public final class SessionContext {
+    private final SessionSettings settings;
+    private final Clock clock;
+    private final int cookieAge;
+    private final boolean expireAtBrowserClose;
+    private final SessionSerializer serializer;
+    private final SessionCodec codec;
+
+    private SessionContext(SessionSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.cookieAge = settings.get(CoreSettings.COOKIE_AGE);
+        this.expireAtBrowserClose = settings.get(CoreSettings.EXPIRE_AT_BROWSER_CLOSE);
+        this.serializer = serializer(settings.get(CoreSettings.SERIALIZER));
+        this.codec = new SessionCodec(serializer, signedPayload(settings, SignedPayload.SESSION_STORE_SALT), clock);
+    }
+
+    public static SessionContext create(SessionSettings settings, Clock clock) {
+        return new SessionContext(settings, clock);
+    }
+
+    /** A Django-compatible signer/compressor for {@code salt}, with the configured secrets and limits. */
+    public static SignedPayload signedPayload(SessionSettings settings, String salt) {
+        return new SignedPayload(settings.get(CoreSettings.SECRET_KEY), settings.get(CoreSettings.SECRET_KEY_FALLBACKS),
+                salt, settings.get(CoreSettings.MAX_DECOMPRESSED_BYTES));
+    }
+
+    private static SessionSerializer serializer(String name) {
+        if (name.equals("json")) {
+            return new JsonSessionSerializer();
+        }
+        try {
+            Class<?> type = Class.forName(name, true, SessionContext.class.getClassLoader());
+            if (!SessionSerializer.class.isAssignableFrom(type)) {
+                throw new SessionConfigurationException("sessions.serializer='" + name + "' is not a "
+                        + SessionSerializer.class.getName());
+            }
+            return (SessionSerializer) type.getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new SessionConfigurationException("Invalid value '" + name
+                    + "' for sessions.serializer: expected json or the class name of a SessionSerializer", e);
+        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException | InvocationTargetException e) {
+            throw new SessionConfigurationException("sessions.serializer='" + name
+                    + "' cannot be instantiated (a public no-argument constructor is required): " + e, e);
+        }
+    }
+
+    public SessionSettings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** {@code sessions.cookie.age}, in seconds. */
+    public int cookieAge() {
+        return cookieAge;
+    }
+
+    public boolean expireAtBrowserClose() {
+        return expireAtBrowserClose;
+    }
+
+    public SessionSerializer serializer() {
+        return serializer;
+    }
+
+    public SessionCodec codec() {
+        return codec;
+    }
+}

@@ -1,0 +1,47 @@
+package io.sessions4j.api;
+
+import java.util.function.LongConsumer;
+
+/**
+ * A configured storage engine: the factory of {@link SessionStore}s, shared by all requests and
+ * thread-safe. Obtain one with {@link SessionEngines#load(SessionSettings)}; close it at shutdown.
+ */
+public interface SessionEngine extends AutoCloseable {
+
+    /** The engine's name as written in {@code sessions.engine}. */
+    String name();
+
+    /** The settings the engine was built from. */
+    SessionSettings settings();
+
+    /**
+     * A store for one request. Lazy: nothing is read until the data is first touched.
+     *
+     * @param sessionKey the cookie value sent by the client, or null; an invalid or unknown key is
+     *                   never adopted
+     */
+    SessionStore open(String sessionKey);
+
+    /**
+     * Removes expired sessions (Django's {@code clear_expired}). Engines whose storage expires
+     * entries by itself return 0.
+     *
+     * @param progress told the running count of removed sessions as work proceeds
+     * @return how many sessions were removed
+     */
+    long clearExpired(LongConsumer progress);
+
+    /** {@link #clearExpired(LongConsumer)} without progress reports. */
+    default long clearExpired() {
+        return clearExpired(n -> { });
+    }
+
+    /** Whether {@link #clearExpired(LongConsumer)} does anything, or the storage expires sessions itself. */
+    default boolean clearsExpired() {
+        return true;
+    }
+
+    /** Releases pools, connections and caches the engine owns. */
+    @Override
+    void close();
+}

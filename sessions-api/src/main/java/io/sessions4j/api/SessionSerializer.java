@@ -1,0 +1,22 @@
+package io.sessions4j.api;
+
+import java.lang.reflect.Type;
+import java.util.Map;
+
+/**
+ * Turns session data into bytes and back (Django's {@code SESSION_SERIALIZER}). The default,
+ * {@link JsonSessionSerializer}, writes the same compact JSON as Django's {@code JSONSerializer}.
+ * There is deliberately no Java-serialization implementation: deserializing attacker-reachable
+ * bytes into arbitrary classes is how session stores get remote code execution.
+ */
+public interface SessionSerializer {
+
+    /** Encodes the whole session; fails with {@link IllegalArgumentException} naming a value it cannot write. */
+    byte[] serialize(Map<String, Object> data);
+
+    /** Decodes bytes written by {@link #serialize}; throws on malformed input or a non-object top level. */
+    Map<String, Object> deserialize(byte[] bytes);
+
+    /** Converts a stored value (maps, lists, numbers...) to {@code type}, e.g. a record. */
+    <T> T convert(Object value, Type type);
+}

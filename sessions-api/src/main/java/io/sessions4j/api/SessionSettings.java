@@ -1,0 +1,188 @@
+package io.sessions4j.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The validated {@code sessions.*} configuration: one explicit, immutable object built once at
+ * start-up. Every key has a default ({@link CoreSettings} and each engine's
+ * {@link SessionEngineProvider#settings()}); an unknown key or a bad value fails here, naming the
+ * key, the value and what is allowed — never at the first request.
+ *
+ * <p>Values may hold {@code ${ENV_VAR}} or {@code ${ENV_VAR:default}} placeholders, and an
+ * environment variable named after a key ({@code SESSIONS_COOKIE_AGE} for {@code sessions.cookie.age})
+ * overrides the file.
+ */
+public final class SessionSettings {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
+    private static final String PREFIX = "sessions.";
+
+    private final Map<String, String> raw;
+    private final Map<String, Setting<?>> known;
+    private final Map<String, Object> parsed = new HashMap<>();
+
+    private SessionSettings(Map<String, String> raw, Map<String, Setting<?>> known) {
+        this.raw = Collections.unmodifiableMap(new TreeMap<>(raw));
+        this.known = known;
+        for (Map.Entry<String, String> e : this.raw.entrySet()) {
+            Setting<?> setting = known.get(e.getKey());
+            if (setting == null) {
+                throw new SessionConfigurationException("Unknown setting " + e.getKey() + "='" + e.getValue()
+                        + "'. Known settings: " + String.join(", ", new TreeMap<>(known).keySet()));
+            }
+            parsed.put(e.getKey(), setting.parse(e.getValue()));
+        }
+        for (Setting<?> setting : known.values()) {
+            if (!parsed.containsKey(setting.key()) && setting.defaultValue() != null) {
+                parsed.put(setting.key(), setting.parse(setting.defaultValue()));
+            }
+        }
+        String secret = get(CoreSettings.SECRET_KEY);
+        if (secret == null || secret.isBlank()) {
+            throw new SessionConfigurationException(CoreSettings.SECRET_KEY.key()
+                    + " is required: set it in the properties file or in the environment variable "
+                    + CoreSettings.SECRET_KEY.environmentVariable());
+        }
+    }
+
+    /** Settings from the given keys only: no file, no environment. Handy in tests and in code-first set-ups. */
+    public static SessionSettings of(Map<String, String> properties) {
+        return build(properties, Map.of());
+    }
+
+    /** Reads a {@code .properties} file (UTF-8), applying placeholders and environment overrides. */
+    public static SessionSettings fromFile(Path file) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new SessionConfigurationException("Cannot read settings file " + file.toAbsolutePath() + ": " + e, e);
+        }
+        return build(toMap(props), System.getenv());
+    }
+
+    /** Reads a {@code .properties} resource from the class path, applying placeholders and environment overrides. */
+    public static SessionSettings fromResource(String resource) {
+        Properties props = new Properties();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try (InputStream in = (loader != null ? loader : SessionSettings.class.getClassLoader())
+                .getResourceAsStream(resource.startsWith("/") ? resource.substring(1) : resource)) {
+            if (in == null) {
+                throw new SessionConfigurationException("Settings resource " + resource + " not found on the class path");
+            }
+            props.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new SessionConfigurationException("Cannot read settings resource " + resource + ": " + e, e);
+        }
+        return build(toMap(props), System.getenv());
+    }
+
+    /** Settings from a map, with {@code environment} supplying placeholders and overrides. */
+    public static SessionSettings from(Map<String, String> properties, Map<String, String> environment) {
+        return build(properties, environment);
+    }
+
+    /** A copy with one more (or one changed) key; {@code null} removes the key. */
+    public SessionSettings with(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(raw);
+        if (value == null) {
+            copy.remove(key);
+        } else {
+            copy.put(key, value);
+        }
+        return new SessionSettings(copy, known);
+    }
+
+    /** The parsed value of {@code setting}, or its default; null when unset without a default. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> setting) {
+        if (!known.containsKey(setting.key())) {
+            throw new SessionConfigurationException("Setting " + setting.key()
+                    + " is not declared by the core or by any engine on the class path");
+        }
+        return (T) parsed.get(setting.key());
+    }
+
+    /** The keys that were set explicitly (file, map or environment), with their raw values. */
+    public Map<String, String> explicit() {
+        return raw;
+    }
+
+    /** Every key this installation knows, core and engines, in key order. */
+    public List<Setting<?>> known() {
+        return List.copyOf(new TreeMap<>(known).values());
+    }
+
+    // --- building --------------------------------------------------------------------------------
+
+    private static SessionSettings build(Map<String, String> properties, Map<String, String> env) {
+        Map<String, Setting<?>> known = new LinkedHashMap<>();
+        CoreSettings.ALL.forEach(s -> known.put(s.key(), s));
+        for (SessionEngineProvider provider : SessionEngines.providers()) {
+            provider.settings().forEach(s -> known.put(s.key(), s));
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            if (e.getKey().startsWith(PREFIX)) {
+                values.put(e.getKey(), resolve(e.getKey(), e.getValue(), env));
+            }
+        }
+        String engine = values.getOrDefault(CoreSettings.ENGINE.key(),
+                env.getOrDefault(CoreSettings.ENGINE.environmentVariable(), CoreSettings.ENGINE.defaultValue()));
+        SessionEngines.providerClass(engine).ifPresent(p -> p.settings().forEach(s -> known.put(s.key(), s)));
+        for (Setting<?> setting : known.values()) {
+            String override = env.get(setting.environmentVariable());
+            if (override != null) {
+                values.put(setting.key(), override);
+            }
+        }
+        return new SessionSettings(values, known);
+    }
+
+    private static String resolve(String key, String value, Map<String, String> env) {
+        Matcher m = PLACEHOLDER.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement = env.get(m.group(1));
+            if (replacement == null) {
+                replacement = m.group(2);
+            }
+            if (replacement == null) {
+                throw new SessionConfigurationException("Setting " + key + "='" + value + "' refers to environment variable "
+                        + m.group(1) + ", which is not set (write ${" + m.group(1) + ":default} to give a default)");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static Map<String, String> toMap(Properties props) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String name : props.stringPropertyNames()) {
+            map.put(name, props.getProperty(name));
+        }
+        return map;
+    }
+
+    @Override
+    public String toString() {
+        List<String> shown = new ArrayList<>();
+        raw.forEach((k, v) -> shown.add(k + "=" + (k.contains("secret") || k.contains("password") ? "****" : v)));
+        return "SessionSettings" + shown;
+    }
+}

@@ -1,0 +1,557 @@
+package io.sessions4j.api;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.OffsetDateTime;
+import java.util.AbstractMap;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * One request's view of one session: Django's {@code request.session}, as a {@link Map}.
+ *
+ * <p>Every Django rule lives here, once: lazy loading, the {@code accessed}/{@code modified}
+ * flags, expiry arithmetic, key validation, {@link #flush()}, {@link #cycleKey()} and the
+ * compare-and-set save loop that keeps concurrent requests from losing each other's changes. An
+ * engine only supplies a {@link SessionStorage}.
+ *
+ * <p>Values are JSON values (String, Number, Boolean, null, List, Map) or objects Jackson can
+ * write; read them back typed with {@link #get(String, Type)}. If you change a nested list or map
+ * in place, call {@link #setModified(boolean) setModified(true)} — and prefer {@link #put} of the
+ * changed value, because only keys written through the store are re-applied when a concurrent
+ * request saved first.
+ *
+ * <p>Not thread-safe: one store serves one request.
+ */
+public class SessionStore extends AbstractMap<String, Object> {
+    /** Django's {@code TEST_COOKIE_NAME}. */
+    public static final String TEST_COOKIE_NAME = "testcookie";
+    /** Django's {@code TEST_COOKIE_VALUE}. */
+    public static final String TEST_COOKIE_VALUE = "worked";
+    /** The key under which Django keeps a per-session expiry. */
+    public static final String EXPIRY_KEY = "_session_expiry";
+
+    // A conflict means another request saved; it cannot recur forever, but a bound turns a
+    // pathological storm into a clear error rather than a hung request.
+    private static final int MAX_SAVE_ATTEMPTS = 100;
+    private static final int MAX_CREATE_ATTEMPTS = 10;
+
+    private final SessionContext context;
+    private final SessionStorage storage;
+
+    private String sessionKey;
+    private Map<String, Object> cache;
+    private SessionStorage.Stored loaded;
+    private boolean accessed;
+    private boolean modified;
+
+    // This request's changes, re-applied onto fresh data when a concurrent save won the race.
+    private boolean cleared;
+    private final Map<String, Object> written = new LinkedHashMap<>();
+    private final Set<String> removed = new HashSet<>();
+
+    /**
+     * A store over server-side storage.
+     *
+     * @param sessionKey the client's key; kept only if {@link #isValidKey(String)} accepts it
+     */
+    public SessionStore(SessionContext context, SessionStorage storage, String sessionKey) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.storage = storage;
+        this.sessionKey = isValidKey(sessionKey) ? sessionKey : null;
+    }
+
+    // --- Map / dict API -----------------------------------------------------------------------
+
+    /** The value, or null when absent. Marks the session accessed. */
+    @Override
+    public Object get(Object key) {
+        return session().get(key);
+    }
+
+    /**
+     * The value converted to {@code type} (a record, POJO, {@code Integer.class}...), or null.
+     * Values read from storage are plain JSON (maps, lists, numbers); this turns them back.
+     */
+    public <T> T get(String key, Class<T> type) {
+        Object value = get(key);
+        if (value == null || type.isInstance(value)) {
+            return type.cast(value);
+        }
+        return context.serializer().convert(value, type);
+    }
+
+    /** Like {@link #get(String, Class)} for generic types, e.g. from a {@code TypeReference}. */
+    public <T> T get(String key, Type type) {
+        Object value = get(key);
+        return value == null ? null : context.serializer().convert(value, type);
+    }
+
+    @Override
+    public Object getOrDefault(Object key, Object defaultValue) {
+        return session().getOrDefault(key, defaultValue);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return session().containsKey(key);
+    }
+
+    @Override
+    public boolean containsValue(Object value) {
+        return session().containsValue(value);
+    }
+
+    @Override
+    public int size() {
+        return session().size();
+    }
+
+    /** Sets a value; the session is modified. */
+    @Override
+    public Object put(String key, Object value) {
+        Objects.requireNonNull(key, "key");
+        Object previous = session().put(key, value);
+        modified = true;
+        written.put(key, value);
+        removed.remove(key);
+        return previous;
+    }
+
+    /** Django's {@code update()}: always marks the session modified, even for an empty map. */
+    @Override
+    public void putAll(Map<? extends String, ?> values) {
+        Map<String, Object> data = session();
+        modified = true;
+        values.forEach((k, v) -> {
+            data.put(Objects.requireNonNull(k, "key"), v);
+            written.put(k, v);
+            removed.remove(k);
+        });
+    }
+
+    /** Removes a key if present (like {@code pop(key, null)}); modified only when it was there. */
+    @Override
+    public Object remove(Object key) {
+        return pop((String) key, null);
+    }
+
+    /**
+     * Django's {@code pop(key)}: removes and returns the value.
+     *
+     * @throws NoSuchElementException when the key is absent (Django's {@code KeyError})
+     */
+    public Object pop(String key) {
+        Map<String, Object> data = session();
+        if (!data.containsKey(key)) {
+            throw new NoSuchElementException(key);
+        }
+        return pop(key, null);
+    }
+
+    /** Django's {@code pop(key, default)}: modified only when the key was present. */
+    public Object pop(String key, Object defaultValue) {
+        Map<String, Object> data = session();
+        if (!data.containsKey(key)) {
+            return defaultValue;
+        }
+        modified = true;
+        written.remove(key);
+        removed.add(key);
+        return data.remove(key);
+    }
+
+    /** Django's {@code setdefault}: stores and returns {@code value} when absent, else the stored value. */
+    public Object setDefault(String key, Object value) {
+        Map<String, Object> data = session();
+        if (data.containsKey(key)) {
+            return data.get(key);
+        }
+        put(key, value);
+        return value;
+    }
+
+    @Override
+    public Object putIfAbsent(String key, Object value) {
+        Object current = get(key);
+        return current != null ? current : put(key, value);
+    }
+
+    @Override
+    public void replaceAll(BiFunction<? super String, ? super Object, ?> function) {
+        for (Map.Entry<String, Object> e : new LinkedHashMap<>(session()).entrySet()) {
+            put(e.getKey(), function.apply(e.getKey(), e.getValue()));
+        }
+    }
+
+    /** Empties the session without reading storage first. Accessed and modified. */
+    @Override
+    public void clear() {
+        cache = new LinkedHashMap<>();
+        accessed = true;
+        modified = true;
+        cleared = true;
+        written.clear();
+        removed.clear();
+    }
+
+    /** A read-only live view of the keys. */
+    @Override
+    public Set<String> keySet() {
+        return Collections.unmodifiableSet(session().keySet());
+    }
+
+    /** A read-only live view of the values. */
+    @Override
+    public Collection<Object> values() {
+        return Collections.unmodifiableCollection(session().values());
+    }
+
+    /** A read-only live view of the entries. */
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+        return Collections.unmodifiableMap(session()).entrySet();
+    }
+
+    /**
+     * Django's {@code is_empty()}, not the Map meaning: true when the store has no session key
+     * and no data was loaded or set. Does not load and does not mark the session accessed.
+     */
+    @Override
+    public boolean isEmpty() {
+        return sessionKey == null && (cache == null || cache.isEmpty());
+    }
+
+    // --- flags ---------------------------------------------------------------------------------
+
+    /** Whether the data was read or written during this request (the response then varies on Cookie). */
+    public boolean isAccessed() {
+        return accessed;
+    }
+
+    /** Whether the data changed during this request (it will be saved). */
+    public boolean isModified() {
+        return modified;
+    }
+
+    /** Django's {@code session.modified = True}, for values changed in place. */
+    public void setModified(boolean modified) {
+        this.modified = modified;
+    }
+
+    /** The session key, or null when the session has none yet. Never loads. */
+    public String getSessionKey() {
+        return sessionKey;
+    }
+
+    // --- test cookie -------------------------------------------------------------------------------
+
+    public void setTestCookie() {
+        put(TEST_COOKIE_NAME, TEST_COOKIE_VALUE);
+    }
+
+    public boolean testCookieWorked() {
+        return TEST_COOKIE_VALUE.equals(get(TEST_COOKIE_NAME));
+    }
+
+    /** @throws NoSuchElementException when no test cookie was set (Django raises KeyError) */
+    public void deleteTestCookie() {
+        pop(TEST_COOKIE_NAME);
+    }
+
+    // --- expiry ---------------------------------------------------------------------------------
+
+    /** Seconds until expiry, counted from now; the cookie age when the session has no own expiry or 0. */
+    public long getExpiryAge() {
+        return getExpiryAge(context.clock().instant());
+    }
+
+    /** Seconds from {@code modification} to expiry, floored toward minus infinity as Django does. */
+    public long getExpiryAge(Instant modification) {
+        return expiryAge(modification, get(EXPIRY_KEY));
+    }
+
+    /** When the session expires, counted from now. */
+    public Instant getExpiryDate() {
+        return getExpiryDate(context.clock().instant());
+    }
+
+    /** When the session expires if last modified at {@code modification}. */
+    public Instant getExpiryDate(Instant modification) {
+        return expiryDate(modification, get(EXPIRY_KEY));
+    }
+
+    /**
+     * Seconds of inactivity until expiry; {@code 0} means "at browser close" (the stored age is then
+     * the cookie age).
+     */
+    public void setExpiry(long seconds) {
+        put(EXPIRY_KEY, seconds);
+    }
+
+    /** Expire after {@code duration} from now: stored as an ISO-8601 date, as Django does for a timedelta. */
+    public void setExpiry(Duration duration) {
+        setExpiry(context.clock().instant().plus(duration));
+    }
+
+    /** Expire at {@code instant}: stored as an ISO-8601 date. */
+    public void setExpiry(Instant instant) {
+        put(EXPIRY_KEY, ExpiryValues.isoFormat(instant));
+    }
+
+    /**
+     * Django's {@code set_expiry(value)} for any accepted type: null restores the global policy;
+     * a whole number is seconds; a {@link Duration}, {@link Instant}, {@link OffsetDateTime} or
+     * {@link ZonedDateTime} is a date.
+     */
+    public void setExpiry(Object value) {
+        if (value == null) {
+            pop(EXPIRY_KEY, null);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            setExpiry(((Number) value).longValue());
+        } else if (value instanceof Duration d) {
+            setExpiry(d);
+        } else if (value instanceof Instant i) {
+            setExpiry(i);
+        } else if (value instanceof OffsetDateTime t) {
+            setExpiry(t.toInstant());
+        } else if (value instanceof ZonedDateTime t) {
+            setExpiry(t.toInstant());
+        } else {
+            throw new IllegalArgumentException("Unsupported expiry " + value.getClass().getName()
+                    + ": use null, whole seconds, Duration or Instant");
+        }
+    }
+
+    /**
+     * Whether the cookie should end with the browser: the {@code sessions.expire_at_browser_close}
+     * setting when the session has no own expiry, else whether its expiry is 0.
+     */
+    public boolean getExpireAtBrowserClose() {
+        Object expiry = get(EXPIRY_KEY);
+        if (expiry == null) {
+            return context.expireAtBrowserClose();
+        }
+        return expiry instanceof Number n && n.doubleValue() == 0;
+    }
+
+    private long expiryAge(Instant modification, Object expiry) {
+        if (isUnset(expiry)) {
+            return context.cookieAge();
+        }
+        if (expiry instanceof Number n) {
+            return n.longValue();
+        }
+        Instant date = ExpiryValues.parse(expiry.toString());
+        if (date == null) {
+            return context.cookieAge();
+        }
+        return Duration.between(modification, date).getSeconds(); // getSeconds floors, like timedelta
+    }
+
+    private Instant expiryDate(Instant modification, Object expiry) {
+        if (expiry instanceof String text) {
+            Instant date = ExpiryValues.parse(text);
+            if (date != null) {
+                return date;
+            }
+        }
+        long seconds = isUnset(expiry) || !(expiry instanceof Number) ? context.cookieAge()
+                : ((Number) expiry).longValue();
+        return modification.plusSeconds(seconds);
+    }
+
+    private static boolean isUnset(Object expiry) {
+        return expiry == null || (expiry instanceof Number n && n.doubleValue() == 0) || "".equals(expiry);
+    }
+
+    // --- lifecycle: Django's flush, cycle_key, save, create, delete -----------------------------
+
+    /** Logout: deletes the stored session and empties this one; the store has no key afterwards. */
+    public void flush() {
+        clear();
+        delete();
+        sessionKey = null;
+        loaded = null;
+    }
+
+    /** Login: moves the same data to a new key and deletes the old record (prevents session fixation). */
+    public void cycleKey() {
+        Map<String, Object> data = session();
+        String oldKey = sessionKey;
+        create();
+        cache = data;
+        if (oldKey != null) {
+            delete(oldKey);
+        }
+    }
+
+    /** Saves the session, creating it under a fresh key when it has none. */
+    public void save() {
+        save(false);
+    }
+
+    /**
+     * Saves the session. With {@code mustCreate}, inserts and fails with {@link CreateException}
+     * if the key exists. Otherwise compare-and-sets against what this store loaded; when another
+     * request saved in between, re-reads, re-applies this request's changes and tries again.
+     *
+     * @throws UpdateException when the stored session vanished (deleted or expired) meanwhile
+     */
+    public void save(boolean mustCreate) {
+        if (sessionKey == null) {
+            create();
+            return;
+        }
+        Instant now = context.clock().instant();
+        if (mustCreate) {
+            // Django's _get_session(no_load=True): a new key has nothing to read.
+            Map<String, Object> data = cache != null ? cache : (cache = new LinkedHashMap<>());
+            loaded = storage.create(sessionKey, encode(data), expiryDate(now, data.get(EXPIRY_KEY)));
+            forgetChanges();
+            return;
+        }
+        Map<String, Object> data = data();
+        for (int attempt = 1; ; attempt++) {
+            Optional<SessionStorage.Stored> saved = storage.replace(sessionKey, loaded, encode(data),
+                    expiryDate(now, data.get(EXPIRY_KEY)));
+            if (saved.isPresent()) {
+                loaded = saved.get();
+                forgetChanges();
+                return;
+            }
+            SessionStorage.Stored current = storage.load(sessionKey, now).orElseThrow(() -> new UpdateException(
+                    "Session " + abbreviated(sessionKey) + " was deleted or expired by another request before it could be saved"));
+            if (attempt >= MAX_SAVE_ATTEMPTS) {
+                throw new UpdateException("Session " + abbreviated(sessionKey) + " changed under " + attempt
+                        + " consecutive save attempts; giving up");
+            }
+            loaded = current;
+            data = reapplyChangesTo(context.codec().decode(current.data()));
+            cache = data;
+        }
+    }
+
+    /** Creates a new, empty-keyed record for the current data under a fresh random key. */
+    public void create() {
+        for (int attempt = 1; ; attempt++) {
+            sessionKey = SessionKeys.generate();
+            try {
+                save(true);
+                modified = true;
+                return;
+            } catch (CreateException e) {
+                if (attempt >= MAX_CREATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Whether a live session with this key exists in storage. */
+    public boolean exists(String key) {
+        return isValidKey(key) && storage.exists(key, context.clock().instant());
+    }
+
+    /** Deletes this session's record, if it has a key. */
+    public void delete() {
+        if (sessionKey != null) {
+            delete(sessionKey);
+        }
+    }
+
+    /** Deletes the record of {@code key}. */
+    public void delete(String key) {
+        if (isValidKey(key)) {
+            storage.delete(key);
+        }
+    }
+
+    /**
+     * Loads now, without marking the session accessed, and tells whether a stored session was found.
+     * Used to pick among several cookies of the same name.
+     */
+    public boolean resolve() {
+        data();
+        return sessionKey != null;
+    }
+
+    // --- hooks for engines -------------------------------------------------------------------
+
+    /** Whether a client key may be used at all; {@link SessionKeys#isValid} for server-side engines. */
+    protected boolean isValidKey(String key) {
+        return SessionKeys.isValid(key);
+    }
+
+    /** Reads the stored data; a missing or expired record leaves the store with no key. */
+    protected Map<String, Object> load() {
+        Optional<SessionStorage.Stored> stored = storage.load(sessionKey, context.clock().instant());
+        if (stored.isEmpty()) {
+            sessionKey = null;
+            loaded = null;
+            return new LinkedHashMap<>();
+        }
+        loaded = stored.get();
+        return context.codec().decode(loaded.data());
+    }
+
+    /** Engines with their own storage model (signed cookies) set the key they produced. */
+    protected final void setSessionKey(String key) {
+        this.sessionKey = key;
+    }
+
+    /** The data without marking it accessed, loading it if needed. */
+    protected final Map<String, Object> data() {
+        if (cache == null) {
+            cache = sessionKey == null ? new LinkedHashMap<>() : load();
+        }
+        return cache;
+    }
+
+    protected final SessionContext context() {
+        return context;
+    }
+
+    /** The data as {@code _session}: marks the session accessed. */
+    private Map<String, Object> session() {
+        accessed = true;
+        return data();
+    }
+
+    private String encode(Map<String, Object> data) {
+        return context.codec().encode(data);
+    }
+
+    private Map<String, Object> reapplyChangesTo(Map<String, Object> fresh) {
+        Map<String, Object> merged = cleared ? new LinkedHashMap<>() : fresh;
+        removed.forEach(merged::remove);
+        merged.putAll(written);
+        return merged;
+    }
+
+    private void forgetChanges() {
+        cleared = false;
+        written.clear();
+        removed.clear();
+    }
+
+    static String abbreviated(String key) {
+        return key == null ? "(none)" : key.length() <= 8 ? key : key.substring(0, 4) + "…";
+    }
+
+    /** Does not print data: sessions hold secrets. */
+    @Override
+    public String toString() {
+        return "SessionStore[key=" + abbreviated(sessionKey) + ", accessed=" + accessed + ", modified=" + modified + "]";
+    }
+}

@@ -1,0 +1,96 @@
+package io.sessions4j.api.http;
+
+import io.sessions4j.api.CoreSettings;
+import io.sessions4j.api.SessionSettings;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Writes the session's {@code Set-Cookie} header values exactly as Django does: attributes in
+ * Python's {@code SimpleCookie} order ({@code Domain; expires; HttpOnly; Max-Age; Path; SameSite;
+ * Secure}), {@code expires} as an RFC 1123 date in GMT.
+ */
+public final class SessionCookie {
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    /** What Django writes to delete a cookie. */
+    static final String EPOCH = "Thu, 01 Jan 1970 00:00:00 GMT";
+
+    private final String name;
+    private final String domain;
+    private final String path;
+    private final boolean secure;
+    private final boolean httpOnly;
+    private final String sameSite;
+    private final boolean partitioned;
+
+    public SessionCookie(SessionSettings settings) {
+        this.name = settings.get(CoreSettings.COOKIE_NAME);
+        this.domain = settings.get(CoreSettings.COOKIE_DOMAIN);
+        this.path = settings.get(CoreSettings.COOKIE_PATH);
+        String samesite = settings.get(CoreSettings.COOKIE_SAMESITE);
+        this.sameSite = samesite.equals("false") ? null : samesite;
+        this.partitioned = settings.get(CoreSettings.COOKIE_PARTITIONED);
+        // Browsers drop SameSite=None and Partitioned cookies that are not Secure.
+        this.secure = settings.get(CoreSettings.COOKIE_SECURE) || "None".equals(sameSite) || partitioned;
+        this.httpOnly = settings.get(CoreSettings.COOKIE_HTTPONLY);
+    }
+
+    /** The cookie name ({@code sessions.cookie.name}). */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The header value that stores {@code value}.
+     *
+     * @param maxAge seconds, or null for a cookie that ends with the browser (no Max-Age, no expires)
+     * @param now    the current time, for {@code expires}
+     */
+    public String set(String value, Long maxAge, Instant now) {
+        String expires = maxAge == null ? null : httpDate(now.plusSeconds(maxAge));
+        return format(value, expires, maxAge, httpOnly, secure);
+    }
+
+    /** The header value that deletes the cookie: same Path, Domain and SameSite, Max-Age=0, epoch expires. */
+    public String delete() {
+        // Django's delete_cookie: Secure only where browsers would otherwise ignore the header.
+        boolean deleteSecure = name.startsWith("__Secure-") || name.startsWith("__Host-") || "None".equals(sameSite)
+                || partitioned;
+        return format("\"\"", EPOCH, 0L, false, deleteSecure);
+    }
+
+    private String format(String value, String expires, Long maxAge, boolean httpOnlyFlag, boolean secureFlag) {
+        StringBuilder out = new StringBuilder(160).append(name).append('=').append(value);
+        if (domain != null) {
+            out.append("; Domain=").append(domain);
+        }
+        if (expires != null) {
+            out.append("; expires=").append(expires);
+        }
+        if (httpOnlyFlag) {
+            out.append("; HttpOnly");
+        }
+        if (maxAge != null) {
+            out.append("; Max-Age=").append(maxAge);
+        }
+        if (partitioned) {
+            out.append("; Partitioned");
+        }
+        out.append("; Path=").append(path);
+        if (sameSite != null) {
+            out.append("; SameSite=").append(sameSite);
+        }
+        if (secureFlag) {
+            out.append("; Secure");
+        }
+        return out.toString();
+    }
+
+    /** An RFC 1123 date as HTTP wants it, e.g. {@code Sat, 05 Dec 2026 22:03:31 GMT}. */
+    public static String httpDate(Instant instant) {
+        return HTTP_DATE.format(instant);
+    }
+}

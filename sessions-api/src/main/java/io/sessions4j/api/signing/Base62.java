@@ -1,0 +1,73 @@
+package io.sessions4j.api.signing;
+
+/**
+ * Django's {@code b62_encode}/{@code b62_decode} (alphabet {@code 0-9A-Za-z}, a leading {@code '-'}
+ * for negative numbers), restricted to {@code long}.
+ */
+final class Base62 {
+    private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    private Base62() {
+    }
+
+    static String encode(long s) {
+        if (s == 0) {
+            return "0";
+        }
+        // 62^11 > 2^63, so 11 digits and a sign always fit.
+        char[] buf = new char[12];
+        int pos = buf.length;
+        boolean negative = s < 0;
+        // Work on the negative value so Long.MIN_VALUE (which has no positive counterpart) works too.
+        long n = negative ? s : -s;
+        while (n != 0) {
+            buf[--pos] = ALPHABET.charAt((int) -(n % 62));
+            n /= 62;
+        }
+        if (negative) {
+            buf[--pos] = '-';
+        }
+        return new String(buf, pos, buf.length - pos);
+    }
+
+    /**
+     * Decodes like Django, including its quirks: leading zeros are allowed and a lone {@code "-"} is 0.
+     *
+     * @throws IllegalArgumentException if {@code s} is empty, has a character outside the alphabet
+     *     or does not fit in a {@code long} (Python would return a big integer there)
+     */
+    static long decode(String s) {
+        int len = s.length();
+        if (len == 0) {
+            throw new IllegalArgumentException("empty base62 string");
+        }
+        boolean negative = s.charAt(0) == '-';
+        // Accumulate negatively, as in encode, so that Long.MIN_VALUE round-trips.
+        long n = 0;
+        try {
+            for (int i = negative ? 1 : 0; i < len; i++) {
+                int d = digit(s.charAt(i));
+                if (d < 0) {
+                    throw new IllegalArgumentException("invalid base62 digit in \"" + s + "\"");
+                }
+                n = Math.subtractExact(Math.multiplyExact(n, 62L), d);
+            }
+            return negative ? n : Math.negateExact(n);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("base62 value out of range: \"" + s + "\"", e);
+        }
+    }
+
+    private static int digit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A' + 10;
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 36;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,185 @@
+package io.sessions4j.api.signing;
+
+import io.sessions4j.api.BadSignatureException;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * Django's {@code signing.dumps}/{@code signing.loads}, on already-serialized JSON bytes so the
+ * serializer stays pluggable (see {@link DjangoJson} for one that writes what Django writes).
+ *
+ * <p>{@code dumps}: optionally zlib-compress (kept only if it saves at least 2 bytes, marked by a
+ * leading {@code '.'}), URL-safe base64 without padding, then {@link TimestampSigner#sign}.
+ * {@code loads} reverses this. Decompression is bounded: a payload that inflates beyond
+ * {@code maxDecompressedBytes} is rejected as soon as the limit is crossed, so a signed zlib bomb
+ * (possible for anyone who ever held a secret) cannot exhaust memory.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class SignedPayload {
+    /** Django's default salt for {@code signing.dumps}. */
+    public static final String DEFAULT_SALT = "django.core.signing";
+    /** Salt of {@code session_data} in Django's db, cache, cached_db and file session engines. */
+    public static final String SESSION_STORE_SALT = "django.contrib.sessions.SessionStore";
+    /** Salt of the cookie value in Django's signed_cookies session engine. */
+    public static final String SIGNED_COOKIES_SALT = "django.contrib.sessions.backends.signed_cookies";
+    /** Default bound on the inflated size of a compressed payload: 1 MiB. */
+    public static final int DEFAULT_MAX_DECOMPRESSED_BYTES = 1 << 20;
+
+    private static final Base64.Encoder B64E = Base64.getUrlEncoder().withoutPadding();
+    // Accepts input with or without '=' padding, like Django's b64_decode (which re-adds it).
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    private static final int INFLATE_CHUNK = 8192;
+
+    private final TimestampSigner signer;
+    private final int maxDecompressedBytes;
+
+    /**
+     * @param secret the current secret; must not be empty
+     * @param fallbackSecrets older secrets still accepted by {@link #loads}; {@code null} means none
+     * @param salt e.g. {@link #SESSION_STORE_SALT}; {@code null} means {@link #DEFAULT_SALT} (the default of
+     *     Django's {@code dumps}); an empty salt is passed on as in Django, where the signer then uses
+     *     {@link TimestampSigner#DEFAULT_SALT}
+     * @param maxDecompressedBytes largest inflated payload {@link #loads} accepts, &gt; 0
+     * @throws IllegalArgumentException if {@code secret} is empty or the limit is not positive
+     */
+    public SignedPayload(String secret, List<String> fallbackSecrets, String salt, int maxDecompressedBytes) {
+        if (maxDecompressedBytes <= 0) {
+            throw new IllegalArgumentException("maxDecompressedBytes must be > 0: " + maxDecompressedBytes);
+        }
+        this.signer = new TimestampSigner(secret, fallbackSecrets, salt == null ? DEFAULT_SALT : salt);
+        this.maxDecompressedBytes = maxDecompressedBytes;
+    }
+
+    /** Same as the four-argument constructor with {@link #DEFAULT_MAX_DECOMPRESSED_BYTES}. */
+    public SignedPayload(String secret, List<String> fallbackSecrets, String salt) {
+        this(secret, fallbackSecrets, salt, DEFAULT_MAX_DECOMPRESSED_BYTES);
+    }
+
+    /**
+     * Signs serialized data, with the current secret and timestamp {@code now}.
+     *
+     * @param json the serialized object (Django sessions: compact, ASCII-only JSON)
+     * @param compress try zlib compression; Django's session engines always pass {@code true}
+     * @return the signed string, identical to Django's for the same bytes, key, salt and second
+     */
+    public String dumps(byte[] json, boolean compress, Instant now) {
+        String b64 = null;
+        if (compress) {
+            // Django keeps the compressed form only if len(compressed) < len(data) - 1. Give the
+            // deflater exactly that much room: if it cannot finish inside it, the result would be
+            // discarded anyway, and we stop early instead of compressing everything.
+            byte[] out = new byte[Math.max(0, json.length - 2)];
+            int n = deflateInto(json, out);
+            if (n >= 0) {
+                b64 = "." + B64E.encodeToString(Arrays.copyOf(out, n));
+            }
+        }
+        if (b64 == null) {
+            b64 = B64E.encodeToString(json);
+        }
+        return signer.sign(b64, now);
+    }
+
+    /**
+     * Verifies and decodes a string made by {@link #dumps} or by Django's {@code signing.dumps}.
+     *
+     * @param maxAge maximum age of the signature; {@code null} skips the check
+     * @param now the current time
+     * @return the serialized data and when it was signed
+     * @throws io.sessions4j.api.SignatureExpiredException if valid but older than {@code maxAge}
+     * @throws BadSignatureException if the signature does not verify, or the signed content is not valid
+     *     base64 or zlib, or inflates beyond the configured limit
+     */
+    public Loaded loads(String signed, Duration maxAge, Instant now) {
+        TimestampSigner.Unsigned unsigned = signer.unsign(signed, maxAge, now);
+        String b64 = unsigned.value();
+        boolean compressed = !b64.isEmpty() && b64.charAt(0) == '.';
+        byte[] data;
+        try {
+            data = B64D.decode(compressed ? b64.substring(1) : b64);
+        } catch (IllegalArgumentException e) {
+            throw new BadSignatureException("Signed payload is not valid URL-safe base64", e);
+        }
+        return new Loaded(compressed ? inflate(data, maxDecompressedBytes) : data, unsigned.timestamp());
+    }
+
+    /** Python's {@code zlib.compress(data)} into {@code out}; returns its length, or -1 if it does not fit. */
+    private static int deflateInto(byte[] data, byte[] out) {
+        if (out.length == 0) {
+            return -1;
+        }
+        // Default level (6), zlib wrapper, default memLevel and strategy: the same stream as Python's.
+        Deflater deflater = new Deflater();
+        try {
+            deflater.setInput(data);
+            deflater.finish();
+            int n = 0;
+            while (!deflater.finished() && n < out.length) {
+                n += deflater.deflate(out, n, out.length - n);
+            }
+            return deflater.finished() ? n : -1;
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /**
+     * Python's {@code zlib.decompress}, but never holding more than {@code max} bytes of output.
+     * Like Python, bytes after the end of the zlib stream are ignored.
+     */
+    private static byte[] inflate(byte[] data, int max) {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(data);
+            byte[] chunk = new byte[INFLATE_CHUNK];
+            ByteArrayOutputStream out = new ByteArrayOutputStream(
+                    (int) Math.min(max, Math.max(256L, data.length * 4L)));
+            int total = 0;
+            while (!inflater.finished()) {
+                long read = inflater.getBytesRead();
+                int n = inflater.inflate(chunk);
+                if (n == 0) {
+                    if (inflater.needsDictionary()) {
+                        throw new BadSignatureException("Compressed payload needs a preset dictionary");
+                    }
+                    if (inflater.needsInput()) {
+                        throw new BadSignatureException("Compressed payload is truncated");
+                    }
+                    if (inflater.getBytesRead() == read && !inflater.finished()) {
+                        // zlib always progresses with input and output space; never spin if it did not.
+                        throw new BadSignatureException("Signed payload is not valid zlib data");
+                    }
+                }
+                if (n > max - total) {
+                    throw new BadSignatureException("Decompressed payload exceeds " + max + " bytes");
+                }
+                total += n;
+                out.write(chunk, 0, n);
+            }
+            return out.toByteArray();
+        } catch (DataFormatException e) {
+            throw new BadSignatureException("Signed payload is not valid zlib data", e);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /**
+     * A verified, decoded payload.
+     *
+     * @param json the serialized data as signed (decompressed if it was compressed); the array is not
+     *     copied and is owned by the caller, so record equality compares it by identity
+     * @param timestamp when it was signed (whole seconds)
+     */
+    public record Loaded(byte[] json, Instant timestamp) {
+    }
+}

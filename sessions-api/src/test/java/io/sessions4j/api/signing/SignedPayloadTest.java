@@ -1,0 +1,199 @@
+package io.sessions4j.api.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.sessions4j.api.BadSignatureException;
+import io.sessions4j.api.SignatureExpiredException;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.Deflater;
+
+import org.junit.jupiter.api.Test;
+
+/** D1 (round trip) and D6 (bounded decompression) for {@link SignedPayload}. */
+class SignedPayloadTest {
+    private static final String SECRET = "test-secret-not-for-production";
+    private static final String SALT = SignedPayload.SESSION_STORE_SALT;
+    private static final Instant NOW = Instant.ofEpochSecond(1_700_487_223L);
+
+    private final SignedPayload payload = new SignedPayload(SECRET, List.of(), SALT);
+
+    @Test
+    void d1_roundTripCompressiblePayload() {
+        byte[] json = ("{\"cart\":[" + "{\"sku\":\"abcdef\",\"qty\":1},".repeat(50) + "{}]}")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        String compressed = payload.dumps(json, true, NOW);
+        String plain = payload.dumps(json, false, NOW);
+
+        assertThat(compressed).startsWith(".").hasSizeLessThan(plain.length());
+        assertThat(plain).doesNotStartWith(".");
+        assertThat(payload.loads(compressed, null, NOW).json()).isEqualTo(json);
+        assertThat(payload.loads(plain, null, NOW).json()).isEqualTo(json);
+        assertThat(payload.loads(compressed, null, NOW).timestamp()).isEqualTo(NOW);
+    }
+
+    /** Short or high-entropy data does not shrink by 2 bytes, so Django (and we) keep it as is. */
+    @Test
+    void d1_roundTripIncompressiblePayloadIsNotMarkedCompressed() {
+        byte[] random = new byte[30];
+        new Random(42).nextBytes(random);
+        List<String> incompressible = List.of(
+                "\"just a string\"",
+                "\"" + Base64.getEncoder().encodeToString(random) + "\"");
+        for (String s : incompressible) {
+            byte[] json = s.getBytes(StandardCharsets.US_ASCII);
+
+            String signed = payload.dumps(json, true, NOW);
+
+            assertThat(signed).as(s).doesNotStartWith(".").isEqualTo(payload.dumps(json, false, NOW));
+            assertThat(payload.loads(signed, null, NOW).json()).isEqualTo(json);
+        }
+    }
+
+    @Test
+    void d1_roundTripTinyAndEmptyPayloads() {
+        for (String s : List.of("", "1", "{}", "\"x\"", "null")) {
+            byte[] json = s.getBytes(StandardCharsets.US_ASCII);
+            for (boolean compress : new boolean[] {true, false}) {
+                assertThat(payload.loads(payload.dumps(json, compress, NOW), null, NOW).json()).isEqualTo(json);
+            }
+        }
+    }
+
+    @Test
+    void d1_maxAge() {
+        String signed = payload.dumps("{}".getBytes(StandardCharsets.US_ASCII), true, NOW.minusSeconds(10));
+
+        assertThatThrownBy(() -> payload.loads(signed, Duration.ofSeconds(5), NOW))
+                .isInstanceOf(SignatureExpiredException.class);
+        assertThat(payload.loads(signed, Duration.ofSeconds(20), NOW).json()).isEqualTo("{}".getBytes());
+    }
+
+    @Test
+    void d6_zlibBombIsRejectedWithoutInflatingIt() {
+        byte[] bomb = zlib(new byte[20 << 20]); // 20 MiB of zeros -> about 20 KiB
+        String signed = signRaw(SECRET, SALT, "." + b64(bomb));
+        // Warm up so that class loading does not count as allocation below.
+        assertThatThrownBy(() -> payload.loads(signed, null, NOW)).isInstanceOf(BadSignatureException.class);
+
+        long before = allocatedBytes();
+        assertThatThrownBy(() -> payload.loads(signed, null, NOW))
+                .isExactlyInstanceOf(BadSignatureException.class)
+                .hasMessage("Decompressed payload exceeds 1048576 bytes");
+        long allocated = allocatedBytes() - before;
+
+        // Never the 20 MiB: about the 1 MiB limit (plus buffer growth), far from the bomb's size.
+        if (allocated >= 0) {
+            assertThat(allocated).isLessThan(6L << 20);
+        }
+    }
+
+    @Test
+    void d6_payloadAtTheLimitLoadsAndOneByteMoreDoesNot() {
+        int limit = SignedPayload.DEFAULT_MAX_DECOMPRESSED_BYTES;
+        byte[] atLimit = new byte[limit];
+        Arrays.fill(atLimit, (byte) 'x');
+        byte[] overLimit = Arrays.copyOf(atLimit, limit + 1);
+        overLimit[limit] = 'x';
+
+        String ok = payload.dumps(atLimit, true, NOW);
+        String tooBig = payload.dumps(overLimit, true, NOW);
+
+        assertThat(ok).startsWith(".");
+        assertThat(payload.loads(ok, null, NOW).json()).isEqualTo(atLimit);
+        assertThatThrownBy(() -> payload.loads(tooBig, null, NOW))
+                .isExactlyInstanceOf(BadSignatureException.class)
+                .hasMessageContaining("exceeds");
+    }
+
+    @Test
+    void d6_configurableLimit() {
+        SignedPayload small = new SignedPayload(SECRET, List.of(), SALT, 100);
+        byte[] json100 = ("\"" + "a".repeat(98) + "\"").getBytes(StandardCharsets.US_ASCII);
+        byte[] json101 = ("\"" + "a".repeat(99) + "\"").getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(small.loads(small.dumps(json100, true, NOW), null, NOW).json()).isEqualTo(json100);
+        assertThatThrownBy(() -> small.loads(small.dumps(json101, true, NOW), null, NOW))
+                .hasMessage("Decompressed payload exceeds 100 bytes");
+        // Uncompressed payloads are bounded by their own length, not by the limit.
+        assertThat(small.loads(small.dumps(json101, false, NOW), null, NOW).json()).isEqualTo(json101);
+        assertThatThrownBy(() -> new SignedPayload(SECRET, List.of(), SALT, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void validlySignedGarbageIsABadSignature() {
+        byte[] z = zlib("{\"a\":1}".getBytes(StandardCharsets.US_ASCII));
+        List<String> contents = List.of(
+                "not*base64",                          // outside the alphabet
+                "abcde",                               // impossible base64 length
+                ".bm90IHpsaWI",                        // "not zlib"
+                "." + b64(Arrays.copyOf(z, z.length - 3)), // truncated zlib stream
+                "." + b64(new byte[] {0x78, (byte) 0xBB, 0, 0, 0, 1})); // preset dictionary
+        for (String content : contents) {
+            String signed = signRaw(SECRET, SALT, content);
+            assertThatThrownBy(() -> payload.loads(signed, null, NOW))
+                    .as(content)
+                    .isExactlyInstanceOf(BadSignatureException.class);
+        }
+    }
+
+    @Test
+    void trailingBytesAfterTheZlibStreamAreIgnoredLikePython() {
+        byte[] json = "{\"a\":1}".getBytes(StandardCharsets.US_ASCII);
+        byte[] z = zlib(json);
+        byte[] withTrailer = Arrays.copyOf(z, z.length + 3);
+
+        assertThat(payload.loads(signRaw(SECRET, SALT, "." + b64(withTrailer)), null, NOW).json()).isEqualTo(json);
+    }
+
+    @Test
+    void saltsSeparateUses() {
+        String signed = payload.dumps("{}".getBytes(), true, NOW);
+
+        assertThatThrownBy(() -> new SignedPayload(SECRET, List.of(), SignedPayload.SIGNED_COOKIES_SALT)
+                .loads(signed, null, NOW)).isExactlyInstanceOf(BadSignatureException.class);
+        assertThat(new SignedPayload(SECRET, null, null).dumps("{}".getBytes(), false, NOW))
+                .isEqualTo(new SignedPayload(SECRET, null, SignedPayload.DEFAULT_SALT).dumps("{}".getBytes(), false, NOW));
+    }
+
+    private static String signRaw(String secret, String salt, String content) {
+        return new TimestampSigner(secret, List.of(), salt).sign(content, NOW);
+    }
+
+    private static String b64(byte[] b) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static byte[] zlib(byte[] data) {
+        Deflater deflater = new Deflater();
+        deflater.setInput(data);
+        deflater.finish();
+        byte[] out = new byte[data.length + 64];
+        int n = 0;
+        while (!deflater.finished()) {
+            n += deflater.deflate(out, n, out.length - n);
+        }
+        deflater.end();
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Bytes allocated by this thread so far (HotSpot); the test is skipped where unsupported. */
+    private static long allocatedBytes() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeThat(bean).isInstanceOf(com.sun.management.ThreadMXBean.class);
+        com.sun.management.ThreadMXBean hotspot = (com.sun.management.ThreadMXBean) bean;
+        assumeThat(hotspot.isThreadAllocatedMemorySupported() && hotspot.isThreadAllocatedMemoryEnabled()).isTrue();
+        return hotspot.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+}

@@ -1,0 +1,87 @@
+package io.sessions4j.testkit;
+
+import io.sessions4j.api.CreateException;
+import io.sessions4j.api.SessionStorage;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * A {@link SessionStorage} in a {@link ConcurrentHashMap}: for tests only (it is unbounded and
+ * forgets everything on restart). Versions are a per-write counter, so compare-and-set is exact.
+ */
+public final class InMemorySessionStorage implements SessionStorage {
+    private final Map<String, Stored> records = new ConcurrentHashMap<>();
+    private final AtomicLong versions = new AtomicLong();
+    /** Storage calls made, for tests that assert round trips. */
+    private final AtomicLong calls = new AtomicLong();
+
+    @Override
+    public Optional<Stored> load(String key, Instant now) {
+        calls.incrementAndGet();
+        Stored stored = records.get(key);
+        return stored != null && stored.expiry().isAfter(now) ? Optional.of(stored) : Optional.empty();
+    }
+
+    @Override
+    public boolean exists(String key, Instant now) {
+        return load(key, now).isPresent();
+    }
+
+    @Override
+    public Stored create(String key, String data, Instant expiry) {
+        calls.incrementAndGet();
+        Stored stored = new Stored(data, expiry, versions.incrementAndGet());
+        if (records.putIfAbsent(key, stored) != null) {
+            throw new CreateException("Session key already exists");
+        }
+        return stored;
+    }
+
+    @Override
+    public Optional<Stored> replace(String key, Stored expected, String data, Instant expiry) {
+        calls.incrementAndGet();
+        Stored next = new Stored(data, expiry, versions.incrementAndGet());
+        if (expected == null) {
+            return Optional.ofNullable(records.computeIfPresent(key, (k, old) -> next));
+        }
+        return records.replace(key, expected, next) ? Optional.of(next) : Optional.empty();
+    }
+
+    @Override
+    public void delete(String key) {
+        calls.incrementAndGet();
+        records.remove(key);
+    }
+
+    @Override
+    public long clearExpired(Instant now, LongConsumer progress) {
+        long removed = 0;
+        for (Iterator<Stored> it = records.values().iterator(); it.hasNext(); ) {
+            if (!it.next().expiry().isAfter(now)) {
+                it.remove();
+                progress.accept(++removed);
+            }
+        }
+        return removed;
+    }
+
+    /** How many storage operations ran so far. */
+    public long calls() {
+        return calls.get();
+    }
+
+    /** Raw records, for tests that look underneath. */
+    public Map<String, Stored> records() {
+        return records;
+    }
+
+    @Override
+    public void close() {
+        records.clear();
+    }
+}

@@ -1,0 +1,610 @@
+package io.sessions4j.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sessions4j.api.CreateException;
+import io.sessions4j.api.SessionEngine;
+import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.UpdateException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The behaviour every engine must show: Django's {@code SessionTestsMixin} in Java, items A, B, C
+ * and E of the conformance checklist. An engine's test class extends this and builds its engine
+ * in {@link #createEngine}; an item the engine cannot honour is overridden by a test that asserts
+ * what the engine does instead.
+ *
+ * <p>One engine is built per test class (pools are expensive); every test uses fresh sessions.
+ * The clock starts at the current time, whole seconds, and is moved by the expiry tests.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class SessionEngineContract {
+    /** The secret the contract's engines sign with. */
+    protected static final String SECRET = "contract-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+    protected static final int COOKIE_AGE = 1209600;
+
+    protected MutableClock clock;
+    protected SessionEngine engine;
+    private final List<SessionEngine> extraEngines = new ArrayList<>();
+
+    /** Builds the engine under test from the contract's settings (plus {@link #engineProperties()}). */
+    protected abstract SessionEngine createEngine(SessionSettings settings, Clock clock);
+
+    /** Engine-specific settings, e.g. a database URL. */
+    protected Map<String, String> engineProperties() {
+        return Map.of();
+    }
+
+    /** The settings the contract uses, with {@code overrides} applied. */
+    protected SessionSettings settings(Map<String, String> overrides) {
+        Map<String, String> props = new HashMap<>();
+        props.put("sessions.secret.key", SECRET);
+        props.putAll(engineProperties());
+        props.putAll(overrides);
+        return SessionSettings.of(props);
+    }
+
+    /** A second engine with other settings, closed after the class. */
+    protected SessionEngine engineWith(Map<String, String> overrides) {
+        SessionEngine other = createEngine(settings(overrides), clock);
+        extraEngines.add(other);
+        return other;
+    }
+
+    @BeforeAll
+    void startEngine() {
+        clock = MutableClock.startingNow();
+        engine = createEngine(settings(Map.of()), clock);
+    }
+
+    @BeforeEach
+    void resetClock() {
+        clock.set(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
+    }
+
+    @AfterAll
+    void stopEngine() {
+        extraEngines.forEach(SessionEngine::close);
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    /** A saved session holding {@code data}; returns its key. */
+    protected String saved(Map<String, Object> data) {
+        SessionStore s = engine.open(null);
+        s.putAll(data);
+        s.save();
+        return s.getSessionKey();
+    }
+
+    // --- A. Store API -------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("A1 a new store is neither accessed nor modified")
+    void a1_newStoreIsNeitherAccessedNorModified() {
+        SessionStore s = engine.open(null);
+        assertThat(s.isAccessed()).isFalse();
+        assertThat(s.isModified()).isFalse();
+    }
+
+    @Test
+    @DisplayName("A2 get of a missing key returns null or the default; accessed, not modified")
+    void a2_getMissingKey() {
+        SessionStore s = engine.open(null);
+        assertThat(s.get("cat")).isNull();
+        assertThat(s.getOrDefault("cat", "dog")).isEqualTo("dog");
+        assertThat(s.isAccessed()).isTrue();
+        assertThat(s.isModified()).isFalse();
+    }
+
+    @Test
+    @DisplayName("A3 put sets modified, reads back; pop returns and removes")
+    void a3_putAndPop() {
+        SessionStore s = engine.open(null);
+        s.put("some key", 1);
+        assertThat(s.isAccessed()).isTrue();
+        assertThat(s.isModified()).isTrue();
+        assertThat(s.get("some key")).isEqualTo(1);
+        assertThat(s.pop("some key")).isEqualTo(1);
+        assertThat(s.get("some key")).isNull();
+    }
+
+    @Test
+    @DisplayName("A4 pop of a missing key: without default throws; with default returns it, not modified")
+    void a4_popMissingKey() {
+        SessionStore s = engine.open(null);
+        assertThatThrownBy(() -> s.pop("missing")).isInstanceOf(NoSuchElementException.class);
+        assertThat(s.pop("missing", "default")).isEqualTo("default");
+        assertThat(s.isAccessed()).isTrue();
+        assertThat(s.isModified()).isFalse();
+
+        SessionStore existing = engine.open(saved(Map.of("x", "y")));
+        assertThat(existing.pop("x")).isEqualTo("y");
+        assertThat(existing.isAccessed()).isTrue();
+        assertThat(existing.isModified()).isTrue();
+    }
+
+    @Test
+    @DisplayName("A5 setDefault stores when absent, returns the stored value when present")
+    void a5_setDefault() {
+        SessionStore s = engine.open(null);
+        assertThat(s.setDefault("foo", "bar")).isEqualTo("bar");
+        assertThat(s.get("foo")).isEqualTo("bar");
+        assertThat(s.isModified()).isTrue();
+
+        SessionStore reopened = engine.open(saved(Map.of("foo", "stored")));
+        assertThat(reopened.setDefault("foo", "other")).isEqualTo("stored");
+        assertThat(reopened.isAccessed()).isTrue();
+        assertThat(reopened.isModified()).isFalse();
+    }
+
+    @Test
+    @DisplayName("A6 putAll always sets modified, even for an empty map")
+    void a6_putAllAlwaysModifies() {
+        SessionStore s = engine.open(null);
+        s.putAll(Map.of());
+        assertThat(s.isAccessed()).isTrue();
+        assertThat(s.isModified()).isTrue();
+        s.putAll(Map.of("a", 1, "b", 2));
+        assertThat(s.get("a")).isEqualTo(1);
+        assertThat(s.get("b")).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("A7 containsKey and the views: accessed, not modified, read-only")
+    void a7_viewsAreReadOnly() {
+        SessionStore s = engine.open(saved(Map.of("x", 1, "y", 2)));
+        assertThat(s.containsKey("x")).isTrue();
+        assertThat(s.keySet()).containsExactlyInAnyOrder("x", "y");
+        assertThat(s.values()).containsExactlyInAnyOrder(1, 2);
+        assertThat(s.entrySet()).hasSize(2);
+        assertThat(s.isAccessed()).isTrue();
+        assertThat(s.isModified()).isFalse();
+        assertThatThrownBy(() -> s.keySet().remove("x")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> s.values().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> s.entrySet().iterator().next().setValue(9))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(s.get("x")).isEqualTo(1);
+        assertThat(s.isModified()).isFalse();
+    }
+
+    @Test
+    @DisplayName("A8 clear empties without loading; accessed and modified")
+    void a8_clear() {
+        String key = saved(Map.of("x", 1));
+        SessionStore s = engine.open(key);
+        s.clear();
+        assertThat(s.isAccessed()).isTrue();
+        assertThat(s.isModified()).isTrue();
+        assertThat(s.keySet()).isEmpty();
+        s.save();
+        assertThat(engine.open(s.getSessionKey()).keySet()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("A9 after save, exists is true and the data is still readable from the same store")
+    void a9_saveThenExists() {
+        SessionStore s = engine.open(null);
+        s.put("k", "v");
+        s.save();
+        assertThat(s.exists(s.getSessionKey())).isTrue();
+        assertThat(s.get("k")).isEqualTo("v");
+        assertThat(engine.open(s.getSessionKey()).get("k")).isEqualTo("v");
+    }
+
+    @Test
+    @DisplayName("A10 delete(key) removes; delete() with no key does nothing")
+    void a10_delete() {
+        SessionStore s = engine.open(null);
+        s.delete();
+        s.put("k", "v");
+        s.save();
+        String key = s.getSessionKey();
+        s.delete(key);
+        assertThat(s.exists(key)).isFalse();
+    }
+
+    @Test
+    @DisplayName("A11 flush deletes the old key; no key; accessed and modified")
+    void a11_flush() {
+        SessionStore s = engine.open(saved(Map.of("foo", "bar")));
+        String key = s.getSessionKey();
+        s.flush();
+        assertThat(s.exists(key)).isFalse();
+        assertThat(s.getSessionKey()).isNull();
+        assertThat(s.isAccessed()).isTrue();
+        assertThat(s.isModified()).isTrue();
+        assertThat(s.keySet()).isEmpty();
+        assertThat(engine.open(key).get("foo")).isNull();
+    }
+
+    @Test
+    @DisplayName("A12 cycleKey: new key, old key gone, data unchanged (also when never loaded)")
+    void a12_cycleKey() {
+        String oldKey = saved(Map.of("a", "c", "b", "d"));
+        SessionStore s = engine.open(oldKey); // not loaded yet
+        s.cycleKey();
+        assertThat(s.getSessionKey()).isNotNull().isNotEqualTo(oldKey);
+        assertThat(s.exists(oldKey)).isFalse();
+        assertThat(s.get("a")).isEqualTo("c");
+        assertThat(s.get("b")).isEqualTo("d");
+        assertThat(engine.open(s.getSessionKey()).get("a")).isEqualTo("c");
+        assertThat(engine.open(oldKey).get("a")).isNull();
+    }
+
+    @Test
+    @DisplayName("A12 cycleKey on a loaded, modified session keeps the change")
+    void a12_cycleKeyAfterChange() {
+        SessionStore s = engine.open(saved(Map.of("a", 1)));
+        s.put("b", 2);
+        s.cycleKey();
+        s.save();
+        assertThat(engine.open(s.getSessionKey())).containsEntry("a", 1).containsEntry("b", 2);
+    }
+
+    @Test
+    @DisplayName("A13 test cookie: set, worked, delete; deleting a missing one throws")
+    void a13_testCookie() {
+        SessionStore s = engine.open(null);
+        s.setTestCookie();
+        assertThat(s.testCookieWorked()).isTrue();
+        s.deleteTestCookie();
+        assertThat(s.containsKey(SessionStore.TEST_COOKIE_NAME)).isFalse();
+        assertThat(s.testCookieWorked()).isFalse();
+        assertThatThrownBy(s::deleteTestCookie).isInstanceOf(NoSuchElementException.class);
+    }
+
+    @Test
+    @DisplayName("A14 isEmpty: true for a new store without key, false once a key exists")
+    void a14_isEmpty() {
+        SessionStore s = engine.open(null);
+        assertThat(s.isEmpty()).isTrue();
+        s.put("k", "v");
+        assertThat(s.isEmpty()).isFalse();
+        s.save();
+        assertThat(s.isEmpty()).isFalse();
+        assertThat(engine.open(s.getSessionKey()).isEmpty()).isFalse();
+    }
+
+    /** A record read back with {@code get(key, Type)}. */
+    public record Cart(String sku, int qty, double price) {
+    }
+
+    @Test
+    @DisplayName("A15 values round-trip as JSON types; get(key, type) converts")
+    void a15_jsonRoundTrip() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("list", List.of(1, "two", List.of(3.5, false)));
+        nested.put("null", null);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("text", "héllo wörld ✓ 用户");
+        data.put("astral", "emoji \uD83D\uDE00 and \uD834\uDD1E");
+        data.put("big", 1L << 40);
+        data.put("negative", -7);
+        data.put("decimal", 94.97);
+        data.put("yes", true);
+        data.put("nothing", null);
+        data.put("nested", nested);
+        data.put("cart", new Cart("abc", 2, 9.5));
+        String key = saved(data);
+
+        SessionStore s = engine.open(key);
+        assertThat(s.get("text")).isEqualTo("héllo wörld ✓ 用户");
+        assertThat(s.get("astral")).isEqualTo("emoji \uD83D\uDE00 and \uD834\uDD1E");
+        assertThat(((Number) s.get("big")).longValue()).isEqualTo(1L << 40);
+        assertThat(s.get("negative")).isEqualTo(-7);
+        assertThat(s.get("decimal")).isEqualTo(94.97);
+        assertThat(s.get("yes")).isEqualTo(true);
+        assertThat(s.containsKey("nothing")).isTrue();
+        assertThat(s.get("nothing")).isNull();
+        assertThat(s.get("nested")).isEqualTo(nested);
+        assertThat(s.get("cart")).isInstanceOf(Map.class);
+        assertThat(s.get("cart", Cart.class)).isEqualTo(new Cart("abc", 2, 9.5));
+        assertThat(s.get("big", Long.class)).isEqualTo(1L << 40);
+    }
+
+    // --- B. Keys --------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("B1 null, empty or short client keys are treated as no key")
+    void b1_shortKeysAreNoKey() {
+        for (String bad : new String[] {null, "", "a", "abcdefg"}) {
+            SessionStore s = engine.open(bad);
+            assertThat(s.getSessionKey()).as("key %s", bad).isNull();
+            assertThat(s.get("x")).isNull();
+            assertThat(s.exists(bad)).isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("B2 keys with other characters or over 40 long are treated as no key")
+    void b2_malformedKeysAreNoKey() {
+        for (String bad : new String[] {"../../etc/passwd", "a/b/c/d/e/f/g", "a\\b\\c\\d\\e\\f", "%2e%2e%2fabcdef",
+                "abcdefgh\u0000ijkl", "ABCDEFGHIJKL", "abcdefgh ijklmn", "x".repeat(41), "k".repeat(10_000)}) {
+            SessionStore s = engine.open(bad);
+            assertThat(s.getSessionKey()).as("key %s", bad).isNull();
+            assertThat(s.get("x")).isNull();
+            assertThat(s.exists(bad)).isFalse();
+            s.delete(bad); // must not throw or touch anything
+        }
+    }
+
+    @Test
+    @DisplayName("B3 saving under an unknown key never adopts it")
+    void b3_unknownKeyIsNeverAdopted() {
+        String forged = "attackerchosenkey0123456789";
+        SessionStore s = engine.open(forged);
+        s.put("user_id", 42);
+        s.save();
+        assertThat(s.getSessionKey()).isNotNull().isNotEqualTo(forged);
+        assertThat(s.exists(forged)).isFalse();
+        assertThat(engine.open(forged).get("user_id")).isNull();
+    }
+
+    @Test
+    @DisplayName("B4 loading an unknown or expired key creates nothing; no key and empty data")
+    void b4_loadUnknownCreatesNothing() {
+        String unknown = "unknownkey00000000000000000000000";
+        SessionStore s = engine.open(unknown);
+        assertThat(s.keySet()).isEmpty();
+        assertThat(s.getSessionKey()).isNull();
+        assertThat(s.exists(unknown)).isFalse();
+
+        SessionStore expiring = engine.open(null);
+        expiring.put("x", 1);
+        expiring.setExpiry(Duration.ofSeconds(-10));
+        expiring.save();
+        SessionStore expired = engine.open(expiring.getSessionKey());
+        assertThat(expired.keySet()).isEmpty();
+        assertThat(expired.getSessionKey()).isNull();
+    }
+
+    @Test
+    @DisplayName("B5 generated keys are 32 characters of [a-z0-9]")
+    void b5_generatedKeys() {
+        SessionStore s = engine.open(null);
+        s.put("k", 1);
+        s.save();
+        assertThat(s.getSessionKey()).matches("[a-z0-9]{32}");
+    }
+
+    @Test
+    @DisplayName("B6 the session key cannot be set from outside the store")
+    void b6_keyNotSettable() {
+        SessionStore s = engine.open(null);
+        for (Method m : s.getClass().getMethods()) {
+            if (m.getName().toLowerCase().contains("setsessionkey") || m.getName().equals("setKey")) {
+                assertThat(Modifier.isPublic(m.getModifiers())).as(m.toString()).isFalse();
+            }
+        }
+    }
+
+    // --- C. Expiry ------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("C1 default expiry age is the cookie age; setExpiry(0) keeps it")
+    void c1_defaultExpiryAge() {
+        SessionStore s = engine.open(null);
+        assertThat(s.getExpiryAge()).isEqualTo(COOKIE_AGE);
+        assertThat(s.getExpiryDate()).isEqualTo(clock.instant().plusSeconds(COOKIE_AGE));
+        s.setExpiry(0);
+        assertThat(s.getExpiryAge()).isEqualTo(COOKIE_AGE);
+    }
+
+    @Test
+    @DisplayName("C2 setExpiry(seconds): date = modification + seconds; age = seconds")
+    void c2_expirySeconds() {
+        SessionStore s = engine.open(null);
+        s.setExpiry(10);
+        assertThat(s.getExpiryAge()).isEqualTo(10);
+        assertThat(s.getExpiryDate()).isEqualTo(clock.instant().plusSeconds(10));
+        assertThat(s.get(SessionStore.EXPIRY_KEY)).isEqualTo(10L);
+    }
+
+    @Test
+    @DisplayName("C3 setExpiry(Duration) and setExpiry(Instant) give the same date, stored as ISO-8601")
+    void c3_expiryDate() {
+        SessionStore a = engine.open(null);
+        a.setExpiry(Duration.ofSeconds(10));
+        SessionStore b = engine.open(null);
+        b.setExpiry(clock.instant().plusSeconds(10));
+        assertThat(a.getExpiryDate()).isEqualTo(clock.instant().plusSeconds(10)).isEqualTo(b.getExpiryDate());
+        assertThat(a.getExpiryAge()).isEqualTo(10);
+        assertThat(a.get(SessionStore.EXPIRY_KEY)).isInstanceOf(String.class);
+        assertThat((String) a.get(SessionStore.EXPIRY_KEY)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?\\+00:00");
+        a.save();
+        assertThat(engine.open(a.getSessionKey()).getExpiryDate()).isEqualTo(clock.instant().plusSeconds(10));
+    }
+
+    @Test
+    @DisplayName("C4 setExpiry(null) restores the global policy")
+    void c4_expiryNull() {
+        SessionStore s = engine.open(null);
+        s.setExpiry(10);
+        s.setExpiry((Object) null);
+        assertThat(s.getExpiryAge()).isEqualTo(COOKIE_AGE);
+        assertThat(s.containsKey(SessionStore.EXPIRY_KEY)).isFalse();
+    }
+
+    @Test
+    @DisplayName("C5 getExpireAtBrowserClose with the setting false and true")
+    void c5_expireAtBrowserClose() {
+        SessionStore s = engine.open(null);
+        s.setExpiry(10);
+        assertThat(s.getExpireAtBrowserClose()).isFalse();
+        s.setExpiry(0);
+        assertThat(s.getExpireAtBrowserClose()).isTrue();
+        s.setExpiry((Object) null);
+        assertThat(s.getExpireAtBrowserClose()).isFalse();
+
+        SessionStore t = engineWith(Map.of("sessions.expire_at_browser_close", "true")).open(null);
+        t.setExpiry(10);
+        assertThat(t.getExpireAtBrowserClose()).isFalse();
+        t.setExpiry(0);
+        assertThat(t.getExpireAtBrowserClose()).isTrue();
+        t.setExpiry((Object) null);
+        assertThat(t.getExpireAtBrowserClose()).isTrue();
+    }
+
+    @Test
+    @DisplayName("C6 a session saved with an expiry in the past does not load")
+    void c6_pastExpiryDoesNotLoad() {
+        SessionStore s = engine.open(null);
+        s.put("foo", "bar");
+        s.setExpiry(Duration.ofSeconds(-10));
+        s.save();
+        SessionStore reopened = engine.open(s.getSessionKey());
+        assertThat(reopened.containsKey("foo")).isFalse();
+    }
+
+    @Test
+    @DisplayName("C7 expiry ages floor toward minus infinity")
+    void c7_flooring() {
+        SessionStore s = engine.open(null);
+        s.setExpiry(clock.instant().minusMillis(500));
+        assertThat(s.getExpiryAge()).isEqualTo(-1);
+        s.setExpiry(clock.instant().plusMillis(1500));
+        assertThat(s.getExpiryAge()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("C8 clearExpired removes expired sessions, keeps live ones, returns the count")
+    void c8_clearExpired() {
+        SessionStore live = engine.open(null);
+        live.put("live", true);
+        live.save();
+        SessionStore dying = engine.open(null);
+        dying.put("live", false);
+        dying.setExpiry(5);
+        dying.save();
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(engine.clearsExpired()).isTrue();
+        long removed = engine.clearExpired();
+        assertThat(removed).isGreaterThanOrEqualTo(1);
+        assertThat(live.exists(live.getSessionKey())).isTrue();
+        assertThat(dying.exists(dying.getSessionKey())).isFalse();
+        assertThat(engine.open(live.getSessionKey()).get("live")).isEqualTo(true);
+    }
+
+    // --- E. Concurrency and integrity -------------------------------------------------------
+
+    @Test
+    @DisplayName("E1 a session deleted by another request is not resurrected: UpdateException")
+    void e1_deletedMeanwhile() {
+        String key = saved(Map.of("a", 1));
+        SessionStore a = engine.open(key);
+        a.get("a");
+        SessionStore b = engine.open(key);
+        b.delete();
+        a.put("b", 2);
+        assertThatThrownBy(a::save).isInstanceOf(UpdateException.class);
+        assertThat(a.exists(key)).isFalse();
+        assertThat(engine.open(key).keySet()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("E2 save(mustCreate) on an existing key throws CreateException; create() picks a new key")
+    void e2_mustCreate() {
+        String key = saved(Map.of("a", 1));
+        SessionStore s = engine.open(key);
+        s.put("b", 2);
+        assertThatThrownBy(() -> s.save(true)).isInstanceOf(CreateException.class);
+        assertThat(engine.open(key).get("b")).isNull();
+        s.create();
+        assertThat(s.getSessionKey()).isNotEqualTo(key);
+        assertThat(engine.open(s.getSessionKey()).get("b")).isEqualTo(2);
+    }
+
+    /** How many concurrent requests E3 and E4 run. */
+    protected int concurrency() {
+        return 8;
+    }
+
+    @Test
+    @DisplayName("E3 concurrent requests putting distinct keys all survive")
+    void e3_noLostUpdates() throws Exception {
+        String key = saved(Map.of("base", 0));
+        int n = concurrency();
+        CyclicBarrier loaded = new CyclicBarrier(n);
+        List<Callable<Void>> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            requests.add(() -> {
+                SessionStore s = engine.open(key);
+                s.get("base");
+                loaded.await(10, TimeUnit.SECONDS); // everyone has read the same version
+                s.put("k" + id, id);
+                s.save();
+                return null;
+            });
+        }
+        runAll(requests);
+        SessionStore after = engine.open(key);
+        for (int i = 0; i < n; i++) {
+            assertThat(after.get("k" + i)).as("k%d", i).isEqualTo(i);
+        }
+        assertThat(after.get("base")).isEqualTo(0);
+    }
+
+    @Test
+    @DisplayName("E4 concurrent requests putting the same key: one wins, the session stays readable")
+    void e4_sameKeyOneWins() throws Exception {
+        String key = saved(Map.of("base", 0));
+        int n = concurrency();
+        CyclicBarrier loaded = new CyclicBarrier(n);
+        List<Callable<Void>> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            requests.add(() -> {
+                SessionStore s = engine.open(key);
+                s.get("base");
+                loaded.await(10, TimeUnit.SECONDS);
+                s.put("same", id);
+                s.save();
+                return null;
+            });
+        }
+        runAll(requests);
+        SessionStore after = engine.open(key);
+        assertThat(after.get("same")).isIn(Set.copyOf(java.util.stream.IntStream.range(0, n).boxed().toList()));
+        assertThat(after.get("base")).isEqualTo(0);
+    }
+
+    private static void runAll(List<Callable<Void>> requests) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
+        try {
+            List<Future<Void>> futures = pool.invokeAll(requests, 60, TimeUnit.SECONDS);
+            for (Future<Void> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
