@@ -359,6 +359,14 @@ public class SessionStore extends AbstractMap<String, Object> {
         return Duration.between(modification, date).getSeconds(); // getSeconds floors, like timedelta
     }
 
+    /**
+     * When {@code data} expires if last modified at {@code modification}, without touching this
+     * store's flags: for engines that must judge data while loading it (signed cookies).
+     */
+    protected final Instant expiryDateOf(Map<String, Object> data, Instant modification) {
+        return expiryDate(modification, data.get(EXPIRY_KEY));
+    }
+
     private Instant expiryDate(Instant modification, Object expiry) {
         if (expiry instanceof String text) {
             Instant date = ExpiryValues.parse(text);
