@@ -52,8 +52,12 @@ public final class CoreSettings {
             "sessions.signing.max_decompressed_bytes", 1048576, 1024, Integer.MAX_VALUE,
             "Largest size a compressed signed payload may inflate to");
 
+    public static final Setting<java.time.Duration> CLEAR_EXPIRED_INTERVAL = Setting.duration(
+            "sessions.clear_expired.interval", null,
+            "Run clearExpired in-process this often (ISO-8601, e.g. PT6H), with jitter; unset = off (use cron)");
+
     /** Every core setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(ENGINE, COOKIE_NAME, COOKIE_AGE, COOKIE_DOMAIN, COOKIE_PATH,
             COOKIE_SECURE, COOKIE_HTTPONLY, COOKIE_SAMESITE, COOKIE_PARTITIONED, SAVE_EVERY_REQUEST,
-            EXPIRE_AT_BROWSER_CLOSE, SERIALIZER, SECRET_KEY, SECRET_KEY_FALLBACKS, MAX_DECOMPRESSED_BYTES);
+            EXPIRE_AT_BROWSER_CLOSE, SERIALIZER, SECRET_KEY, SECRET_KEY_FALLBACKS, MAX_DECOMPRESSED_BYTES, CLEAR_EXPIRED_INTERVAL);
 }

@@ -1,5 +1,6 @@
 package io.sessions4j.api;
 
+import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
@@ -39,6 +40,11 @@ public interface SessionEngine extends AutoCloseable {
     /** Whether {@link #clearExpired(LongConsumer)} does anything, or the storage expires sessions itself. */
     default boolean clearsExpired() {
         return true;
+    }
+
+    /** Live and expired session counts, where the engine can tell (not for caches or cookies). */
+    default Optional<SessionCounts> count() {
+        return java.util.Optional.empty();
     }
 
     /** Releases pools, connections and caches the engine owns. */

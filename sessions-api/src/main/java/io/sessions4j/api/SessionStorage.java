@@ -46,6 +46,11 @@ public interface SessionStorage extends AutoCloseable {
      */
     long clearExpired(Instant now, LongConsumer progress);
 
+    /** Live and expired record counts at {@code now}, where the storage can tell cheaply enough; else empty. */
+    default Optional<SessionCounts> count(Instant now) {
+        return java.util.Optional.empty();
+    }
+
     /** False where the storage expires records by itself (cache TTLs). */
     default boolean clearsExpired() {
         return true;

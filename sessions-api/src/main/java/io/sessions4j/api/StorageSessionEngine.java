@@ -1,5 +1,6 @@
 package io.sessions4j.api;
 
+import java.util.Optional;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.LongConsumer;
@@ -12,11 +13,14 @@ public class StorageSessionEngine implements SessionEngine {
     private final String name;
     private final SessionContext context;
     private final SessionStorage storage;
+    private final ExpiredSessionSweeper sweeper;
 
     public StorageSessionEngine(String name, SessionSettings settings, Clock clock, SessionStorage storage) {
         this.name = Objects.requireNonNull(name, "name");
         this.context = SessionContext.create(settings, clock);
         this.storage = Objects.requireNonNull(storage, "storage");
+        java.time.Duration interval = settings.get(CoreSettings.CLEAR_EXPIRED_INTERVAL);
+        this.sweeper = interval != null && storage.clearsExpired() ? new ExpiredSessionSweeper(this, interval) : null;
     }
 
     @Override
@@ -44,6 +48,11 @@ public class StorageSessionEngine implements SessionEngine {
         return storage.clearsExpired();
     }
 
+    @Override
+    public Optional<SessionCounts> count() {
+        return storage.count(context.clock().instant());
+    }
+
     /** The storage behind this engine, for tools and tests that need to look underneath. */
     public SessionStorage storage() {
         return storage;
@@ -56,6 +65,9 @@ public class StorageSessionEngine implements SessionEngine {
 
     @Override
     public void close() {
+        if (sweeper != null) {
+            sweeper.close();
+        }
         storage.close();
     }
 
