@@ -338,7 +338,12 @@ public class SessionStore extends AbstractMap<String, Object> {
      * setting when the session has no own expiry, else whether its expiry is 0.
      */
     public boolean getExpireAtBrowserClose() {
-        Object expiry = get(EXPIRY_KEY);
+        return expiresAtBrowserCloseOf(session());
+    }
+
+    /** {@link #getExpireAtBrowserClose()} for {@code data}, without touching this store's flags. */
+    protected final boolean expiresAtBrowserCloseOf(Map<String, Object> data) {
+        Object expiry = data.get(EXPIRY_KEY);
         if (expiry == null) {
             return context.expireAtBrowserClose();
         }

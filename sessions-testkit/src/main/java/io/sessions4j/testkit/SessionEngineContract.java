@@ -77,18 +77,18 @@ public abstract class SessionEngineContract {
     }
 
     @BeforeAll
-    void startEngine() {
+    protected void startEngine() {
         clock = MutableClock.startingNow();
         engine = createEngine(settings(Map.of()), clock);
     }
 
     @BeforeEach
-    void resetClock() {
+    protected void resetClock() {
         clock.set(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
     }
 
     @AfterAll
-    void stopEngine() {
+    protected void stopEngine() {
         extraEngines.forEach(SessionEngine::close);
         if (engine != null) {
             engine.close();
@@ -107,7 +107,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A1 a new store is neither accessed nor modified")
-    void a1_newStoreIsNeitherAccessedNorModified() {
+    protected void a1_newStoreIsNeitherAccessedNorModified() {
         SessionStore s = engine.open(null);
         assertThat(s.isAccessed()).isFalse();
         assertThat(s.isModified()).isFalse();
@@ -115,7 +115,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A2 get of a missing key returns null or the default; accessed, not modified")
-    void a2_getMissingKey() {
+    protected void a2_getMissingKey() {
         SessionStore s = engine.open(null);
         assertThat(s.get("cat")).isNull();
         assertThat(s.getOrDefault("cat", "dog")).isEqualTo("dog");
@@ -125,7 +125,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A3 put sets modified, reads back; pop returns and removes")
-    void a3_putAndPop() {
+    protected void a3_putAndPop() {
         SessionStore s = engine.open(null);
         s.put("some key", 1);
         assertThat(s.isAccessed()).isTrue();
@@ -137,7 +137,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A4 pop of a missing key: without default throws; with default returns it, not modified")
-    void a4_popMissingKey() {
+    protected void a4_popMissingKey() {
         SessionStore s = engine.open(null);
         assertThatThrownBy(() -> s.pop("missing")).isInstanceOf(NoSuchElementException.class);
         assertThat(s.pop("missing", "default")).isEqualTo("default");
@@ -152,7 +152,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A5 setDefault stores when absent, returns the stored value when present")
-    void a5_setDefault() {
+    protected void a5_setDefault() {
         SessionStore s = engine.open(null);
         assertThat(s.setDefault("foo", "bar")).isEqualTo("bar");
         assertThat(s.get("foo")).isEqualTo("bar");
@@ -166,7 +166,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A6 putAll always sets modified, even for an empty map")
-    void a6_putAllAlwaysModifies() {
+    protected void a6_putAllAlwaysModifies() {
         SessionStore s = engine.open(null);
         s.putAll(Map.of());
         assertThat(s.isAccessed()).isTrue();
@@ -178,7 +178,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A7 containsKey and the views: accessed, not modified, read-only")
-    void a7_viewsAreReadOnly() {
+    protected void a7_viewsAreReadOnly() {
         SessionStore s = engine.open(saved(Map.of("x", 1, "y", 2)));
         assertThat(s.containsKey("x")).isTrue();
         assertThat(s.keySet()).containsExactlyInAnyOrder("x", "y");
@@ -196,7 +196,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A8 clear empties without loading; accessed and modified")
-    void a8_clear() {
+    protected void a8_clear() {
         String key = saved(Map.of("x", 1));
         SessionStore s = engine.open(key);
         s.clear();
@@ -209,7 +209,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A9 after save, exists is true and the data is still readable from the same store")
-    void a9_saveThenExists() {
+    protected void a9_saveThenExists() {
         SessionStore s = engine.open(null);
         s.put("k", "v");
         s.save();
@@ -220,7 +220,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A10 delete(key) removes; delete() with no key does nothing")
-    void a10_delete() {
+    protected void a10_delete() {
         SessionStore s = engine.open(null);
         s.delete();
         s.put("k", "v");
@@ -232,7 +232,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A11 flush deletes the old key; no key; accessed and modified")
-    void a11_flush() {
+    protected void a11_flush() {
         SessionStore s = engine.open(saved(Map.of("foo", "bar")));
         String key = s.getSessionKey();
         s.flush();
@@ -246,7 +246,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A12 cycleKey: new key, old key gone, data unchanged (also when never loaded)")
-    void a12_cycleKey() {
+    protected void a12_cycleKey() {
         String oldKey = saved(Map.of("a", "c", "b", "d"));
         SessionStore s = engine.open(oldKey); // not loaded yet
         s.cycleKey();
@@ -260,7 +260,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A12 cycleKey on a loaded, modified session keeps the change")
-    void a12_cycleKeyAfterChange() {
+    protected void a12_cycleKeyAfterChange() {
         SessionStore s = engine.open(saved(Map.of("a", 1)));
         s.put("b", 2);
         s.cycleKey();
@@ -270,7 +270,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A13 test cookie: set, worked, delete; deleting a missing one throws")
-    void a13_testCookie() {
+    protected void a13_testCookie() {
         SessionStore s = engine.open(null);
         s.setTestCookie();
         assertThat(s.testCookieWorked()).isTrue();
@@ -282,7 +282,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A14 isEmpty: true for a new store without key, false once a key exists")
-    void a14_isEmpty() {
+    protected void a14_isEmpty() {
         SessionStore s = engine.open(null);
         assertThat(s.isEmpty()).isTrue();
         s.put("k", "v");
@@ -298,7 +298,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("A15 values round-trip as JSON types; get(key, type) converts")
-    void a15_jsonRoundTrip() {
+    protected void a15_jsonRoundTrip() {
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("list", List.of(1, "two", List.of(3.5, false)));
         nested.put("null", null);
@@ -333,7 +333,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("B1 null, empty or short client keys are treated as no key")
-    void b1_shortKeysAreNoKey() {
+    protected void b1_shortKeysAreNoKey() {
         for (String bad : new String[] {null, "", "a", "abcdefg"}) {
             SessionStore s = engine.open(bad);
             assertThat(s.getSessionKey()).as("key %s", bad).isNull();
@@ -344,7 +344,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("B2 keys with other characters or over 40 long are treated as no key")
-    void b2_malformedKeysAreNoKey() {
+    protected void b2_malformedKeysAreNoKey() {
         for (String bad : new String[] {"../../etc/passwd", "a/b/c/d/e/f/g", "a\\b\\c\\d\\e\\f", "%2e%2e%2fabcdef",
                 "abcdefgh\u0000ijkl", "ABCDEFGHIJKL", "abcdefgh ijklmn", "x".repeat(41), "k".repeat(10_000)}) {
             SessionStore s = engine.open(bad);
@@ -357,7 +357,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("B3 saving under an unknown key never adopts it")
-    void b3_unknownKeyIsNeverAdopted() {
+    protected void b3_unknownKeyIsNeverAdopted() {
         String forged = "attackerchosenkey0123456789";
         SessionStore s = engine.open(forged);
         s.put("user_id", 42);
@@ -369,7 +369,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("B4 loading an unknown or expired key creates nothing; no key and empty data")
-    void b4_loadUnknownCreatesNothing() {
+    protected void b4_loadUnknownCreatesNothing() {
         String unknown = "unknownkey00000000000000000000000";
         SessionStore s = engine.open(unknown);
         assertThat(s.keySet()).isEmpty();
@@ -387,7 +387,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("B5 generated keys are 32 characters of [a-z0-9]")
-    void b5_generatedKeys() {
+    protected void b5_generatedKeys() {
         SessionStore s = engine.open(null);
         s.put("k", 1);
         s.save();
@@ -396,7 +396,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("B6 the session key cannot be set from outside the store")
-    void b6_keyNotSettable() {
+    protected void b6_keyNotSettable() {
         SessionStore s = engine.open(null);
         for (Method m : s.getClass().getMethods()) {
             if (m.getName().toLowerCase().contains("setsessionkey") || m.getName().equals("setKey")) {
@@ -409,7 +409,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("C1 default expiry age is the cookie age; setExpiry(0) keeps it")
-    void c1_defaultExpiryAge() {
+    protected void c1_defaultExpiryAge() {
         SessionStore s = engine.open(null);
         assertThat(s.getExpiryAge()).isEqualTo(COOKIE_AGE);
         assertThat(s.getExpiryDate()).isEqualTo(clock.instant().plusSeconds(COOKIE_AGE));
@@ -419,7 +419,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("C2 setExpiry(seconds): date = modification + seconds; age = seconds")
-    void c2_expirySeconds() {
+    protected void c2_expirySeconds() {
         SessionStore s = engine.open(null);
         s.setExpiry(10);
         assertThat(s.getExpiryAge()).isEqualTo(10);
@@ -429,7 +429,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("C3 setExpiry(Duration) and setExpiry(Instant) give the same date, stored as ISO-8601")
-    void c3_expiryDate() {
+    protected void c3_expiryDate() {
         SessionStore a = engine.open(null);
         a.setExpiry(Duration.ofSeconds(10));
         SessionStore b = engine.open(null);
@@ -444,7 +444,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("C4 setExpiry(null) restores the global policy")
-    void c4_expiryNull() {
+    protected void c4_expiryNull() {
         SessionStore s = engine.open(null);
         s.setExpiry(10);
         s.setExpiry((Object) null);
@@ -454,7 +454,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("C5 getExpireAtBrowserClose with the setting false and true")
-    void c5_expireAtBrowserClose() {
+    protected void c5_expireAtBrowserClose() {
         SessionStore s = engine.open(null);
         s.setExpiry(10);
         assertThat(s.getExpireAtBrowserClose()).isFalse();
@@ -474,7 +474,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("C6 a session saved with an expiry in the past does not load")
-    void c6_pastExpiryDoesNotLoad() {
+    protected void c6_pastExpiryDoesNotLoad() {
         SessionStore s = engine.open(null);
         s.put("foo", "bar");
         s.setExpiry(Duration.ofSeconds(-10));
@@ -485,7 +485,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("C7 expiry ages floor toward minus infinity")
-    void c7_flooring() {
+    protected void c7_flooring() {
         SessionStore s = engine.open(null);
         s.setExpiry(clock.instant().minusMillis(500));
         assertThat(s.getExpiryAge()).isEqualTo(-1);
@@ -495,7 +495,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("C8 clearExpired removes expired sessions, keeps live ones, returns the count")
-    void c8_clearExpired() {
+    protected void c8_clearExpired() {
         SessionStore live = engine.open(null);
         live.put("live", true);
         live.save();
@@ -516,7 +516,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("E1 a session deleted by another request is not resurrected: UpdateException")
-    void e1_deletedMeanwhile() {
+    protected void e1_deletedMeanwhile() {
         String key = saved(Map.of("a", 1));
         SessionStore a = engine.open(key);
         a.get("a");
@@ -530,7 +530,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("E2 save(mustCreate) on an existing key throws CreateException; create() picks a new key")
-    void e2_mustCreate() {
+    protected void e2_mustCreate() {
         String key = saved(Map.of("a", 1));
         SessionStore s = engine.open(key);
         s.put("b", 2);
@@ -548,7 +548,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("E3 concurrent requests putting distinct keys all survive")
-    void e3_noLostUpdates() throws Exception {
+    protected void e3_noLostUpdates() throws Exception {
         String key = saved(Map.of("base", 0));
         int n = concurrency();
         CyclicBarrier loaded = new CyclicBarrier(n);
@@ -574,7 +574,7 @@ public abstract class SessionEngineContract {
 
     @Test
     @DisplayName("E4 concurrent requests putting the same key: one wins, the session stays readable")
-    void e4_sameKeyOneWins() throws Exception {
+    protected void e4_sameKeyOneWins() throws Exception {
         String key = saved(Map.of("base", 0));
         int n = concurrency();
         CyclicBarrier loaded = new CyclicBarrier(n);

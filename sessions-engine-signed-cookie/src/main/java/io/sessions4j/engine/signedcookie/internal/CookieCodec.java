@@ -1,0 +1,118 @@
+package io.sessions4j.engine.signedcookie.internal;
+
+import io.sessions4j.api.BadSignatureException;
+import io.sessions4j.api.SessionSerializer;
+import io.sessions4j.api.signing.SignedPayload;
+import java.nio.ByteBuffer;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Session data ⇄ cookie value, in one of two formats:
+ *
+ * <ul>
+ *   <li><b>signed</b> (default): exactly Django's
+ *       {@code signing.dumps(data, salt="django.contrib.sessions.backends.signed_cookies", compress=True)},
+ *       i.e. {@code [.]base64(json or zlib(json)):base62(epochSeconds):HMAC-SHA256}. Readable by anyone
+ *       holding the cookie, forgeable by nobody without the secret.</li>
+ *   <li><b>encrypted</b>: {@link CookieCipher} over {@code epochSeconds (8 bytes, big-endian) ‖ json}.
+ *       Private as well as tamper-proof. Not compressed on purpose: compressing attacker-influenced data
+ *       next to secrets before encryption leaks the secrets through the cookie's length (CRIME/BREACH).</li>
+ * </ul>
+ *
+ * <p>{@link #decode} reads both formats whatever {@link #encode} writes, told apart by
+ * {@link CookieCipher#PREFIX}, so switching encryption on or off logs nobody out. Thread-safe.
+ */
+public final class CookieCodec {
+    /** Cookies cannot be longer than this (RFC 6265 minimum, what browsers keep): longer values are never read. */
+    public static final int MAX_VALUE_LENGTH = 4096;
+
+    // [.]payload:timestamp:signature — the characters Django's b64_encode, base62 and the signature use.
+    private static final Pattern SIGNED = Pattern.compile("\\.?[A-Za-z0-9_-]+:[0-9A-Za-z]+:[A-Za-z0-9_-]+");
+    private static final Pattern ENCRYPTED = Pattern.compile(Pattern.quote(CookieCipher.PREFIX) + "[A-Za-z0-9_-]+");
+    private static final int TIMESTAMP_BYTES = Long.BYTES;
+
+    private final SessionSerializer serializer;
+    private final SignedPayload signed;
+    private final CookieCipher cipher;
+    private final boolean encrypt;
+
+    /**
+     * @param signed  Django's signing with the signed-cookies salt and the configured secrets
+     * @param cipher  the encrypted format, with keys from the same secrets
+     * @param encrypt whether {@link #encode} writes the encrypted format
+     */
+    public CookieCodec(SessionSerializer serializer, SignedPayload signed, CookieCipher cipher, boolean encrypt) {
+        this.serializer = Objects.requireNonNull(serializer, "serializer");
+        this.signed = Objects.requireNonNull(signed, "signed");
+        this.cipher = Objects.requireNonNull(cipher, "cipher");
+        this.encrypt = encrypt;
+    }
+
+    /**
+     * Whether {@code value} has the shape of a cookie this codec could have written. A cheap syntax check
+     * with no cryptography and no state, so that garbage never reaches the verifier.
+     */
+    public static boolean isWellFormed(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_VALUE_LENGTH) {
+            return false;
+        }
+        return (value.charAt(0) == '!' ? ENCRYPTED : SIGNED).matcher(value).matches();
+    }
+
+    public boolean encrypts() {
+        return encrypt;
+    }
+
+    /** The cookie value holding {@code data}, stamped with {@code now} (whole seconds) and the current secret. */
+    public String encode(Map<String, Object> data, Instant now) {
+        byte[] json = serializer.serialize(data);
+        if (!encrypt) {
+            return signed.dumps(json, true, now);
+        }
+        return cipher.seal(ByteBuffer.allocate(TIMESTAMP_BYTES + json.length)
+                .putLong(now.getEpochSecond()).put(json).array());
+    }
+
+    /**
+     * Verifies (or decrypts) and deserializes a cookie value. Does not judge expiry: that needs the data.
+     *
+     * @throws BadSignatureException    when the value is forged, tampered with, truncated, made with an
+     *                                  unknown secret, or its compressed payload is malformed or too large
+     * @throws IllegalArgumentException when it verifies but the payload is not a JSON object
+     */
+    public Decoded decode(String value, Instant now) {
+        byte[] json;
+        Instant signedAt;
+        if (value.startsWith(CookieCipher.PREFIX)) {
+            byte[] plain = cipher.open(value);
+            if (plain.length < TIMESTAMP_BYTES) {
+                throw new BadSignatureException("Encrypted session cookie has no timestamp");
+            }
+            try {
+                signedAt = Instant.ofEpochSecond(ByteBuffer.wrap(plain).getLong());
+            } catch (DateTimeException e) {
+                throw new BadSignatureException("Encrypted session cookie has a malformed timestamp", e);
+            }
+            json = Arrays.copyOfRange(plain, TIMESTAMP_BYTES, plain.length);
+        } else {
+            SignedPayload.Loaded loaded = signed.loads(value, null, now);
+            json = loaded.json();
+            signedAt = loaded.timestamp();
+        }
+        return new Decoded(serializer.deserialize(json), signedAt);
+    }
+
+    /**
+     * A verified cookie's content.
+     *
+     * @param data     the session data
+     * @param signedAt when it was signed or encrypted: the session's last modification
+     */
+    public record Decoded(Map<String, Object> data, Instant signedAt) {
+    }
+}

@@ -1,0 +1,178 @@
+package io.sessions4j.engine.signedcookie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessions4j.api.SessionStore;
+import io.sessions4j.testkit.MutableClock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * D3/G2-style interoperability with a real Django ({@code python3-django}): cookies made here load in
+ * Django's {@code signed_cookies} backend and the other way round, given the same secret, at the real
+ * current time. Skips when no Python with Django is found; fails instead when
+ * {@code SESSIONS_TEST_REQUIRE_DJANGO=true} (CI, with python3-django installed). The interpreter is
+ * {@code SESSIONS_TEST_PYTHON}, else the first of {@code /usr/bin/python3} and {@code python3} that
+ * imports Django.
+ */
+class RealDjangoInteropTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static String python;
+
+    @TempDir
+    static Path dir;
+    private static Path script;
+
+    private final MutableClock clock = MutableClock.startingNow();
+    private final SignedCookieEngine engine = Engines.engine(clock);
+
+    @BeforeAll
+    static void findDjango() throws IOException {
+        python = pythonWithDjango().orElse(null);
+        String message = "no python3 with Django found (apt-get install python3-django, or set SESSIONS_TEST_PYTHON)";
+        if (Boolean.parseBoolean(System.getenv("SESSIONS_TEST_REQUIRE_DJANGO"))) {
+            Assertions.assertNotNull(python, message + " and SESSIONS_TEST_REQUIRE_DJANGO=true");
+        } else {
+            Assumptions.assumeTrue(python != null, message + "; skipping");
+        }
+        script = dir.resolve("django_signed_cookies.py");
+        try (InputStream in = RealDjangoInteropTest.class.getResourceAsStream("/interop/django_signed_cookies.py")) {
+            Files.copy(in, script);
+        }
+    }
+
+    @Test
+    @DisplayName("D3 cookies made here load in Django with the same data")
+    void d3_oursLoadInDjango() throws Exception {
+        List<Map<String, Object>> sessions = sessions();
+        List<String> cookies = new ArrayList<>();
+        for (Map<String, Object> data : sessions) {
+            SessionStore s = engine.open(null);
+            s.putAll(data);
+            s.save();
+            cookies.add(s.getSessionKey());
+        }
+        JsonNode loaded = django(cookies, List.of()).get("loaded");
+        for (int i = 0; i < sessions.size(); i++) {
+            assertThat(loaded.get(i)).as("session %d in Django", i).isEqualTo(JSON.valueToTree(sessions.get(i)));
+        }
+    }
+
+    @Test
+    @DisplayName("D3 cookies made by Django load here with the same data")
+    void d3_djangosLoadHere() throws Exception {
+        List<Map<String, Object>> sessions = sessions();
+        JsonNode dumped = django(List.of(), sessions).get("dumped");
+        for (int i = 0; i < sessions.size(); i++) {
+            SessionStore s = engine.open(dumped.get(i).asText());
+            JsonNode loaded = JSON.valueToTree(new LinkedHashMap<>(s));
+            assertThat(loaded).as("Django's session %d here", i).isEqualTo(JSON.valueToTree(sessions.get(i)));
+        }
+    }
+
+    @Test
+    @DisplayName("G7 Django rejects what we reject: tampered, foreign-secret and encrypted cookies load as {} there")
+    void g7_djangoRejectsTheSame() throws Exception {
+        SessionStore s = engine.open(null);
+        s.put("user_id", 42);
+        s.save();
+        String good = s.getSessionKey();
+        String tampered = good.substring(0, 2) + (good.charAt(2) == 'A' ? 'B' : 'A') + good.substring(3);
+        SessionStore foreign = Engines.engine(clock, "sessions.secret.key", Engines.OTHER_SECRET).open(null);
+        foreign.put("user_id", 42);
+        foreign.save();
+        SessionStore encrypted = Engines.engine(clock, "sessions.signed_cookies.encrypt", "true").open(null);
+        encrypted.put("user_id", 42);
+        encrypted.save();
+
+        JsonNode loaded = django(List.of(good, tampered, foreign.getSessionKey(), encrypted.getSessionKey()), List.of())
+                .get("loaded");
+        assertThat(loaded.get(0).get("user_id").asInt()).as("the control loads").isEqualTo(42);
+        for (int i = 1; i < 4; i++) {
+            assertThat(loaded.get(i).isEmpty()).as("cookie %d in Django", i).isTrue();
+        }
+        assertThat(engine.open(tampered).get("user_id")).isNull();
+        assertThat(engine.open(foreign.getSessionKey()).get("user_id")).isNull();
+    }
+
+    /** Sessions exercising what the JSON mapping must agree on. */
+    private static List<Map<String, Object>> sessions() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("list", List.of(1, "two", List.of(3.5, false)));
+        nested.put("none", null);
+        Map<String, Object> rich = new LinkedHashMap<>();
+        rich.put("user_id", 985379943);
+        rich.put("name", "用户 ✓ ünïcödé \uD83D\uDE00");
+        rich.put("big", 1L << 40);
+        rich.put("price", 94.97);
+        rich.put("is_login", true);
+        rich.put("nested", nested);
+        rich.put("_session_expiry", 3600);
+        Map<String, Object> withDate = new LinkedHashMap<>();
+        withDate.put("cart", List.of(Map.of("sku", "abc", "qty", 2)));
+        withDate.put("_session_expiry", "2099-01-01T00:00:00+00:00");
+        return List.of(Map.of("k", "v"), rich, withDate, Map.of());
+    }
+
+    private JsonNode django(List<String> load, List<Map<String, Object>> dump) throws IOException, InterruptedException {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("secret", Engines.SECRET);
+        request.set("load", JSON.valueToTree(load));
+        request.set("dump", JSON.valueToTree(dump));
+        Process process = new ProcessBuilder(python, script.toString())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(JSON.writeValueAsBytes(request));
+        }
+        byte[] out = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("python finished").isTrue();
+        assertThat(process.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
+        return JSON.readTree(new String(out, StandardCharsets.UTF_8));
+    }
+
+    private static Optional<String> pythonWithDjango() {
+        List<String> candidates = new ArrayList<>();
+        String configured = System.getenv("SESSIONS_TEST_PYTHON");
+        if (configured != null && !configured.isBlank()) {
+            candidates.add(configured);
+        }
+        candidates.add("/usr/bin/python3");
+        candidates.add("python3");
+        for (String candidate : candidates) {
+            try {
+                Process p = new ProcessBuilder(candidate, "-c", "import django").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return Optional.of(candidate);
+                }
+                p.destroyForcibly();
+            } catch (IOException e) {
+                // not installed under this name: try the next
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,235 @@
+package io.sessions4j.engine.signedcookie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessions4j.api.SessionEngine;
+import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.http.SessionLifecycle;
+import io.sessions4j.testkit.SessionEngineContract;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract (CONFORMANCE A, B, C, E1–E4) for engine {@code signed_cookies}. Items a client-side store
+ * cannot honour are overridden with a test of what it does instead: there is no server state, so
+ * {@code exists} is always false, nothing can be deleted or revoked, an old cookie stays valid until it
+ * expires (it is a bearer token), and concurrent requests never conflict — each gets its own cookie.
+ *
+ * <p>Lives in the testkit's package only because the contract's test methods are package-private,
+ * and Java lets a subclass override those only from the same package.
+ */
+class SignedCookieEngineContractTest extends SessionEngineContract {
+    /** A cookie made by Django's signed_cookies backend / by this engine: payload, timestamp, HMAC-SHA256. */
+    private static final String SIGNED_COOKIE = "\\.?[A-Za-z0-9_-]+:[0-9A-Za-z]+:[A-Za-z0-9_-]{43}";
+
+    @Override
+    protected SessionEngine createEngine(SessionSettings settings, Clock clock) {
+        return new SignedCookieEngine(settings, clock);
+    }
+
+    @Override
+    @Test
+    @DisplayName("A9 after save, exists is false (no server state) and the data is readable from the store and the cookie")
+    protected void a9_saveThenExists() {
+        SessionStore s = engine.open(null);
+        s.put("k", "v");
+        s.save();
+        assertThat(s.getSessionKey()).isNotNull();
+        assertThat(s.exists(s.getSessionKey())).isFalse();
+        assertThat(s.get("k")).isEqualTo("v");
+        assertThat(engine.open(s.getSessionKey()).get("k")).isEqualTo("v");
+    }
+
+    @Override
+    @Test
+    @DisplayName("A10 delete(key) cannot revoke a cookie; delete() empties this session; with no key does nothing")
+    protected void a10_delete() {
+        SessionStore s = engine.open(null);
+        s.delete();
+        assertThat(s.isModified()).isFalse();
+        assertThat(s.isAccessed()).isFalse();
+        s.put("k", "v");
+        s.save();
+        String key = s.getSessionKey();
+
+        s.delete(key);
+        assertThat(s.exists(key)).isFalse();
+        assertThat(engine.open(key).get("k")).as("a cookie is a bearer token").isEqualTo("v");
+
+        s.delete();
+        assertThat(s.getSessionKey()).isNull();
+        assertThat(s.keySet()).isEmpty();
+        assertThat(s.isModified()).isTrue();
+        assertThat(s.isEmpty()).isTrue();
+    }
+
+    @Override
+    @Test
+    @DisplayName("A11 flush: no key, empty, accessed and modified; the lifecycle deletes the cookie; the old value stays valid")
+    protected void a11_flush() {
+        String key = saved(Map.of("foo", "bar"));
+        SessionStore s = engine.open(key);
+        s.flush();
+        assertThat(s.exists(key)).isFalse();
+        assertThat(s.getSessionKey()).isNull();
+        assertThat(s.isAccessed()).isTrue();
+        assertThat(s.isModified()).isTrue();
+        assertThat(s.keySet()).isEmpty();
+
+        SessionLifecycle.Outcome outcome = new SessionLifecycle(engine, clock).finish(s, true, 200);
+        assertThat(outcome.setCookies()).singleElement().asString()
+                .startsWith("sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/");
+
+        // Nothing is stored on the server, so a copy of the old cookie still works until it expires.
+        assertThat(engine.open(key).get("foo")).isEqualTo("bar");
+    }
+
+    @Override
+    @Test
+    @DisplayName("A12 cycleKey re-signs the same data (also never loaded); the old value stays valid until it expires")
+    protected void a12_cycleKey() {
+        String oldKey = saved(Map.of("a", "c", "b", "d"));
+        clock.advance(Duration.ofSeconds(1)); // a new signature needs a new timestamp or new data
+        SessionStore s = engine.open(oldKey); // not loaded yet
+        s.cycleKey();
+        assertThat(s.getSessionKey()).isNotNull().isNotEqualTo(oldKey).matches(SIGNED_COOKIE);
+        assertThat(s.exists(oldKey)).isFalse();
+        assertThat(s.isModified()).isTrue();
+        assertThat(s.get("a")).isEqualTo("c");
+        assertThat(s.get("b")).isEqualTo("d");
+        assertThat(engine.open(s.getSessionKey())).containsExactlyInAnyOrderEntriesOf(Map.of("a", "c", "b", "d"));
+        assertThat(engine.open(oldKey).get("a")).as("a cookie is a bearer token").isEqualTo("c");
+    }
+
+    @Override
+    @Test
+    @DisplayName("B5 the key is the signed payload, not a random 32-character key")
+    protected void b5_generatedKeys() {
+        SessionStore s = engine.open(null);
+        s.put("k", 1);
+        s.save();
+        assertThat(s.getSessionKey()).matches(SIGNED_COOKIE).doesNotMatch("[a-z0-9]{32}");
+    }
+
+    @Override
+    @Test
+    @DisplayName("C8 clearExpired is a no-op returning 0 (clearsExpired false); expired cookies simply stop loading")
+    protected void c8_clearExpired() {
+        SessionStore live = engine.open(null);
+        live.put("live", true);
+        live.save();
+        SessionStore dying = engine.open(null);
+        dying.put("live", false);
+        dying.setExpiry(5);
+        dying.save();
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(engine.clearsExpired()).isFalse();
+        assertThat(engine.clearExpired()).isZero();
+        assertThat(live.exists(live.getSessionKey())).isFalse();
+        assertThat(engine.open(dying.getSessionKey()).get("live")).isNull();
+        assertThat(engine.open(live.getSessionKey()).get("live")).isEqualTo(true);
+    }
+
+    @Override
+    @Test
+    @DisplayName("E1 no server state: a delete in another request cannot interrupt a save; each request keeps its own cookie")
+    protected void e1_deletedMeanwhile() {
+        String key = saved(Map.of("a", 1));
+        SessionStore a = engine.open(key);
+        a.get("a");
+        SessionStore b = engine.open(key);
+        b.delete();
+        assertThat(b.getSessionKey()).isNull();
+        assertThat(b.keySet()).isEmpty();
+
+        a.put("b", 2);
+        a.save();
+        assertThat(engine.open(a.getSessionKey())).containsEntry("a", 1).containsEntry("b", 2);
+        assertThat(engine.open(key)).containsOnlyKeys("a");
+    }
+
+    @Override
+    @Test
+    @DisplayName("E2 save(mustCreate) cannot collide: it signs a new cookie; create() does the same")
+    protected void e2_mustCreate() {
+        String key = saved(Map.of("a", 1));
+        SessionStore s = engine.open(key);
+        s.put("b", 2);
+        s.save(true);
+        String created = s.getSessionKey();
+        assertThat(created).isNotEqualTo(key);
+        assertThat(engine.open(created)).containsEntry("a", 1).containsEntry("b", 2);
+        assertThat(engine.open(key).get("b")).isNull();
+
+        clock.advance(Duration.ofSeconds(1));
+        s.create();
+        assertThat(s.getSessionKey()).isNotEqualTo(created).isNotEqualTo(key);
+        assertThat(engine.open(s.getSessionKey()).get("b")).isEqualTo(2);
+    }
+
+    @Override
+    @Test
+    @DisplayName("E3 concurrent requests each get their own cookie with their own change; the browser keeps the last")
+    protected void e3_noLostUpdates() throws Exception {
+        String key = saved(Map.of("base", 0));
+        List<String> cookies = concurrently(key, id -> Map.of("k" + id, id));
+        for (int i = 0; i < cookies.size(); i++) {
+            SessionStore after = engine.open(cookies.get(i));
+            assertThat(after).as("cookie of request %d", i).containsOnlyKeys("base", "k" + i).containsEntry("k" + i, i);
+        }
+        assertThat(engine.open(key)).containsOnlyKeys("base");
+    }
+
+    @Override
+    @Test
+    @DisplayName("E4 concurrent requests putting the same key: every cookie is decodable and holds its own value")
+    protected void e4_sameKeyOneWins() throws Exception {
+        String key = saved(Map.of("base", 0));
+        List<String> cookies = concurrently(key, id -> Map.of("same", id));
+        for (int i = 0; i < cookies.size(); i++) {
+            assertThat(engine.open(cookies.get(i))).as("cookie of request %d", i)
+                    .containsEntry("same", i).containsEntry("base", 0);
+        }
+        assertThat(engine.open(key).get("same")).isNull();
+    }
+
+    /** Runs {@link #concurrency()} requests that all read {@code key}, then each put their change and save. */
+    private List<String> concurrently(String key, IntFunction<Map<String, Object>> change) throws Exception {
+        int n = concurrency();
+        CyclicBarrier loaded = new CyclicBarrier(n);
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int id = i;
+                futures.add(pool.submit(() -> {
+                    SessionStore s = engine.open(key);
+                    s.get("base");
+                    loaded.await(10, TimeUnit.SECONDS);
+                    s.putAll(change.apply(id));
+                    s.save();
+                    return s.getSessionKey();
+                }));
+            }
+            List<String> cookies = new ArrayList<>();
+            for (Future<String> f : futures) {
+                cookies.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return cookies;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
