@@ -64,7 +64,9 @@ public interface SessionStorage extends AutoCloseable {
      *
      * @param data    the encoded session (Django's {@code session_data})
      * @param expiry  when the record stops being valid
-     * @param version whatever the engine compares in {@link #replace}; may be the data itself
+     * @param version what the engine compares in {@link #replace}. The built-in engines compare the
+     *                encoded data itself (it carries its signing time, so equal data means an unchanged
+     *                session) and need no extra column or field; {@code cached_db} relies on that.
      */
     record Stored(String data, Instant expiry, Object version) {
     }

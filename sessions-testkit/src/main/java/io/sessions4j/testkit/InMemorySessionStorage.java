@@ -12,11 +12,11 @@ import java.util.function.LongConsumer;
 
 /**
  * A {@link SessionStorage} in a {@link ConcurrentHashMap}: for tests only (it is unbounded and
- * forgets everything on restart). Versions are a per-write counter, so compare-and-set is exact.
+ * forgets everything on restart). Like the real engines, it compares the encoded data itself in
+ * {@link #replace}: the data carries its signing time, so equal data means an unchanged session.
  */
 public final class InMemorySessionStorage implements SessionStorage {
     private final Map<String, Stored> records = new ConcurrentHashMap<>();
-    private final AtomicLong versions = new AtomicLong();
     /** Storage calls made, for tests that assert round trips. */
     private final AtomicLong calls = new AtomicLong();
 
@@ -35,7 +35,7 @@ public final class InMemorySessionStorage implements SessionStorage {
     @Override
     public Stored create(String key, String data, Instant expiry) {
         calls.incrementAndGet();
-        Stored stored = new Stored(data, expiry, versions.incrementAndGet());
+        Stored stored = new Stored(data, expiry, data);
         if (records.putIfAbsent(key, stored) != null) {
             throw new CreateException("Session key already exists");
         }
@@ -45,11 +45,16 @@ public final class InMemorySessionStorage implements SessionStorage {
     @Override
     public Optional<Stored> replace(String key, Stored expected, String data, Instant expiry) {
         calls.incrementAndGet();
-        Stored next = new Stored(data, expiry, versions.incrementAndGet());
+        Stored next = new Stored(data, expiry, data);
         if (expected == null) {
             return Optional.ofNullable(records.computeIfPresent(key, (k, old) -> next));
         }
-        return records.replace(key, expected, next) ? Optional.of(next) : Optional.empty();
+        boolean[] replaced = {false};
+        records.computeIfPresent(key, (k, current) -> {
+            replaced[0] = current.data().equals(expected.data());
+            return replaced[0] ? next : current;
+        });
+        return replaced[0] ? Optional.of(next) : Optional.empty();
     }
 
     @Override

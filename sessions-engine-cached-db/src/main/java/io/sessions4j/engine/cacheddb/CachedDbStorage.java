@@ -1,0 +1,227 @@
+package io.sessions4j.engine.cacheddb;
+
+import io.sessions4j.api.CreateException;
+import io.sessions4j.api.SessionCounts;
+import io.sessions4j.api.SessionStorage;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Write-through caching over a database: Django's {@code cached_db}. The database is the truth; the
+ * cache only saves database reads.
+ *
+ * <ul>
+ *   <li>Read: the cache; on a miss the database, then the cache is filled with the remaining TTL.
+ *       A hit costs no database statement.</li>
+ *   <li>Write: the database first (its compare-and-set decides), then the cache with its own
+ *       compare-and-set, so two writers finishing out of order cannot leave the older data cached.
+ *       Delete: the database, then the cache.</li>
+ *   <li>The cache is best effort. A failing cache read falls back to the database; a failing cache
+ *       write or delete is logged and does not fail the request. After a failure the cache is left
+ *       alone for a second, so an outage does not cost every request a cache timeout; then it is
+ *       tried again and used as soon as it answers.</li>
+ * </ul>
+ *
+ * <p><b>No resurrection</b> (CVE-2015-3982 is the history: a flushed session still served from the
+ * cache). When a cache write or delete fails, the cache may hold data the database no longer has.
+ * The key is then remembered as <em>doubtful</em>: until a later cache delete of it succeeds, reads of
+ * that key skip the cache and go to the database. Writes cannot resurrect anything either way: they
+ * compare-and-set against the database, which refuses a row that is gone. The doubt list is per
+ * process; if more keys are in doubt than it holds, the cache is bypassed for reads altogether until
+ * the process restarts, which is slower but never wrong.
+ *
+ * <p>Both tiers must compare versions by the encoded data (as every built-in storage does), since a
+ * version read from the cache is handed to the database's compare-and-set.
+ */
+public final class CachedDbStorage implements SessionStorage {
+    private static final Logger LOG = LoggerFactory.getLogger(CachedDbStorage.class);
+    static final int MAX_DOUBTFUL_KEYS = 100_000;
+    // After a cache failure, skip the cache this long: during an outage every request would otherwise
+    // wait for the cache's timeout before falling back to the database.
+    static final long RETRY_AFTER_NANOS = 1_000_000_000L;
+
+    private final SessionStorage db;
+    private final SessionStorage cache;
+    private final Set<String> doubtful = ConcurrentHashMap.newKeySet();
+    private volatile boolean cacheUntrusted;
+    private volatile boolean cacheDown;
+    private volatile long retryCacheAt;
+
+    public CachedDbStorage(SessionStorage db, SessionStorage cache) {
+        this.db = db;
+        this.cache = cache;
+    }
+
+    @Override
+    public Optional<Stored> load(String key, Instant now) {
+        if (cacheUsable(key)) {
+            Optional<Stored> hit = cacheCall("read", key, () -> cache.load(key, now));
+            if (hit != null && hit.isPresent()) {
+                return hit;
+            }
+            Optional<Stored> stored = db.load(key, now);
+            if (hit != null) { // the cache answered "miss": fill it
+                stored.ifPresent(s -> fill(key, s));
+            }
+            return stored;
+        }
+        return db.load(key, now);
+    }
+
+    @Override
+    public boolean exists(String key, Instant now) {
+        if (cacheUsable(key)) {
+            Boolean cached = cacheCall("exists", key, () -> cache.exists(key, now));
+            if (Boolean.TRUE.equals(cached)) {
+                return true;
+            }
+        }
+        return db.exists(key, now);
+    }
+
+    @Override
+    public Stored create(String key, String data, Instant expiry) {
+        Stored stored = db.create(key, data, expiry);
+        fill(key, stored);
+        return stored;
+    }
+
+    @Override
+    public Optional<Stored> replace(String key, Stored expected, String data, Instant expiry) {
+        Optional<Stored> saved = db.replace(key, expected, data, expiry);
+        if (saved.isEmpty()) {
+            // Someone else wrote (or deleted) first; the store now re-reads. Make sure that read sees
+            // the database, not a cache entry that may be the very data we lost the race against.
+            evict(key);
+            return saved;
+        }
+        Boolean cached = cacheCall("write", key, () -> cache.replace(key, expected, data, expiry).isPresent());
+        if (cached == null) {
+            doubt(key);
+        } else if (!cached) {
+            evict(key); // the cache held something else (or nothing): drop it, the next read refills
+        }
+        return saved;
+    }
+
+    @Override
+    public void delete(String key) {
+        db.delete(key);
+        evict(key);
+    }
+
+    @Override
+    public long clearExpired(Instant now, LongConsumer progress) {
+        return db.clearExpired(now, progress);
+    }
+
+    @Override
+    public Optional<SessionCounts> count(Instant now) {
+        return db.count(now);
+    }
+
+    @Override
+    public void close() {
+        try {
+            cache.close();
+        } finally {
+            db.close();
+        }
+    }
+
+    /** Keys currently in doubt, for tests and diagnostics. */
+    int doubtfulKeys() {
+        return doubtful.size();
+    }
+
+    private boolean cacheUsable(String key) {
+        if (cacheUntrusted) {
+            return false;
+        }
+        if (doubtful.contains(key)) {
+            // Repair first: only a successful delete proves the cache no longer holds stale data.
+            if (cacheCall("repair", key, () -> {
+                cache.delete(key);
+                return Boolean.TRUE;
+            }) == null) {
+                return false;
+            }
+            doubtful.remove(key);
+        }
+        return true;
+    }
+
+    private void fill(String key, Stored stored) {
+        if (cacheUntrusted || doubtful.contains(key)) {
+            return;
+        }
+        Object filled = cacheCall("fill", key, () -> {
+            try {
+                return cache.create(key, stored.data(), stored.expiry());
+            } catch (CreateException alreadyCached) {
+                return Boolean.FALSE; // a concurrent reader filled it first
+            }
+        });
+        if (filled == null) {
+            doubt(key);
+        }
+    }
+
+    private void evict(String key) {
+        if (cacheCall("delete", key, () -> {
+            cache.delete(key);
+            return Boolean.TRUE;
+        }) == null) {
+            doubt(key);
+        }
+    }
+
+    private void doubt(String key) {
+        if (doubtful.size() >= MAX_DOUBTFUL_KEYS) {
+            if (!cacheUntrusted) {
+                LOG.error("More than {} session keys may be stale in the cache; reading sessions from the database "
+                        + "only until restart", MAX_DOUBTFUL_KEYS);
+            }
+            cacheUntrusted = true;
+            return;
+        }
+        doubtful.add(key);
+    }
+
+    /**
+     * Runs a cache operation. Answers null, meaning "not done", when it fails (logged once per outage,
+     * with its cause) or while the cache is considered down.
+     */
+    private <T> T cacheCall(String operation, String key, Supplier<T> action) {
+        if (cacheDown && System.nanoTime() - retryCacheAt < 0) {
+            return null;
+        }
+        try {
+            T result = action.get();
+            if (cacheDown) {
+                cacheDown = false;
+                LOG.info("cached_db: cache is answering again");
+            }
+            return result;
+        } catch (RuntimeException e) {
+            if (!cacheDown) {
+                LOG.warn("cached_db: cache {} failed for session {}…; serving from the database: {}", operation,
+                        key.substring(0, Math.min(4, key.length())), e.toString());
+            }
+            retryCacheAt = System.nanoTime() + RETRY_AFTER_NANOS;
+            cacheDown = true;
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "cached_db[" + cache + " over " + db + "]";
+    }
+}

@@ -1,0 +1,169 @@
+package io.sessions4j.engine.cacheddb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.StorageSessionEngine;
+import io.sessions4j.testkit.InMemorySessionStorage;
+import io.sessions4j.testkit.MutableClock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The write-through rules on in-memory tiers, with a cache that can be switched off. */
+class CachedDbStorageTest {
+    private final MutableClock clock = MutableClock.startingNow();
+    private final InMemorySessionStorage db = new InMemorySessionStorage();
+    private final InMemorySessionStorage cacheData = new InMemorySessionStorage();
+    private final SwitchableStorage cache = new SwitchableStorage(cacheData);
+    private final CachedDbStorage storage = new CachedDbStorage(db, cache);
+    private final StorageSessionEngine engine = new StorageSessionEngine("cached_db",
+            SessionSettings.of(Map.of("sessions.secret.key", "cached-db-secret")), clock, storage);
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    private String saved(Map<String, Object> data) {
+        SessionStore s = engine.open(null);
+        s.putAll(data);
+        s.save();
+        return s.getSessionKey();
+    }
+
+    @Test
+    @DisplayName("G5 a cache hit costs no database call")
+    void g5_hitCostsNoDatabaseCall() {
+        String key = saved(Map.of("a", 1));
+        long before = db.calls();
+        assertThat(engine.open(key).get("a")).isEqualTo(1);
+        assertThat(engine.open(key).exists(key)).isTrue();
+        assertThat(db.calls() - before).isZero();
+    }
+
+    @Test
+    @DisplayName("G5 a miss reads the database and fills the cache with the same expiry")
+    void g5_missFillsCache() {
+        String key = saved(Map.of("a", 1));
+        cacheData.delete(key);
+        assertThat(engine.open(key).get("a")).isEqualTo(1);
+        assertThat(cacheData.records().get(key)).isEqualTo(db.records().get(key));
+        long before = db.calls();
+        assertThat(engine.open(key).get("a")).isEqualTo(1);
+        assertThat(db.calls() - before).isZero();
+    }
+
+    @Test
+    @DisplayName("G5 a write goes to the database first, then the cache; at most two calls")
+    void g5_writeThrough() {
+        String key = saved(Map.of("a", 1));
+        SessionStore s = engine.open(key);
+        s.get("a");
+        long dbBefore = db.calls();
+        long cacheBefore = cacheData.calls();
+        s.put("b", 2);
+        s.save();
+        assertThat(db.calls() - dbBefore).isEqualTo(1);
+        assertThat(cacheData.calls() - cacheBefore).isEqualTo(1);
+        assertThat(cacheData.records().get(key).data()).isEqualTo(db.records().get(key).data());
+    }
+
+    @Test
+    @DisplayName("G5 a failing cache on read falls back to the database; on write and delete it is not thrown")
+    void g5_cacheFailuresAreNotThrown() {
+        String key = saved(Map.of("a", 1));
+        cache.down();
+        SessionStore s = engine.open(key);
+        assertThat(s.get("a")).isEqualTo(1);
+        s.put("b", 2);
+        s.save();
+        SessionStore created = engine.open(null);
+        created.put("c", 3);
+        created.save();
+        assertThat(engine.open(key).get("b")).isEqualTo(2);
+        assertThat(engine.open(created.getSessionKey()).get("c")).isEqualTo(3);
+        engine.open(created.getSessionKey()).flush();
+        assertThat(db.records()).doesNotContainKey(created.getSessionKey());
+    }
+
+    @Test
+    @DisplayName("G5 no resurrection: a flush whose cache delete failed never serves the stale cache entry")
+    void g5_noResurrectionAfterFailedCacheDelete() {
+        String key = saved(Map.of("user_id", 42));
+        assertThat(cacheData.records()).containsKey(key);
+        cache.down();
+        SessionStore logout = engine.open(key);
+        logout.flush(); // database row gone, cache delete failed: the cache still holds the session
+        assertThat(cacheData.records()).containsKey(key);
+        cache.up();
+        waitForRetryWindow();
+        SessionStore next = engine.open(key);
+        assertThat(next.get("user_id")).isNull();
+        assertThat(next.getSessionKey()).isNull();
+        assertThat(cacheData.records()).as("repaired").doesNotContainKey(key);
+        assertThat(storage.doubtfulKeys()).isZero();
+    }
+
+    @Test
+    @DisplayName("G5 no resurrection while the cache stays down: reads skip it")
+    void g5_noResurrectionWhileDown() {
+        String key = saved(Map.of("user_id", 42));
+        cache.down();
+        engine.open(key).flush();
+        assertThat(engine.open(key).get("user_id")).isNull();
+    }
+
+    @Test
+    @DisplayName("G5 a write whose cache update failed does not leave old data to be read later")
+    void g5_failedCacheWriteIsNotServedStale() {
+        String key = saved(Map.of("v", 1));
+        cache.down();
+        SessionStore s = engine.open(key);
+        s.put("v", 2);
+        s.save();
+        cache.up();
+        waitForRetryWindow();
+        assertThat(engine.open(key).get("v")).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("E3 a stale cache entry makes a writer re-read the database, not loop on the cache")
+    void e3_staleCacheEntryIsEvictedOnConflict() {
+        String key = saved(Map.of("a", 1));
+        SessionStore other = engine.open(key);
+        other.put("b", 2);
+        other.save();
+        // Simulate a cache left behind with the first version (e.g. a lost update of the cache).
+        cacheData.records().put(key, new io.sessions4j.api.SessionStorage.Stored(
+                engine.context().codec().encode(Map.of("a", 1)), db.records().get(key).expiry(), "x"));
+        SessionStore s = engine.open(key);
+        s.put("c", 3);
+        s.save();
+        assertThat(Map.copyOf(engine.open(key))).isEqualTo(Map.of("a", 1, "b", 2, "c", 3));
+    }
+
+    @Test
+    @DisplayName("G5 the cache is used again once it answers")
+    void g5_cacheUsedAgain() {
+        String key = saved(Map.of("a", 1));
+        cache.down();
+        assertThat(engine.open(key).get("a")).isEqualTo(1);
+        cache.up();
+        waitForRetryWindow();
+        engine.open(key).get("a");
+        long before = db.calls();
+        assertThat(engine.open(key).get("a")).isEqualTo(1);
+        assertThat(db.calls() - before).isZero();
+    }
+
+    private static void waitForRetryWindow() {
+        try {
+            Thread.sleep(CachedDbStorage.RETRY_AFTER_NANOS / 1_000_000 + 50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
