@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 public final class SessionSettings {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
     private static final String PREFIX = "sessions.";
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("//[^/@\\s]+@");
 
     private final Map<String, String> raw;
     private final Map<String, Setting<?>> known;
@@ -182,7 +183,8 @@ public final class SessionSettings {
     @Override
     public String toString() {
         List<String> shown = new ArrayList<>();
-        raw.forEach((k, v) -> shown.add(k + "=" + (k.contains("secret") || k.contains("password") ? "****" : v)));
+        raw.forEach((k, v) -> shown.add(k + "=" + (k.contains("secret") || k.contains("password") ? "****"
+                : URL_CREDENTIALS.matcher(v).replaceAll("//****@"))));
         return "SessionSettings" + shown;
     }
 }

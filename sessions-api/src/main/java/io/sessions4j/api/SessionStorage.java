@@ -63,7 +63,8 @@ public interface SessionStorage extends AutoCloseable {
      * A stored record.
      *
      * @param data    the encoded session (Django's {@code session_data})
-     * @param expiry  when the record stops being valid
+     * @param expiry  when the record stops being valid; null when the storage cannot tell without
+     *                another round trip (caches read with a plain GET)
      * @param version what the engine compares in {@link #replace}. The built-in engines compare the
      *                encoded data itself (it carries its signing time, so equal data means an unchanged
      *                session) and need no extra column or field; {@code cached_db} relies on that.

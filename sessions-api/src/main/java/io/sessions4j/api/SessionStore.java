@@ -457,6 +457,8 @@ public class SessionStore extends AbstractMap<String, Object> {
 
     /** Creates a new, empty-keyed record for the current data under a fresh random key. */
     public void create() {
+        String previousKey = sessionKey;
+        SessionStorage.Stored previousLoaded = loaded;
         for (int attempt = 1; ; attempt++) {
             sessionKey = SessionKeys.generate();
             try {
@@ -465,10 +467,20 @@ public class SessionStore extends AbstractMap<String, Object> {
                 return;
             } catch (CreateException e) {
                 if (attempt >= MAX_CREATE_ATTEMPTS) {
+                    restore(previousKey, previousLoaded);
                     throw e;
                 }
+            } catch (RuntimeException e) {
+                // Storage down: the new key was never stored, so do not keep it.
+                restore(previousKey, previousLoaded);
+                throw e;
             }
         }
+    }
+
+    private void restore(String key, SessionStorage.Stored stored) {
+        sessionKey = key;
+        loaded = stored;
     }
 
     /** Whether a live session with this key exists in storage. */

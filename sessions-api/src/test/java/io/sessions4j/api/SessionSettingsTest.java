@@ -132,4 +132,12 @@ class SessionSettingsTest {
         assertThatThrownBy(() -> s.with("sessions.cookie.age", "-1")).isInstanceOf(SessionConfigurationException.class);
         assertThat(List.of(s.explicit().keySet().toArray())).contains("sessions.cookie.age");
     }
+
+    @Test
+    @DisplayName("toString never shows secrets, passwords or credentials inside URLs")
+    void toStringMasksCredentials() {
+        SessionSettings s = SessionSettings.of(Map.of("sessions.secret.key", "topsecret",
+                "sessions.cookie.domain", "redis://user:hunter2@host:6379/0"));
+        assertThat(s.toString()).doesNotContain("topsecret").doesNotContain("hunter2").contains("redis://****@host");
+    }
 }

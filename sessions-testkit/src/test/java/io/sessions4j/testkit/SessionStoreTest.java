@@ -188,4 +188,27 @@ class SessionStoreTest {
         assertThatThrownBy(s::save).isInstanceOf(io.sessions4j.api.UpdateException.class);
         assertThat(storage.records()).doesNotContainKey(key);
     }
+
+    @Test
+    @DisplayName("E5 a storage fault during create leaves the store as it was (no phantom key)")
+    void e5_failedCreateKeepsPreviousKey() {
+        String key = saved(Map.of("a", 1));
+        SessionStorage failingCreate = new DelegatingStorage(storage) {
+            @Override
+            public Stored create(String k, String data, Instant expiry) {
+                throw new io.sessions4j.api.SessionStorageException("memory engine: down");
+            }
+        };
+        StorageSessionEngine e = new StorageSessionEngine("memory",
+                SessionSettings.of(Map.of("sessions.secret.key", "store-secret")), clock, failingCreate);
+        SessionStore fresh = e.open(null);
+        fresh.put("x", 1);
+        assertThatThrownBy(fresh::save).isInstanceOf(io.sessions4j.api.SessionStorageException.class);
+        assertThat(fresh.getSessionKey()).isNull();
+
+        SessionStore cycling = e.open(key);
+        assertThatThrownBy(cycling::cycleKey).isInstanceOf(io.sessions4j.api.SessionStorageException.class);
+        assertThat(cycling.getSessionKey()).isEqualTo(key);
+        assertThat(storage.records()).containsKey(key);
+    }
 }

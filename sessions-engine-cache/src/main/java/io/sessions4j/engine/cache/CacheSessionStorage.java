@@ -1,0 +1,110 @@
+package io.sessions4j.engine.cache;
+
+import io.sessions4j.api.CreateException;
+import io.sessions4j.api.SessionStorage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+
+/**
+ * {@link SessionStorage} over any {@link SessionCache}: the one adapter both backends share.
+ *
+ * <p>The version of a record is its data (the signed string changes with every save that changes
+ * anything), so compare-and-set needs no extra field. The cache keeps the time-to-live, so records
+ * read back carry a null {@link Stored#expiry() expiry}: a read is one {@code GET}, and nothing
+ * above the storage needs it. An expiry already in the past is never sent to the cache as a
+ * time-to-live: the record is simply not kept.
+ */
+public final class CacheSessionStorage implements SessionStorage {
+    private final SessionCache cache;
+    private final Clock clock;
+
+    /**
+     * @param cache the cache; closed with this storage
+     * @param clock the engine's clock, from which time-to-live values are computed
+     */
+    public CacheSessionStorage(SessionCache cache, Clock clock) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Optional<Stored> load(String key, Instant now) {
+        return cache.get(key).map(data -> new Stored(data, null, data));
+    }
+
+    @Override
+    public boolean exists(String key, Instant now) {
+        return cache.exists(key);
+    }
+
+    @Override
+    public Stored create(String key, String data, Instant expiry) {
+        Duration ttl = ttl(expiry);
+        Stored stored = new Stored(data, expiry, data);
+        if (ttl == null) {
+            // Already expired: nothing to keep, but a taken key must still be refused.
+            if (cache.exists(key)) {
+                throw new CreateException("Session key already exists in " + cache.location());
+            }
+            return stored;
+        }
+        if (!cache.add(key, data, ttl)) {
+            throw new CreateException("Session key already exists in " + cache.location());
+        }
+        return stored;
+    }
+
+    @Override
+    public Optional<Stored> replace(String key, Stored expected, String data, Instant expiry) {
+        Duration ttl = ttl(expiry);
+        Stored next = new Stored(data, expiry, data);
+        if (ttl == null) {
+            // Saved with an expiry in the past: the session ends now, whatever was stored.
+            cache.delete(key);
+            return Optional.of(next);
+        }
+        String version = expected == null ? null : expected.data();
+        return cache.compareAndSet(key, version, data, ttl) ? Optional.of(next) : Optional.empty();
+    }
+
+    @Override
+    public void delete(String key) {
+        cache.delete(key);
+    }
+
+    /** Always 0: the cache drops entries when their time-to-live ends. */
+    @Override
+    public long clearExpired(Instant now, LongConsumer progress) {
+        return 0;
+    }
+
+    @Override
+    public boolean clearsExpired() {
+        return false;
+    }
+
+    /** The cache behind this storage, for tools and tests. */
+    public SessionCache cache() {
+        return cache;
+    }
+
+    @Override
+    public void close() {
+        cache.close();
+    }
+
+    @Override
+    public String toString() {
+        return "CacheSessionStorage[" + cache.location() + "]";
+    }
+
+    /** Milliseconds left until {@code expiry}, or null when none are. */
+    private Duration ttl(Instant expiry) {
+        long millis = Duration.between(clock.instant(), expiry).toMillis();
+        return millis > 0 ? Duration.ofMillis(millis) : null;
+    }
+}

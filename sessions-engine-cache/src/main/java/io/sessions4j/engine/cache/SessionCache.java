@@ -1,0 +1,45 @@
+package io.sessions4j.engine.cache;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The small cache interface the engine speaks; each backend (Ehcache, Redis) is an adapter behind
+ * it. Values are opaque strings (the signed {@code session_data}); a value is its own version, so
+ * compare-and-set compares whole values.
+ *
+ * <p>Every time-to-live handed to a cache is positive: callers turn an expiry in the past into a
+ * delete. Failures of the cache itself are thrown as {@link io.sessions4j.api.SessionStorageException}
+ * naming the backend and where it is. Implementations are thread-safe.
+ */
+public interface SessionCache extends AutoCloseable {
+
+    /** The live value of {@code key}, or empty when missing or expired. */
+    Optional<String> get(String key);
+
+    /** Stores {@code value} only if {@code key} holds nothing; false when it does. */
+    boolean add(String key, String value, Duration ttl);
+
+    /** Stores {@code value} whatever {@code key} holds. */
+    void set(String key, String value, Duration ttl);
+
+    /**
+     * Stores {@code value} only if {@code key} still holds {@code expected}; with a null
+     * {@code expected}, only if {@code key} holds anything. Never creates a missing entry.
+     *
+     * @return whether the value was stored
+     */
+    boolean compareAndSet(String key, String expected, String value, Duration ttl);
+
+    /** Removes {@code key}; a missing one is not an error. */
+    void delete(String key);
+
+    /** Whether {@code key} holds a live value. */
+    boolean exists(String key);
+
+    /** Where the cache is, for messages: never holds credentials. */
+    String location();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,138 @@
+package io.sessions4j.engine.cache.ehcache;
+
+import io.sessions4j.api.SessionConfigurationException;
+import io.sessions4j.api.SessionStorageException;
+import io.sessions4j.engine.cache.SessionCache;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.ehcache.Cache;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.config.units.EntryUnit;
+import org.ehcache.config.units.MemoryUnit;
+import org.ehcache.impl.internal.TimeSourceConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-process backend: one Ehcache 3 cache, bounded on the heap by entry count, optionally
+ * backed by a persistent disk tier. Ehcache reads time from the engine's {@link Clock}, so an
+ * entry expires exactly when the session does (and a test clock drives expiry).
+ */
+public final class EhcacheSessionCache implements SessionCache {
+    private static final Logger LOG = LoggerFactory.getLogger(EhcacheSessionCache.class);
+    private static final String ALIAS = "sessions";
+
+    private final CacheManager manager;
+    private final Cache<String, CachedSession> cache;
+    private final String location;
+
+    /**
+     * @param maxEntries sessions kept on the heap
+     * @param diskPath   directory of a persistent disk tier, or null for heap only
+     * @param diskSizeMb size of the disk tier
+     * @param clock      the engine's clock; Ehcache's time source
+     */
+    public EhcacheSessionCache(int maxEntries, Path diskPath, int diskSizeMb, Clock clock) {
+        ResourcePoolsBuilder pools = ResourcePoolsBuilder.newResourcePoolsBuilder().heap(maxEntries, EntryUnit.ENTRIES);
+        if (diskPath != null) {
+            pools = pools.disk(diskSizeMb, MemoryUnit.MB, true);
+        }
+        CacheConfigurationBuilder<String, CachedSession> config = CacheConfigurationBuilder
+                .newCacheConfigurationBuilder(String.class, CachedSession.class, pools)
+                .withExpiry(new SessionExpiryPolicy())
+                .withValueSerializer(new CachedSessionSerializer());
+        CacheManagerBuilder<CacheManager> heapOnly = CacheManagerBuilder.newCacheManagerBuilder()
+                .using(new TimeSourceConfiguration(clock::millis));
+        CacheManagerBuilder<? extends CacheManager> builder = diskPath == null ? heapOnly
+                : heapOnly.with(CacheManagerBuilder.persistence(diskPath.toFile()));
+        this.location = "Ehcache (heap " + maxEntries + " entries"
+                + (diskPath == null ? "" : ", disk " + diskSizeMb + " MiB at " + diskPath.toAbsolutePath()) + ")";
+        try {
+            this.manager = builder.withCache(ALIAS, config).build(true);
+        } catch (RuntimeException e) {
+            throw new SessionConfigurationException("cache engine: cannot start " + location
+                    + (diskPath == null ? "" : " (check sessions.cache.disk_path)") + ": " + rootMessage(e), e);
+        }
+        this.cache = manager.getCache(ALIAS, String.class, CachedSession.class);
+        LOG.info("cache engine: {}", location);
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        return call("get", () -> Optional.ofNullable(cache.get(key)).map(CachedSession::data));
+    }
+
+    @Override
+    public boolean add(String key, String value, Duration ttl) {
+        return call("add", () -> cache.putIfAbsent(key, new CachedSession(value, ttl)) == null);
+    }
+
+    @Override
+    public void set(String key, String value, Duration ttl) {
+        call("set", () -> {
+            cache.put(key, new CachedSession(value, ttl));
+            return null;
+        });
+    }
+
+    @Override
+    public boolean compareAndSet(String key, String expected, String value, Duration ttl) {
+        CachedSession next = new CachedSession(value, ttl);
+        if (expected == null) {
+            return call("replace", () -> cache.replace(key, next) != null);
+        }
+        // CachedSession equality is the data alone, so the expected entry's ttl does not matter.
+        return call("replace", () -> cache.replace(key, new CachedSession(expected, ttl), next));
+    }
+
+    @Override
+    public void delete(String key) {
+        call("delete", () -> {
+            cache.remove(key);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return call("exists", () -> cache.containsKey(key));
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    @Override
+    public String toString() {
+        return location;
+    }
+
+    private <T> T call(String operation, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            throw new SessionStorageException("cache engine: " + operation + " failed on " + location + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
+    }
+}

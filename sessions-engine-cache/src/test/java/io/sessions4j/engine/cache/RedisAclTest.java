@@ -1,0 +1,99 @@
+package io.sessions4j.engine.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sessions4j.api.SessionEngine;
+import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionStorageException;
+import io.sessions4j.api.SessionStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import redis.clients.jedis.Jedis;
+
+/**
+ * G4 against a locked-down Redis like managed services run (an ACL user limited to the session
+ * commands and the key prefix, no SCRIPT/CONFIG/KEYS), on a redis-server this test owns (port 6392).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RedisAclTest {
+    private static final int PORT = 6392;
+    private static final String SECRET = "acl-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+    private Path dir;
+    private RedisServer server;
+
+    @BeforeAll
+    void startRedis() {
+        RedisServer.assumeBinaries();
+        dir = TempDirs.create("acl");
+        server = RedisServer.start(PORT, dir);
+        try (Jedis admin = server.client()) {
+            admin.aclSetUser("app", "on", ">app-pa55", "~sessions4j:*", "resetchannels", "-@all",
+                    "+get", "+set", "+del", "+exists", "+eval", "+evalsha");
+        }
+    }
+
+    @AfterAll
+    void stopRedis() {
+        if (server != null) {
+            server.stop();
+        }
+        TempDirs.delete(dir);
+    }
+
+    private SessionEngine engine(String url) {
+        return new CacheEngineProvider().create(SessionSettings.of(Map.of(
+                "sessions.secret.key", SECRET,
+                "sessions.engine", "cache",
+                "sessions.cache.backend", "redis",
+                "sessions.cache.url", url)), Clock.systemUTC());
+    }
+
+    @Test
+    @DisplayName("G4 an ACL user limited to GET/SET/DEL/EXISTS/EVAL/EVALSHA on the prefix runs every operation")
+    void g4_restrictedUserWorks() {
+        try (SessionEngine engine = engine("redis://app:app-pa55@127.0.0.1:" + PORT)) {
+            SessionStore s = engine.open(null);
+            s.put("a", 1);
+            s.save();
+            SessionStore again = engine.open(s.getSessionKey());
+            again.put("b", 2);
+            again.save(); // EVALSHA, NOSCRIPT, then EVAL: SCRIPT LOAD was refused at start-up
+            again.put("c", 3);
+            again.save();
+            again.cycleKey();
+            assertThat(engine.open(again.getSessionKey())).containsEntry("a", 1).containsEntry("b", 2)
+                    .containsEntry("c", 3);
+            assertThat(engine.open(s.getSessionKey()).keySet()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("G4 wrong credentials fail at start-up naming the address, never showing the password")
+    void g4_wrongPasswordFailsAtStartUp() {
+        assertThatThrownBy(() -> engine("redis://app:wrong-pa55@127.0.0.1:" + PORT))
+                .isInstanceOf(SessionStorageException.class)
+                .hasMessageContaining("redis://127.0.0.1:" + PORT)
+                .hasMessageNotContaining("wrong-pa55");
+    }
+
+    @Test
+    @DisplayName("G4 a user without rights on the key prefix fails at start-up, not at the first request")
+    void g4_noRightsOnPrefixFailsAtStartUp() {
+        try (Jedis admin = server.client()) {
+            admin.aclSetUser("elsewhere", "on", ">else-pa55", "~other:*", "-@all", "+get", "+set", "+del", "+exists",
+                    "+eval", "+evalsha");
+        }
+        assertThatThrownBy(() -> engine("redis://elsewhere:else-pa55@127.0.0.1:" + PORT))
+                .isInstanceOf(SessionStorageException.class)
+                .hasMessageContaining("NOPERM")
+                .hasMessageContaining("redis://127.0.0.1:" + PORT);
+    }
+}
