@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
 public final class SessionSettings {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
     private static final String PREFIX = "sessions.";
-    private static final Pattern URL_CREDENTIALS = Pattern.compile("//[^/@\\s]+@");
 
     private final Map<String, String> raw;
     private final Map<String, Setting<?>> known;
@@ -42,8 +41,8 @@ public final class SessionSettings {
         for (Map.Entry<String, String> e : this.raw.entrySet()) {
             Setting<?> setting = known.get(e.getKey());
             if (setting == null) {
-                throw new SessionConfigurationException("Unknown setting " + e.getKey() + "='" + e.getValue()
-                        + "'. Known settings: " + String.join(", ", new TreeMap<>(known).keySet()));
+                throw new SessionConfigurationException("Unknown setting " + e.getKey()
+                        + ". Known settings: " + String.join(", ", new TreeMap<>(known).keySet()));
             }
             parsed.put(e.getKey(), setting.parse(e.getValue()));
         }
@@ -183,8 +182,10 @@ public final class SessionSettings {
     @Override
     public String toString() {
         List<String> shown = new ArrayList<>();
-        raw.forEach((k, v) -> shown.add(k + "=" + (k.contains("secret") || k.contains("password") ? "****"
-                : URL_CREDENTIALS.matcher(v).replaceAll("//****@"))));
+        raw.forEach((k, v) -> {
+            Setting<?> setting = known.get(k);
+            shown.add(k + "=" + (setting != null ? setting.shown(v) : "****"));
+        });
         return "SessionSettings" + shown;
     }
 }

@@ -113,8 +113,16 @@ public final class Setting<T> {
             return parser.apply(raw);
         } catch (RuntimeException e) {
             throw new SessionConfigurationException(
-                    "Invalid value '" + raw + "' for " + key + ": expected " + allowed);
+                    "Invalid value '" + shown(raw) + "' for " + key + ": expected " + allowed);
         }
+    }
+
+    /** The value as it may appear in messages and logs: secrets, passwords and URL credentials masked. */
+    String shown(String raw) {
+        if (key.contains("secret") || key.contains("password")) {
+            return "****";
+        }
+        return raw.replaceAll("//[^/@\\s]+@", "//****@");
     }
 
     public String key() {

@@ -140,4 +140,13 @@ class SessionSettingsTest {
                 "sessions.cookie.domain", "redis://user:hunter2@host:6379/0"));
         assertThat(s.toString()).doesNotContain("topsecret").doesNotContain("hunter2").contains("redis://****@host");
     }
+
+    @Test
+    @DisplayName("H1 error messages never repeat a password or URL credentials")
+    void h1_messagesMaskSecrets() {
+        Setting<Integer> port = Setting.integer("sessions.x.password", 1, 1, 2, "d");
+        assertThatThrownBy(() -> port.parse("hunter2")).hasMessageContaining("****").hasMessageNotContaining("hunter2");
+        Setting<Integer> url = Setting.integer("sessions.x.url", 1, 1, 2, "d");
+        assertThatThrownBy(() -> url.parse("redis://u:hunter2@h")).hasMessageNotContaining("hunter2");
+    }
 }

@@ -20,6 +20,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile Thread acceptor;
     private volatile int port;
 
     public TcpProxy(String targetHost, int targetPort) {
@@ -37,6 +38,15 @@ public final class TcpProxy implements AutoCloseable {
     public synchronized void cut() {
         closeQuietly(server);
         server = null;
+        // Wait until the acceptor has let go of the listening socket, so restore() can bind again.
+        Thread t = acceptor;
+        if (t != null) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (Socket s : open) {
             closeQuietly(s);
         }
@@ -54,9 +64,10 @@ public final class TcpProxy implements AutoCloseable {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             port = socket.getLocalPort();
             server = socket;
-            Thread acceptor = new Thread(() -> acceptLoop(socket), "tcp-proxy-" + port);
-            acceptor.setDaemon(true);
-            acceptor.start();
+            Thread t = new Thread(() -> acceptLoop(socket), "tcp-proxy-" + port);
+            t.setDaemon(true);
+            acceptor = t;
+            t.start();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot listen on 127.0.0.1:" + port, e);
         }
@@ -67,8 +78,15 @@ public final class TcpProxy implements AutoCloseable {
             try {
                 Socket client = socket.accept();
                 Socket upstream = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(upstream);
+                synchronized (this) {
+                    if (server != socket) { // cut() ran while this connection was being set up
+                        closeQuietly(client);
+                        closeQuietly(upstream);
+                        return;
+                    }
+                    open.add(client);
+                    open.add(upstream);
+                }
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {

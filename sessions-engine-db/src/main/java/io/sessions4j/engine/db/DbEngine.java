@@ -1,0 +1,70 @@
+package io.sessions4j.engine.db;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.StorageSessionEngine;
+import io.sessions4j.engine.db.internal.Dialect;
+import io.sessions4j.engine.db.internal.HikariPools;
+import io.sessions4j.engine.db.internal.JdbcUrls;
+import io.sessions4j.engine.db.internal.SessionSchema;
+import java.time.Clock;
+import javax.sql.DataSource;
+
+/**
+ * Builds the db engine in code: from {@code sessions.db.*} (the engine owns a HikariCP pool) or over
+ * the application's own {@link DataSource} (the engine neither owns nor closes it).
+ *
+ * <pre>{@code
+ * SessionEngine engine = DbEngine.create(SessionSettings.fromFile(path), appDataSource, Clock.systemUTC());
+ * }</pre>
+ *
+ * With {@code sessions.engine=db} (the default), {@link io.sessions4j.api.SessionEngines#load} does the
+ * same through {@link DbEngineProvider}.
+ */
+public final class DbEngine {
+    /** The engine's name in {@code sessions.engine}. */
+    public static final String NAME = "db";
+
+    private DbEngine() {
+    }
+
+    /** An engine with its own pool from {@code sessions.db.*}; closing the engine closes the pool. */
+    public static StorageSessionEngine create(SessionSettings settings, Clock clock) {
+        return engine(settings, clock, DbSessionStorage.open(settings));
+    }
+
+    /**
+     * An engine over the application's DataSource; {@code sessions.db.url}, {@code .user}, {@code .password}
+     * and {@code .pool.*} are ignored, and closing the engine leaves the DataSource open.
+     */
+    public static StorageSessionEngine create(SessionSettings settings, DataSource dataSource, Clock clock) {
+        return engine(settings, clock, DbSessionStorage.open(settings, dataSource));
+    }
+
+    /**
+     * Creates or upgrades the session table now, whatever {@code sessions.db.migrate} says (the
+     * {@code sessions migrate} command). Opens a short-lived connection pool from {@code sessions.db.*}.
+     *
+     * @return how many migrations ran; 0 when the table was current
+     */
+    public static int migrate(SessionSettings settings) {
+        String url = settings.get(DbSettings.URL);
+        String location = JdbcUrls.redact(url);
+        Dialect dialect = Dialect.forUrl(url);
+        try (HikariDataSource pool = HikariPools.openForMigration(settings, location)) {
+            SessionSchema schema = new SessionSchema(pool, dialect, settings.get(DbSettings.TABLE), location);
+            int applied = schema.migrate();
+            schema.check(true);
+            return applied;
+        }
+    }
+
+    private static StorageSessionEngine engine(SessionSettings settings, Clock clock, DbSessionStorage storage) {
+        try {
+            return new StorageSessionEngine(NAME, settings, clock, storage);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.sessions4j.engine.db;
+
+import io.sessions4j.api.SessionEngine;
+import io.sessions4j.api.SessionEngineProvider;
+import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.Setting;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Engine {@code db}, the default: sessions in a JDBC table shaped like Django's {@code django_session}.
+ * Registered for {@link java.util.ServiceLoader}; see {@link DbSettings} for its keys and
+ * {@link DbSessionStorage} for how it stores sessions.
+ */
+public final class DbEngineProvider implements SessionEngineProvider {
+
+    @Override
+    public String name() {
+        return DbEngine.NAME;
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return DbSettings.ALL;
+    }
+
+    @Override
+    public SessionEngine create(SessionSettings settings, Clock clock) {
+        return DbEngine.create(settings, clock);
+    }
+}

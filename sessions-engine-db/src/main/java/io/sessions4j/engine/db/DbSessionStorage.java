@@ -1,0 +1,427 @@
+package io.sessions4j.engine.db;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.sessions4j.api.CreateException;
+import io.sessions4j.api.SessionConfigurationException;
+import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionStorage;
+import io.sessions4j.api.SessionStorageException;
+import io.sessions4j.api.SessionTooLargeException;
+import io.sessions4j.engine.db.internal.Dialect;
+import io.sessions4j.engine.db.internal.HikariPools;
+import io.sessions4j.engine.db.internal.JdbcUrls;
+import io.sessions4j.engine.db.internal.SessionSchema;
+import io.sessions4j.engine.db.internal.SessionTableSql;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sessions in one JDBC table of exactly Django's shape, so a Django application can share it:
+ * {@code session_key varchar(40) primary key, session_data text, expire_date timestamp with time zone},
+ * indexed on {@code expire_date}. H2 and PostgreSQL are supported.
+ *
+ * <p>Every operation is one statement in its own (auto-committed) transaction: a read-only request
+ * costs one {@code SELECT}, a save one {@code UPDATE}, a new session one {@code INSERT}.
+ * {@link #replace} is a compare-and-set on the {@code session_data} loaded before: Django's table has no
+ * version column, so the signed data itself is the version. {@link #clearExpired} deletes in bounded
+ * batches that each commit on their own, so it never holds locks for the whole run.
+ *
+ * <p><b>Time comes from the engine's {@link java.time.Clock}, never from the database.</b> The
+ * {@code now} handed to {@link #load}, {@link #exists} and {@link #clearExpired} is compared with
+ * {@code expire_date}; the database's {@code now()} is not used. The application's clock thus decides
+ * expiry the same way for every engine, whatever the database server's clock says, and tests can move
+ * time by hand. Instants are stored in UTC with microsecond precision (PostgreSQL's); expiries are
+ * truncated to whole microseconds before they are written.
+ *
+ * <p>A statement that fails because a pooled connection went stale (database restarted, network
+ * blip) is tried once more on a fresh connection, so the first request after an outage succeeds. That
+ * is safe for every statement here: a retried compare-and-set finds its own data and reports a
+ * conflict, which {@link io.sessions4j.api.SessionStore} resolves by reloading; a retried insert
+ * finds its key taken and the store picks another key.
+ *
+ * <p>Thread-safe; one instance serves all requests.
+ */
+public final class DbSessionStorage implements SessionStorage {
+    private static final Logger LOG = LoggerFactory.getLogger(DbSessionStorage.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String STRING_TOO_LONG = "22001";
+
+    private final DataSource dataSource;
+    private final HikariDataSource ownedPool;
+    private final String table;
+    private final String location;
+    private final SessionTableSql sql;
+    private final int clearBatchSize;
+    private volatile boolean closed;
+
+    private DbSessionStorage(DataSource dataSource, HikariDataSource ownedPool, Dialect dialect, String table,
+                             String location, int clearBatchSize) {
+        this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
+        this.table = table;
+        this.location = location;
+        this.sql = SessionTableSql.of(dialect, table);
+        this.clearBatchSize = clearBatchSize;
+    }
+
+    /**
+     * A storage with its own HikariCP pool built from {@code sessions.db.*}; {@link #close()} closes the pool.
+     * Connects, then migrates or checks the table, now: a bad URL, bad credentials or a missing table fail here.
+     *
+     * @throws SessionConfigurationException when the URL names an unsupported database or the table is
+     *                                       missing or misshapen
+     * @throws SessionStorageException       when the database cannot be reached or migrated
+     */
+    public static DbSessionStorage open(SessionSettings settings) {
+        String url = settings.get(DbSettings.URL);
+        String location = JdbcUrls.redact(url);
+        Dialect dialect = Dialect.forUrl(url);
+        HikariDataSource pool = HikariPools.open(settings, location);
+        try {
+            return prepare(settings, pool, pool, dialect, location);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A storage over a {@link DataSource} the application owns (its pool, its credentials);
+     * {@code sessions.db.url}, {@code .user}, {@code .password} and {@code .pool.*} are ignored and
+     * {@link #close()} leaves the DataSource open. The database is recognised from its metadata.
+     *
+     * <p>Hand in a plain pooled DataSource, not one bound to the application's transactions: the engine
+     * commits each of its statements by itself (and calls {@code commit()} when a connection is not in
+     * auto-commit mode). With {@code sessions.db.migrate=true}, Flyway borrows two of its connections at
+     * start-up.
+     */
+    public static DbSessionStorage open(SessionSettings settings, DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        String location;
+        Dialect dialect;
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            location = JdbcUrls.redact(meta.getURL());
+            dialect = Dialect.fromProductName(meta.getDatabaseProductName(), location);
+        } catch (SQLException e) {
+            // The class, not toString(): some DataSources print their URL, password included.
+            throw new SessionStorageException("db engine: cannot connect through the application DataSource ("
+                    + dataSource.getClass().getName() + "): " + describe(e), e);
+        }
+        return prepare(settings, dataSource, null, dialect, location);
+    }
+
+    private static DbSessionStorage prepare(SessionSettings settings, DataSource dataSource, HikariDataSource ownedPool,
+                                            Dialect dialect, String location) {
+        String table = settings.get(DbSettings.TABLE);
+        boolean migrate = settings.get(DbSettings.MIGRATE);
+        if (migrate && ownedPool != null) {
+            try (HikariDataSource migrationPool = HikariPools.openForMigration(settings, location)) {
+                new SessionSchema(migrationPool, dialect, table, location).migrate();
+            }
+        } else if (migrate) {
+            new SessionSchema(dataSource, dialect, table, location).migrate();
+        }
+        new SessionSchema(dataSource, dialect, table, location).check(migrate);
+        DbSessionStorage storage = new DbSessionStorage(dataSource, ownedPool, dialect, table, location,
+                settings.get(DbSettings.CLEAR_BATCH_SIZE));
+        LOG.info("db engine: sessions in table {} on {} ({}{})", table, location, dialect,
+                ownedPool == null ? ", application DataSource" : ", pool of " + ownedPool.getMaximumPoolSize());
+        return storage;
+    }
+
+    /** The session table's name, as configured. */
+    public String table() {
+        return table;
+    }
+
+    /** Where the sessions live: the JDBC URL with any password masked. */
+    public String location() {
+        return location;
+    }
+
+    @Override
+    public Optional<Stored> load(String key, Instant now) {
+        return run("load", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.select())) {
+                ps.setString(1, key);
+                ps.setObject(2, utc(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    String data = rs.getString(1);
+                    Instant expiry = rs.getObject(2, OffsetDateTime.class).toInstant();
+                    return Optional.of(new Stored(data, expiry, data));
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean exists(String key, Instant now) {
+        return run("exists", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.exists())) {
+                ps.setString(1, key);
+                ps.setObject(2, utc(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Stored create(String key, String data, Instant expiry) {
+        Instant stored = micros(expiry);
+        return run("create", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.insert())) {
+                ps.setString(1, key);
+                ps.setString(2, data);
+                ps.setObject(3, utc(stored));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new CreateException("db engine: session key already exists in table " + table, e);
+                }
+                throw orTooLarge(e, data);
+            }
+            return new Stored(data, stored, data);
+        });
+    }
+
+    @Override
+    public Optional<Stored> replace(String key, Stored expected, String data, Instant expiry) {
+        Instant stored = micros(expiry);
+        return run("save", c -> {
+            try (PreparedStatement ps = c.prepareStatement(expected == null ? sql.update() : sql.updateIfUnchanged())) {
+                ps.setString(1, data);
+                ps.setObject(2, utc(stored));
+                ps.setString(3, key);
+                if (expected != null) {
+                    ps.setString(4, expected.data());
+                }
+                return ps.executeUpdate() == 1 ? Optional.of(new Stored(data, stored, data)) : Optional.<Stored>empty();
+            } catch (SQLException e) {
+                throw orTooLarge(e, data);
+            }
+        });
+    }
+
+    @Override
+    public void delete(String key) {
+        run("delete", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.delete())) {
+                ps.setString(1, key);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Deletes rows expired at {@code now} in batches of {@code sessions.db.clear_batch_size}; each batch
+     * is one statement that commits before the next starts, so concurrent requests and other nodes are
+     * never blocked for the whole run. {@code progress} hears the running total after every batch.
+     */
+    @Override
+    public long clearExpired(Instant now, LongConsumer progress) {
+        long removed = 0;
+        int batches = 0;
+        long started = System.nanoTime();
+        try (Connection c = connection()) {
+            boolean manualCommit = !c.getAutoCommit();
+            try (PreparedStatement ps = c.prepareStatement(sql.deleteExpiredBatch())) {
+                ps.setObject(1, utc(now));
+                ps.setInt(2, clearBatchSize);
+                for (int deleted = clearBatchSize; deleted == clearBatchSize; ) {
+                    deleted = ps.executeUpdate();
+                    batches++;
+                    if (manualCommit) {
+                        c.commit();
+                    }
+                    if (deleted > 0) {
+                        removed += deleted;
+                        progress.accept(removed);
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (manualCommit) {
+                    rollbackQuietly(c);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("clearExpired (after removing " + removed + " sessions)", e);
+        }
+        if (removed > 0) {
+            LOG.info("db engine: removed {} expired sessions from table {} with {} statements in {} ms", removed, table,
+                    batches, (System.nanoTime() - started) / 1_000_000);
+        }
+        return removed;
+    }
+
+    /** Closes the pool this storage built; an application's DataSource stays open. */
+    @Override
+    public void close() {
+        closed = true;
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DbSessionStorage[table=" + table + ", " + location + "]";
+    }
+
+    // --- running statements -------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** A statement failed because its connection is dead; another connection may well work. */
+    private static final class StaleConnection extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StaleConnection(SQLException cause) {
+            super(cause);
+        }
+
+        SQLException sqlCause() {
+            return (SQLException) getCause();
+        }
+    }
+
+    private <T> T run(String operation, SqlWork<T> work) {
+        try {
+            return runOnce(operation, work);
+        } catch (StaleConnection stale) {
+            LOG.debug("db engine: {} hit a dead connection ({}); retrying once on a fresh one",
+                    operation, stale.getCause().getMessage());
+            evictIdleConnections();
+            try {
+                return runOnce(operation, work);
+            } catch (StaleConnection again) {
+                again.sqlCause().addSuppressed(stale.getCause());
+                throw failure(operation, again.sqlCause());
+            }
+        }
+    }
+
+    private <T> T runOnce(String operation, SqlWork<T> work) throws StaleConnection {
+        Connection connection;
+        try {
+            connection = connection();
+        } catch (SQLException e) {
+            // The pool already waited its connection timeout: report instead of waiting once more.
+            throw failure(operation, e);
+        }
+        try (Connection c = connection) {
+            boolean manualCommit = !c.getAutoCommit();
+            try {
+                T result = work.apply(c);
+                if (manualCommit) {
+                    c.commit();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                if (manualCommit) {
+                    rollbackQuietly(c);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (isDeadConnection(e)) {
+                throw new StaleConnection(e);
+            }
+            throw failure(operation, e);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (closed) {
+            throw new SQLException("the session engine is closed");
+        }
+        return dataSource.getConnection();
+    }
+
+    private static boolean isDeadConnection(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLNonTransientConnectionException || e instanceof SQLRecoverableException
+                || (state != null && state.startsWith("08"));
+    }
+
+    /**
+     * After one dead connection, the others idle in our pool are likely dead too (the database
+     * restarted); retire them so the retry gets a fresh one. An application's pool is left to itself.
+     */
+    private void evictIdleConnections() {
+        if (ownedPool != null) {
+            HikariPoolMXBean pool = ownedPool.getHikariPoolMXBean();
+            if (pool != null) {
+                pool.softEvictConnections();
+            }
+        }
+    }
+
+    /** A value too long for its column is a session too large, not a storage fault; anything else is returned as is. */
+    private SQLException orTooLarge(SQLException e, String data) {
+        if (STRING_TOO_LONG.equals(e.getSQLState())) {
+            throw new SessionTooLargeException("db engine: encoded session of " + data.length()
+                    + " characters does not fit in column session_data of table " + table + " on " + location, e);
+        }
+        return e;
+    }
+
+    private SessionStorageException failure(String operation, SQLException e) {
+        return new SessionStorageException("db engine: " + operation + " failed on " + location + " (table " + table
+                + "): " + describe(e), e);
+    }
+
+    /** The message and the distinct messages of its causes: a pool timeout alone hides why the database is unreachable. */
+    private static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
+        int depth = 0;
+        for (Throwable cause = e.getCause(); cause != null && cause != e && depth < 3; cause = cause.getCause(), depth++) {
+            String message = cause.getMessage();
+            if (message != null && !out.toString().contains(message)) {
+                out.append("; caused by: ").append(message);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the original failure is what matters; the pool discards a broken connection
+        }
+    }
+
+    private static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(micros(instant), ZoneOffset.UTC);
+    }
+}

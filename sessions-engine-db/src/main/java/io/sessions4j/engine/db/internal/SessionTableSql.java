@@ -1,0 +1,39 @@
+package io.sessions4j.engine.db.internal;
+
+/**
+ * Every statement the engine runs, built once per table at start-up. Table and column names are
+ * quoted, so the name is used exactly as configured (as Django does); it has been checked to be a
+ * plain identifier, which is what makes splicing it into SQL safe.
+ *
+ * @param select             {@code (key, now)} → {@code session_data, expire_date} of a live row
+ * @param exists             {@code (key, now)} → a row when live
+ * @param insert             {@code (key, data, expiry)}
+ * @param update             {@code (data, expiry, key)}: unconditional
+ * @param updateIfUnchanged  {@code (data, expiry, key, expectedData)}: compare-and-set on the loaded data
+ * @param delete             {@code (key)}
+ * @param deleteExpiredBatch {@code (now, batchSize)}
+ */
+public record SessionTableSql(String select, String exists, String insert, String update, String updateIfUnchanged,
+                              String delete, String deleteExpiredBatch) {
+
+    /** The statements for {@code table} in {@code dialect}. */
+    public static SessionTableSql of(Dialect dialect, String table) {
+        String t = quote(table);
+        return new SessionTableSql(
+                "SELECT \"session_data\", \"expire_date\" FROM " + t + " WHERE \"session_key\" = ? AND \"expire_date\" > ?",
+                "SELECT 1 FROM " + t + " WHERE \"session_key\" = ? AND \"expire_date\" > ?",
+                "INSERT INTO " + t + " (\"session_key\", \"session_data\", \"expire_date\") VALUES (?, ?, ?)",
+                "UPDATE " + t + " SET \"session_data\" = ?, \"expire_date\" = ? WHERE \"session_key\" = ?",
+                // Django's table has no version column, and none may be added: the data itself is the version.
+                // It is signed with a timestamp, so two different writes practically never produce the same text,
+                // and when they do the content is identical, so overwriting it loses nothing.
+                "UPDATE " + t + " SET \"session_data\" = ?, \"expire_date\" = ? WHERE \"session_key\" = ? AND \"session_data\" = ?",
+                "DELETE FROM " + t + " WHERE \"session_key\" = ?",
+                dialect.deleteExpiredBatch(t));
+    }
+
+    /** A quoted identifier; callers pass only validated plain identifiers. */
+    static String quote(String identifier) {
+        return '"' + identifier + '"';
+    }
+}
