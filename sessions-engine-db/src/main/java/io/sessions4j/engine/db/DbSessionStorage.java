@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.sessions4j.api.CreateException;
 import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionCounts;
 import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionTooLargeException;
@@ -182,6 +183,21 @@ public final class DbSessionStorage implements SessionStorage {
                 ps.setObject(2, utc(now));
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
+                }
+            }
+        });
+    }
+
+    /** Live and expired rows: one {@code COUNT} over the table (a full scan; for {@code sessions stats}, not requests). */
+    @Override
+    public Optional<SessionCounts> count(Instant now) {
+        return run("count", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.count())) {
+                ps.setObject(1, utc(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long live = rs.getLong(1);
+                    return Optional.of(new SessionCounts(live, rs.getLong(2) - live));
                 }
             }
         });

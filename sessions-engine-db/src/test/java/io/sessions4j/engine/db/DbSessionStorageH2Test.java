@@ -52,6 +52,22 @@ class DbSessionStorageH2Test {
     }
 
     @Test
+    @DisplayName("H4 count: live and expired rows, by the engine's clock (sessions stats)")
+    void countsLiveAndExpired() {
+        for (int i = 0; i < 3; i++) {
+            SessionStore s = engine.open(null);
+            s.put("i", i);
+            s.setExpiry(10 + i * 100);
+            s.save();
+        }
+        assertThat(engine.count()).contains(new io.sessions4j.api.SessionCounts(3, 0));
+        clock.advance(java.time.Duration.ofSeconds(150));
+        assertThat(engine.count()).contains(new io.sessions4j.api.SessionCounts(1, 2));
+        assertThat(engine.clearExpired()).isEqualTo(2);
+        assertThat(engine.count()).contains(new io.sessions4j.api.SessionCounts(1, 0));
+    }
+
+    @Test
     @DisplayName("C6/C8 expiry is judged by the engine's clock, never the database's: a session from 2001 lives in 2001")
     void expiryFollowsInjectedClockNotDatabaseClock() {
         clock.set(Instant.parse("2001-02-03T04:05:06Z"));

@@ -12,9 +12,10 @@ package io.sessions4j.engine.db.internal;
  * @param updateIfUnchanged  {@code (data, expiry, key, expectedData)}: compare-and-set on the loaded data
  * @param delete             {@code (key)}
  * @param deleteExpiredBatch {@code (now, batchSize)}
+ * @param count              {@code (now)} → live and expired row counts
  */
 public record SessionTableSql(String select, String exists, String insert, String update, String updateIfUnchanged,
-                              String delete, String deleteExpiredBatch) {
+                              String delete, String deleteExpiredBatch, String count) {
 
     /** The statements for {@code table} in {@code dialect}. */
     public static SessionTableSql of(Dialect dialect, String table) {
@@ -29,7 +30,8 @@ public record SessionTableSql(String select, String exists, String insert, Strin
                 // and when they do the content is identical, so overwriting it loses nothing.
                 "UPDATE " + t + " SET \"session_data\" = ?, \"expire_date\" = ? WHERE \"session_key\" = ? AND \"session_data\" = ?",
                 "DELETE FROM " + t + " WHERE \"session_key\" = ?",
-                dialect.deleteExpiredBatch(t));
+                dialect.deleteExpiredBatch(t),
+                "SELECT COUNT(CASE WHEN \"expire_date\" > ? THEN 1 END), COUNT(*) FROM " + t);
     }
 
     /** A quoted identifier; callers pass only validated plain identifiers. */
