@@ -1,5 +1,6 @@
 package io.sessions4j.engine.db;
 
+import io.sessions4j.testkit.CountingDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.api.SessionEngine;

@@ -1,4 +1,4 @@
-package io.sessions4j.engine.db;
+package io.sessions4j.testkit;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -17,13 +17,13 @@ import javax.sql.DataSource;
  * {@code execute*} call) and the explicit transaction calls ({@code commit}, {@code rollback},
  * {@code setAutoCommit}): the round trips the engine makes, counted rather than timed.
  */
-final class CountingDataSource {
+public final class CountingDataSource {
     private final AtomicLong statements = new AtomicLong();
     private final AtomicLong transactionCalls = new AtomicLong();
     private final List<String> executed = new ArrayList<>();
     private final DataSource dataSource;
 
-    CountingDataSource(DataSource target) {
+    public CountingDataSource(DataSource target) {
         this.dataSource = proxy(DataSource.class, target, (method, args) -> {
             Object result = method.invoke(target, args);
             return method.getName().equals("getConnection") ? connection((Connection) result) : result;
@@ -31,24 +31,24 @@ final class CountingDataSource {
     }
 
     /** The counting DataSource to hand to the engine. */
-    DataSource dataSource() {
+    public DataSource dataSource() {
         return dataSource;
     }
 
-    long statements() {
+    public long statements() {
         return statements.get();
     }
 
-    long transactionCalls() {
+    public long transactionCalls() {
         return transactionCalls.get();
     }
 
     /** The SQL of the statements executed since the last {@link #reset()}, in order. */
-    synchronized List<String> executed() {
+    public synchronized List<String> executed() {
         return List.copyOf(executed);
     }
 
-    synchronized void reset() {
+    public synchronized void reset() {
         statements.set(0);
         transactionCalls.set(0);
         executed.clear();
