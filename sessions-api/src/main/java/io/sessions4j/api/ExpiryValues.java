@@ -41,4 +41,35 @@ final class ExpiryValues {
             }
         }
     }
+
+    /** Django's {@code get_expiry_age}: seconds from {@code modification} to expiry, floored toward minus infinity. */
+    static long age(Instant modification, Object expiry, int cookieAge) {
+        if (isUnset(expiry)) {
+            return cookieAge;
+        }
+        if (expiry instanceof Number n) {
+            return n.longValue();
+        }
+        Instant date = parse(expiry.toString());
+        if (date == null) {
+            return cookieAge;
+        }
+        return java.time.Duration.between(modification, date).getSeconds(); // getSeconds floors, like timedelta
+    }
+
+    /** Django's {@code get_expiry_date}: an ISO date as is, else modification + (seconds or the cookie age). */
+    static Instant date(Instant modification, Object expiry, int cookieAge) {
+        if (expiry instanceof String text) {
+            Instant date = parse(text);
+            if (date != null) {
+                return date;
+            }
+        }
+        long seconds = isUnset(expiry) || !(expiry instanceof Number) ? cookieAge : ((Number) expiry).longValue();
+        return modification.plusSeconds(seconds);
+    }
+
+    private static boolean isUnset(Object expiry) {
+        return expiry == null || (expiry instanceof Number n && n.doubleValue() == 0) || "".equals(expiry);
+    }
 }

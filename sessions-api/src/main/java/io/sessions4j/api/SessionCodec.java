@@ -4,6 +4,7 @@ import io.sessions4j.api.signing.SignedPayload;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,15 @@ public final class SessionCodec {
     /** The signed, possibly compressed string that storage keeps. */
     public String encode(Map<String, Object> data) {
         return payload.dumps(serializer.serialize(data), true, clock.instant());
+    }
+
+    /** The data, or empty when the string is tampered with or unreadable; logs nothing. */
+    public Optional<Map<String, Object>> tryDecode(String stored) {
+        try {
+            return Optional.of(serializer.deserialize(payload.loads(stored, null, clock.instant()).json()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The data, or an empty map (logged) when the string is tampered with or unreadable. */

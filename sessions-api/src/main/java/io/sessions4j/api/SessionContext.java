@@ -3,6 +3,8 @@ package io.sessions4j.api;
 import io.sessions4j.api.signing.SignedPayload;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * What every store of one engine shares, resolved once from the settings: the clock, cookie age,
@@ -78,5 +80,13 @@ public final class SessionContext {
 
     public SessionCodec codec() {
         return codec;
+    }
+
+    /**
+     * When {@code data} expires if last modified at {@code modification} (Django's
+     * {@code get_expiry_date}): for storages that must judge expiry from the data itself.
+     */
+    public Instant expiryDate(Map<String, Object> data, Instant modification) {
+        return ExpiryValues.date(modification, data.get(SessionStore.EXPIRY_KEY), cookieAge);
     }
 }

@@ -351,41 +351,11 @@ public class SessionStore extends AbstractMap<String, Object> {
     }
 
     private long expiryAge(Instant modification, Object expiry) {
-        if (isUnset(expiry)) {
-            return context.cookieAge();
-        }
-        if (expiry instanceof Number n) {
-            return n.longValue();
-        }
-        Instant date = ExpiryValues.parse(expiry.toString());
-        if (date == null) {
-            return context.cookieAge();
-        }
-        return Duration.between(modification, date).getSeconds(); // getSeconds floors, like timedelta
-    }
-
-    /**
-     * When {@code data} expires if last modified at {@code modification}, without touching this
-     * store's flags: for engines that must judge data while loading it (signed cookies).
-     */
-    protected final Instant expiryDateOf(Map<String, Object> data, Instant modification) {
-        return expiryDate(modification, data.get(EXPIRY_KEY));
+        return ExpiryValues.age(modification, expiry, context.cookieAge());
     }
 
     private Instant expiryDate(Instant modification, Object expiry) {
-        if (expiry instanceof String text) {
-            Instant date = ExpiryValues.parse(text);
-            if (date != null) {
-                return date;
-            }
-        }
-        long seconds = isUnset(expiry) || !(expiry instanceof Number) ? context.cookieAge()
-                : ((Number) expiry).longValue();
-        return modification.plusSeconds(seconds);
-    }
-
-    private static boolean isUnset(Object expiry) {
-        return expiry == null || (expiry instanceof Number n && n.doubleValue() == 0) || "".equals(expiry);
+        return ExpiryValues.date(modification, expiry, context.cookieAge());
     }
 
     // --- lifecycle: Django's flush, cycle_key, save, create, delete -----------------------------

@@ -313,7 +313,7 @@ public final class FileSessionStorage implements SessionStorage {
     }
 
     private Instant expiryOf(Snapshot snapshot, Instant now) {
-        return expiry.of(snapshot.data(), snapshot.modified().toInstant(), now);
+        return expiry.of(snapshot.data(), snapshot.modified().toInstant());
     }
 
     /** Writes a temporary file, dates it with the clock, and moves it over {@code file} in one step. */
