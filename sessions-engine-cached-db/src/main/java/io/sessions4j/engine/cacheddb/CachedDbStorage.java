@@ -135,6 +135,16 @@ public final class CachedDbStorage implements SessionStorage {
         }
     }
 
+    /** The database tier, the source of truth. */
+    public SessionStorage database() {
+        return db;
+    }
+
+    /** The cache tier. */
+    public SessionStorage cache() {
+        return cache;
+    }
+
     /** Keys currently in doubt, for tests and diagnostics. */
     int doubtfulKeys() {
         return doubtful.size();

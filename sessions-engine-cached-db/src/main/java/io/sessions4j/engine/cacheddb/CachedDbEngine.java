@@ -1,0 +1,42 @@
+package io.sessions4j.engine.cacheddb;
+
+import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionStorage;
+import io.sessions4j.api.StorageSessionEngine;
+import io.sessions4j.engine.cache.CacheEngineProvider;
+import io.sessions4j.engine.cache.CacheSessionStorage;
+import io.sessions4j.engine.db.DbSessionStorage;
+import java.time.Clock;
+import javax.sql.DataSource;
+
+/**
+ * Builds the {@code cached_db} engine: the db engine's table (all {@code sessions.db.*} settings)
+ * behind the cache engine's cache ({@code sessions.cache.*}: Ehcache in-process by default, or Redis).
+ */
+public final class CachedDbEngine {
+    /** The name users write in {@code sessions.engine}. */
+    public static final String NAME = "cached_db";
+
+    private CachedDbEngine() {
+    }
+
+    /** The engine with its own connection pool, as configured. */
+    public static StorageSessionEngine create(SessionSettings settings, Clock clock) {
+        return assemble(settings, clock, DbSessionStorage.open(settings));
+    }
+
+    /** The engine over an application's {@link DataSource}, which it never closes. */
+    public static StorageSessionEngine create(SessionSettings settings, DataSource dataSource, Clock clock) {
+        return assemble(settings, clock, DbSessionStorage.open(settings, dataSource));
+    }
+
+    private static StorageSessionEngine assemble(SessionSettings settings, Clock clock, SessionStorage db) {
+        try {
+            SessionStorage cache = new CacheSessionStorage(CacheEngineProvider.openCache(settings, clock), clock);
+            return new StorageSessionEngine(NAME, settings, clock, new CachedDbStorage(db, cache));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+}
