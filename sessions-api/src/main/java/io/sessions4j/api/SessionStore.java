@@ -350,6 +350,14 @@ public class SessionStore extends AbstractMap<String, Object> {
         return expiry instanceof Number n && n.doubleValue() == 0;
     }
 
+    /**
+     * When {@code data} expires if last modified at {@code modification}, without touching this
+     * store's flags: for engines that must judge data while loading it (signed cookies).
+     */
+    protected final Instant expiryDateOf(Map<String, Object> data, Instant modification) {
+        return context.expiryDate(data, modification);
+    }
+
     private long expiryAge(Instant modification, Object expiry) {
         return ExpiryValues.age(modification, expiry, context.cookieAge());
     }

@@ -97,10 +97,50 @@ public abstract class SessionEngineContract {
 
     /** A saved session holding {@code data}; returns its key. */
     protected String saved(Map<String, Object> data) {
+        return savedStore(data, null).getSessionKey();
+    }
+
+    /** A saved session holding {@code data}, expiring after {@code expirySeconds} when not null. */
+    protected SessionStore savedStore(Map<String, Object> data, Integer expirySeconds) {
         SessionStore s = engine.open(null);
         s.putAll(data);
+        if (expirySeconds != null) {
+            s.setExpiry(expirySeconds.longValue());
+        }
         s.save();
-        return s.getSessionKey();
+        return s;
+    }
+
+    /**
+     * Runs {@code n} requests on the session {@code key} at once: each opens its own store, reads,
+     * waits until all have read the same version, then applies {@code change} (with its index) and
+     * saves. Returns the stores in index order.
+     */
+    protected List<SessionStore> concurrently(String key, int n, java.util.function.ObjIntConsumer<SessionStore> change)
+            throws Exception {
+        CyclicBarrier loaded = new CyclicBarrier(n);
+        List<Callable<SessionStore>> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            requests.add(() -> {
+                SessionStore s = engine.open(key);
+                s.get("base");
+                loaded.await(10, TimeUnit.SECONDS); // everyone has read the same version
+                change.accept(s, id);
+                s.save();
+                return s;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<SessionStore> stores = new ArrayList<>();
+            for (Future<SessionStore> f : pool.invokeAll(requests, 60, TimeUnit.SECONDS)) {
+                stores.add(f.get());
+            }
+            return stores;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     // --- A. Store API -------------------------------------------------------------------------
@@ -496,13 +536,8 @@ public abstract class SessionEngineContract {
     @Test
     @DisplayName("C8 clearExpired removes expired sessions, keeps live ones, returns the count")
     protected void c8_clearExpired() {
-        SessionStore live = engine.open(null);
-        live.put("live", true);
-        live.save();
-        SessionStore dying = engine.open(null);
-        dying.put("live", false);
-        dying.setExpiry(5);
-        dying.save();
+        SessionStore live = savedStore(Map.of("live", true), null);
+        SessionStore dying = savedStore(Map.of("live", false), 5);
         clock.advance(Duration.ofSeconds(6));
         assertThat(engine.clearsExpired()).isTrue();
         long removed = engine.clearExpired();
@@ -551,20 +586,7 @@ public abstract class SessionEngineContract {
     protected void e3_noLostUpdates() throws Exception {
         String key = saved(Map.of("base", 0));
         int n = concurrency();
-        CyclicBarrier loaded = new CyclicBarrier(n);
-        List<Callable<Void>> requests = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int id = i;
-            requests.add(() -> {
-                SessionStore s = engine.open(key);
-                s.get("base");
-                loaded.await(10, TimeUnit.SECONDS); // everyone has read the same version
-                s.put("k" + id, id);
-                s.save();
-                return null;
-            });
-        }
-        runAll(requests);
+        concurrently(key, n, (s, id) -> s.put("k" + id, id));
         SessionStore after = engine.open(key);
         for (int i = 0; i < n; i++) {
             assertThat(after.get("k" + i)).as("k%d", i).isEqualTo(i);
@@ -577,34 +599,9 @@ public abstract class SessionEngineContract {
     protected void e4_sameKeyOneWins() throws Exception {
         String key = saved(Map.of("base", 0));
         int n = concurrency();
-        CyclicBarrier loaded = new CyclicBarrier(n);
-        List<Callable<Void>> requests = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int id = i;
-            requests.add(() -> {
-                SessionStore s = engine.open(key);
-                s.get("base");
-                loaded.await(10, TimeUnit.SECONDS);
-                s.put("same", id);
-                s.save();
-                return null;
-            });
-        }
-        runAll(requests);
+        concurrently(key, n, (s, id) -> s.put("same", id));
         SessionStore after = engine.open(key);
         assertThat(after.get("same")).isIn(Set.copyOf(java.util.stream.IntStream.range(0, n).boxed().toList()));
         assertThat(after.get("base")).isEqualTo(0);
-    }
-
-    private static void runAll(List<Callable<Void>> requests) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
-        try {
-            List<Future<Void>> futures = pool.invokeAll(requests, 60, TimeUnit.SECONDS);
-            for (Future<Void> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

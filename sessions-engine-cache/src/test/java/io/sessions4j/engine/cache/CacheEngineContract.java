@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.testkit.SessionEngineContract;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +26,8 @@ abstract class CacheEngineContract extends SessionEngineContract {
     @Test
     @DisplayName("C8 the cache expires sessions itself: clearsExpired false, clearExpired 0, expired sessions do not load")
     protected void c8_clearExpired() {
-        SessionStore live = engine.open(null);
-        live.put("live", true);
-        live.save();
-        SessionStore dying = engine.open(null);
-        dying.put("live", false);
-        dying.setExpiry(1);
-        dying.save();
+        SessionStore live = savedStore(Map.of("live", true), null);
+        SessionStore dying = savedStore(Map.of("live", false), 1);
         assertThat(dying.exists(dying.getSessionKey())).isTrue();
 
         letExpire(dying, Duration.ofSeconds(2));

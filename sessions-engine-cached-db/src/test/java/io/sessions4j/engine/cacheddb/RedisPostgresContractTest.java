@@ -49,13 +49,8 @@ class RedisPostgresContractTest extends SessionEngineContract {
     @Test
     @DisplayName("C8 clearExpired removes expired rows from the database, keeps live ones, returns the count")
     protected void c8_clearExpired() {
-        SessionStore live = engine.open(null);
-        live.put("live", true);
-        live.save();
-        SessionStore dying = engine.open(null);
-        dying.put("live", false);
-        dying.setExpiry(5);
-        dying.save();
+        SessionStore live = savedStore(Map.of("live", true), null);
+        SessionStore dying = savedStore(Map.of("live", false), 5);
         clock.advance(Duration.ofSeconds(6));
         assertThat(engine.clearsExpired()).isTrue();
         assertThat(engine.clearExpired()).isGreaterThanOrEqualTo(1);

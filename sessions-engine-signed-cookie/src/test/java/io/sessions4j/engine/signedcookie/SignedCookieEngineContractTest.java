@@ -9,14 +9,8 @@ import io.sessions4j.api.http.SessionLifecycle;
 import io.sessions4j.testkit.SessionEngineContract;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -127,13 +121,8 @@ class SignedCookieEngineContractTest extends SessionEngineContract {
     @Test
     @DisplayName("C8 clearExpired is a no-op returning 0 (clearsExpired false); expired cookies simply stop loading")
     protected void c8_clearExpired() {
-        SessionStore live = engine.open(null);
-        live.put("live", true);
-        live.save();
-        SessionStore dying = engine.open(null);
-        dying.put("live", false);
-        dying.setExpiry(5);
-        dying.save();
+        SessionStore live = savedStore(Map.of("live", true), null);
+        SessionStore dying = savedStore(Map.of("live", false), 5);
         clock.advance(Duration.ofSeconds(6));
         assertThat(engine.clearsExpired()).isFalse();
         assertThat(engine.clearExpired()).isZero();
@@ -205,31 +194,8 @@ class SignedCookieEngineContractTest extends SessionEngineContract {
         assertThat(engine.open(key).get("same")).isNull();
     }
 
-    /** Runs {@link #concurrency()} requests that all read {@code key}, then each put their change and save. */
     private List<String> concurrently(String key, IntFunction<Map<String, Object>> change) throws Exception {
-        int n = concurrency();
-        CyclicBarrier loaded = new CyclicBarrier(n);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<String>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int id = i;
-                futures.add(pool.submit(() -> {
-                    SessionStore s = engine.open(key);
-                    s.get("base");
-                    loaded.await(10, TimeUnit.SECONDS);
-                    s.putAll(change.apply(id));
-                    s.save();
-                    return s.getSessionKey();
-                }));
-            }
-            List<String> cookies = new ArrayList<>();
-            for (Future<String> f : futures) {
-                cookies.add(f.get(60, TimeUnit.SECONDS));
-            }
-            return cookies;
-        } finally {
-            pool.shutdownNow();
-        }
+        return concurrently(key, concurrency(), (s, id) -> s.putAll(change.apply(id))).stream()
+                .map(SessionStore::getSessionKey).toList();
     }
 }
