@@ -8,6 +8,7 @@ import io.sessions4j.engine.db.internal.HikariPools;
 import io.sessions4j.engine.db.internal.JdbcUrls;
 import io.sessions4j.engine.db.internal.SessionSchema;
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -56,6 +57,19 @@ public final class DbEngine {
             int applied = schema.migrate();
             schema.check(true);
             return applied;
+        }
+    }
+
+    /**
+     * The migrations {@link #migrate} would apply now, as {@code "<version> <description>"}, oldest first
+     * (the {@code sessions migrate --dry-run} command). Changes nothing; empty when the table is current.
+     */
+    public static List<String> pendingMigrations(SessionSettings settings) {
+        String url = settings.get(DbSettings.URL);
+        String location = JdbcUrls.redact(url);
+        Dialect dialect = Dialect.forUrl(url);
+        try (HikariDataSource pool = HikariPools.openForMigration(settings, location)) {
+            return new SessionSchema(pool, dialect, settings.get(DbSettings.TABLE), location).pending();
         }
     }
 

@@ -87,6 +87,15 @@ class SessionSchemaH2Test {
     }
 
     @Test
+    @DisplayName("DbEngine.pendingMigrations lists what migrate would apply and changes nothing (`sessions migrate --dry-run`)")
+    void pendingMigrationsListsWithoutApplying() {
+        assertThat(DbEngine.pendingMigrations(settings())).containsExactly("1 create session table");
+        assertThat(tables()).isEmpty();
+        assertThat(DbEngine.migrate(settings())).isEqualTo(1);
+        assertThat(DbEngine.pendingMigrations(settings())).isEmpty();
+    }
+
+    @Test
     @DisplayName("migrate=false on a database without the table fails at start-up naming the table and the fix")
     void checkOnlyNamesMissingTable() {
         assertThatThrownBy(() -> engine("sessions.db.migrate", "false"))

@@ -3,6 +3,7 @@ package io.sessions4j.engine.file;
 import io.sessions4j.api.CreateException;
 import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionContext;
+import io.sessions4j.api.SessionCounts;
 import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.SessionStorageException;
 import java.io.IOException;
@@ -270,6 +271,59 @@ public final class FileSessionStorage implements SessionStorage {
                     + " but could not remove " + failures + " files; first: " + firstFailure);
         }
         return removed;
+    }
+
+    /**
+     * Counts the session files of this cookie name by streaming the directory, as {@link #clearExpired}
+     * does, judging each file by the same rule: live files, and expired ones that {@code clearExpired}
+     * would remove now (an empty file of an interrupted create counts as expired once it is
+     * {@link #LEFTOVER_AGE} old; a younger one is a create in progress and not counted). Reads every
+     * file, takes no lock, changes nothing; temporary and foreign files are not counted.
+     *
+     * @throws SessionStorageException when the directory cannot be listed or a session file cannot be read
+     */
+    @Override
+    public Optional<SessionCounts> count(Instant now) {
+        ensureOpen();
+        Path directory = names.directory();
+        Instant leftoverBefore = now.minus(LEFTOVER_AGE);
+        long live = 0;
+        long expired = 0;
+        boolean interrupted = Thread.interrupted();
+        Path current = null;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                if (names.keyOf(entry.getFileName().toString()) == null) {
+                    continue;
+                }
+                current = entry;
+                Snapshot seen = read(entry);
+                current = null;
+                if (seen == null) {
+                    continue; // removed since it was listed
+                }
+                if (seen.data().isEmpty()) {
+                    if (seen.modified().toInstant().isBefore(leftoverBefore)) {
+                        expired++;
+                    }
+                } else if (expiryOf(seen, now).isAfter(now)) {
+                    live++;
+                } else {
+                    expired++;
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
+            String what = current == null ? "list session directory " + directory
+                    : "read session file " + names.redacted(current);
+            throw new SessionStorageException("file engine: cannot " + what + " (sessions.file.path) to count sessions: "
+                    + describe(cause), redactedCause(cause));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return Optional.of(new SessionCounts(live, expired));
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,18 +56,7 @@ public final class SessionSchema {
     public int migrate() {
         MigrateResult result;
         try {
-            result = Flyway.configure(SessionSchema.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .locations(dialect.migrationLocation())
-                    .table(historyTable(table))
-                    .placeholders(Map.of("table", table))
-                    // The schema usually holds the application's own tables (or Django's): start our history
-                    // at version 0 so that V1 still runs; its CREATE ... IF NOT EXISTS leaves an existing table be.
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .baselineDescription("sessions4j baseline")
-                    .load()
-                    .migrate();
+            result = flyway().migrate();
         } catch (FlywayException e) {
             throw new SessionStorageException("db engine: migrating table " + table + " failed on " + location + ": "
                     + e.getMessage(), e);
@@ -76,6 +66,37 @@ public final class SessionSchema {
                     result.migrationsExecuted, table, location, result.targetSchemaVersion);
         }
         return result.migrationsExecuted;
+    }
+
+    /**
+     * The migrations {@link #migrate()} would apply now, as {@code "<version> <description>"}, oldest first.
+     * Reads the history table only; changes nothing.
+     */
+    public List<String> pending() {
+        try {
+            List<String> pending = new ArrayList<>();
+            for (MigrationInfo info : flyway().info().pending()) {
+                pending.add(info.getVersion() + " " + info.getDescription());
+            }
+            return pending;
+        } catch (FlywayException e) {
+            throw new SessionStorageException("db engine: reading the migration history of table " + table + " failed on "
+                    + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure(SessionSchema.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(dialect.migrationLocation())
+                .table(historyTable(table))
+                .placeholders(Map.of("table", table))
+                // The schema usually holds the application's own tables (or Django's): start our history
+                // at version 0 so that V1 still runs; its CREATE ... IF NOT EXISTS leaves an existing table be.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .baselineDescription("sessions4j baseline")
+                .load();
     }
 
     /**

@@ -1,0 +1,48 @@
+package io.sessions4j.cli;
+
+import io.sessions4j.api.signing.SignedPayload;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** The two kinds of signed value a session can be, told apart by Django's salts. */
+enum Salt {
+    SESSION(SignedPayload.SESSION_STORE_SALT, "stored session data"),
+    COOKIE(SignedPayload.SIGNED_COOKIES_SALT, "a signed_cookies session cookie");
+
+    private final String value;
+    private final String meaning;
+
+    Salt(String value, String meaning) {
+        this.value = value;
+        this.meaning = meaning;
+    }
+
+    /** The salt itself. */
+    String value() {
+        return value;
+    }
+
+    /** What a value signed with this salt is, for people. */
+    String meaning() {
+        return meaning;
+    }
+
+    /** The name on the command line: {@code session} or {@code cookie}. */
+    String optionName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses {@code --salt session|cookie}. */
+    static final class Converter implements ITypeConverter<Salt> {
+        @Override
+        public Salt convert(String text) {
+            for (Salt salt : values()) {
+                if (salt.optionName().equalsIgnoreCase(text.trim())) {
+                    return salt;
+                }
+            }
+            throw new TypeConversionException("expected session or cookie, got '" + text + "'");
+        }
+    }
+}
