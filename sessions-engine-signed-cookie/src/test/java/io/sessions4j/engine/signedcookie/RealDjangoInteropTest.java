@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.testkit.MutableClock;
+import io.sessions4j.testkit.RealDjango;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,13 +48,7 @@ class RealDjangoInteropTest {
 
     @BeforeAll
     static void findDjango() throws IOException {
-        python = pythonWithDjango().orElse(null);
-        String message = "no python3 with Django found (apt-get install python3-django, or set SESSIONS_TEST_PYTHON)";
-        if (Boolean.parseBoolean(System.getenv("SESSIONS_TEST_REQUIRE_DJANGO"))) {
-            Assertions.assertNotNull(python, message + " and SESSIONS_TEST_REQUIRE_DJANGO=true");
-        } else {
-            Assumptions.assumeTrue(python != null, message + "; skipping");
-        }
+        python = RealDjango.python();
         script = dir.resolve("django_signed_cookies.py");
         try (InputStream in = RealDjangoInteropTest.class.getResourceAsStream("/interop/django_signed_cookies.py")) {
             Files.copy(in, script);
@@ -148,31 +143,5 @@ class RealDjangoInteropTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("python finished").isTrue();
         assertThat(process.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
         return JSON.readTree(new String(out, StandardCharsets.UTF_8));
-    }
-
-    private static Optional<String> pythonWithDjango() {
-        List<String> candidates = new ArrayList<>();
-        String configured = System.getenv("SESSIONS_TEST_PYTHON");
-        if (configured != null && !configured.isBlank()) {
-            candidates.add(configured);
-        }
-        candidates.add("/usr/bin/python3");
-        candidates.add("python3");
-        for (String candidate : candidates) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import django").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return Optional.of(candidate);
-                }
-                p.destroyForcibly();
-            } catch (IOException e) {
-                // not installed under this name: try the next
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
     }
 }
