@@ -52,6 +52,9 @@ public final class CoreSettings {
             "sessions.signing.max_decompressed_bytes", 1048576, 1024, Integer.MAX_VALUE,
             "Largest size a compressed signed payload may inflate to");
 
+    public static final Setting<Integer> COMPRESS_MIN_BYTES = Setting.integer(
+            "sessions.signing.compress_min_bytes", 1024, 0, Integer.MAX_VALUE,
+            "Compress stored data and signed cookies only from this many bytes of JSON; 0 = always try, as Django");
     public static final Setting<java.time.Duration> CLEAR_EXPIRED_INTERVAL = Setting.duration(
             "sessions.clear_expired.interval", null,
             "Run clearExpired in-process this often (ISO-8601, e.g. PT6H), with jitter; unset = off (use cron)");
@@ -59,5 +62,6 @@ public final class CoreSettings {
     /** Every core setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(ENGINE, COOKIE_NAME, COOKIE_AGE, COOKIE_DOMAIN, COOKIE_PATH,
             COOKIE_SECURE, COOKIE_HTTPONLY, COOKIE_SAMESITE, COOKIE_PARTITIONED, SAVE_EVERY_REQUEST,
-            EXPIRE_AT_BROWSER_CLOSE, SERIALIZER, SECRET_KEY, SECRET_KEY_FALLBACKS, MAX_DECOMPRESSED_BYTES, CLEAR_EXPIRED_INTERVAL);
+            EXPIRE_AT_BROWSER_CLOSE, SERIALIZER, SECRET_KEY, SECRET_KEY_FALLBACKS, MAX_DECOMPRESSED_BYTES, COMPRESS_MIN_BYTES,
+            CLEAR_EXPIRED_INTERVAL);
 }

@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Encodes session data the way Django stores it in databases, caches and files:
- * {@code signing.dumps(data, salt="django.contrib.sessions.SessionStore", compress=True)}.
+ * {@code signing.dumps(data, salt="django.contrib.sessions.SessionStore", compress=True)}, except that
+ * payloads under {@code sessions.signing.compress_min_bytes} are stored uncompressed (which Django
+ * reads as well).
  * Decoding never throws: tampered or unreadable data is an empty session, as in Django.
  */
 public final class SessionCodec {
@@ -30,7 +32,7 @@ public final class SessionCodec {
 
     /** The signed, possibly compressed string that storage keeps. */
     public String encode(Map<String, Object> data) {
-        return payload.dumps(serializer.serialize(data), true, clock.instant());
+        return payload.dumps(serializer.serialize(data), clock.instant());
     }
 
     /** The data, or empty when the string is tampered with or unreadable; logs nothing. */

@@ -34,7 +34,7 @@ public final class SessionContext {
     /** A Django-compatible signer/compressor for {@code salt}, with the configured secrets and limits. */
     public static SignedPayload signedPayload(SessionSettings settings, String salt) {
         return new SignedPayload(settings.get(CoreSettings.SECRET_KEY), settings.get(CoreSettings.SECRET_KEY_FALLBACKS),
-                salt, settings.get(CoreSettings.MAX_DECOMPRESSED_BYTES));
+                salt, settings.get(CoreSettings.MAX_DECOMPRESSED_BYTES), settings.get(CoreSettings.COMPRESS_MIN_BYTES));
     }
 
     private static SessionSerializer serializer(String name) {

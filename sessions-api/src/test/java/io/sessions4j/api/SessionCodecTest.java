@@ -64,4 +64,18 @@ class SessionCodecTest {
         }
         return buffer.toString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    @DisplayName("D1 small payloads are stored uncompressed below the threshold, compressed from it on; both decode")
+    void d1_compressionThreshold() {
+        SignedPayload thresholded = new SignedPayload("secret", List.of(), SignedPayload.SESSION_STORE_SALT, 1 << 20, 1024);
+        SessionCodec codec = new SessionCodec(new JsonSessionSerializer(), thresholded, clock);
+        Map<String, Object> small = Map.of("padding", "x".repeat(900));
+        Map<String, Object> large = Map.of("padding", "x".repeat(1100));
+        assertThat(codec.encode(small)).doesNotStartWith(".");
+        assertThat(codec.encode(large)).startsWith(".");
+        assertThat(codec.decode(codec.encode(small))).isEqualTo(small);
+        assertThat(codec.decode(codec.encode(large))).isEqualTo(large);
+        assertThat(this.codec.decode(codec.encode(small))).as("readable by a codec that always compresses").isEqualTo(small);
+    }
 }

@@ -41,6 +41,7 @@ public final class SignedPayload {
 
     private final TimestampSigner signer;
     private final int maxDecompressedBytes;
+    private final int compressMinBytes;
 
     /**
      * @param secret the current secret; must not be empty
@@ -52,11 +53,26 @@ public final class SignedPayload {
      * @throws IllegalArgumentException if {@code secret} is empty or the limit is not positive
      */
     public SignedPayload(String secret, List<String> fallbackSecrets, String salt, int maxDecompressedBytes) {
+        this(secret, fallbackSecrets, salt, maxDecompressedBytes, 0);
+    }
+
+    /**
+     * Like the four-argument constructor, with a compression threshold for {@link #dumps(byte[], Instant)}.
+     *
+     * @param compressMinBytes payloads shorter than this are never compressed by {@link #dumps(byte[], Instant)};
+     *     0 tries every payload, as Django does
+     */
+    public SignedPayload(String secret, List<String> fallbackSecrets, String salt, int maxDecompressedBytes,
+                         int compressMinBytes) {
         if (maxDecompressedBytes <= 0) {
             throw new IllegalArgumentException("maxDecompressedBytes must be > 0: " + maxDecompressedBytes);
         }
+        if (compressMinBytes < 0) {
+            throw new IllegalArgumentException("compressMinBytes must be >= 0: " + compressMinBytes);
+        }
         this.signer = new TimestampSigner(secret, fallbackSecrets, salt == null ? DEFAULT_SALT : salt);
         this.maxDecompressedBytes = maxDecompressedBytes;
+        this.compressMinBytes = compressMinBytes;
     }
 
     /** Same as the four-argument constructor with {@link #DEFAULT_MAX_DECOMPRESSED_BYTES}. */
@@ -87,6 +103,16 @@ public final class SignedPayload {
             b64 = B64E.encodeToString(json);
         }
         return signer.sign(b64, now);
+    }
+
+    /**
+     * Signs serialized data, compressing it only when it is at least the configured
+     * {@code compressMinBytes} long. zlib's fixed cost per stream (some microseconds) dominates the
+     * whole encode and decode of a typical session of a few hundred bytes, while saving little;
+     * Django reads both forms, so sessions stay shareable.
+     */
+    public String dumps(byte[] json, Instant now) {
+        return dumps(json, json.length >= compressMinBytes, now);
     }
 
     /**

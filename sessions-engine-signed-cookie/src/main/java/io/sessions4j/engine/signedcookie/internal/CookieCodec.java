@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Session data ⇄ cookie value, in one of two formats:
@@ -31,9 +30,6 @@ public final class CookieCodec {
     /** Cookies cannot be longer than this (RFC 6265 minimum, what browsers keep): longer values are never read. */
     public static final int MAX_VALUE_LENGTH = 4096;
 
-    // [.]payload:timestamp:signature — the characters Django's b64_encode, base62 and the signature use.
-    private static final Pattern SIGNED = Pattern.compile("\\.?[A-Za-z0-9_-]+:[0-9A-Za-z]+:[A-Za-z0-9_-]+");
-    private static final Pattern ENCRYPTED = Pattern.compile(Pattern.quote(CookieCipher.PREFIX) + "[A-Za-z0-9_-]+");
     private static final int TIMESTAMP_BYTES = Long.BYTES;
 
     private final SessionSerializer serializer;
@@ -61,7 +57,55 @@ public final class CookieCodec {
         if (value == null || value.isEmpty() || value.length() > MAX_VALUE_LENGTH) {
             return false;
         }
-        return (value.charAt(0) == '!' ? ENCRYPTED : SIGNED).matcher(value).matches();
+        return value.charAt(0) == '!' ? isEncryptedShape(value) : isSignedShape(value);
+    }
+
+    // A loop instead of a regular expression: this runs on every request's cookie, and a regex
+    // over a ~500-character value cost about 3 µs, as much as the HMAC.
+
+    /** {@code [.]payload:timestamp:signature}: URL-safe base64, base62, URL-safe base64. */
+    private static boolean isSignedShape(String value) {
+        int i = value.charAt(0) == '.' ? 1 : 0;
+        int payloadEnd = value.indexOf(':', i);
+        int timestampEnd = payloadEnd < 0 ? -1 : value.indexOf(':', payloadEnd + 1);
+        return timestampEnd > 0
+                && isBase64Url(value, i, payloadEnd)
+                && isBase62(value, payloadEnd + 1, timestampEnd)
+                && isBase64Url(value, timestampEnd + 1, value.length());
+    }
+
+    /** {@code !1.} then URL-safe base64. */
+    private static boolean isEncryptedShape(String value) {
+        return value.startsWith(CookieCipher.PREFIX) && isBase64Url(value, CookieCipher.PREFIX.length(), value.length());
+    }
+
+    private static boolean isBase64Url(String s, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!(isAlphanumeric(c) || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBase62(String s, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (!isAlphanumeric(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     public boolean encrypts() {
@@ -72,7 +116,7 @@ public final class CookieCodec {
     public String encode(Map<String, Object> data, Instant now) {
         byte[] json = serializer.serialize(data);
         if (!encrypt) {
-            return signed.dumps(json, true, now);
+            return signed.dumps(json, now); // compressed from sessions.signing.compress_min_bytes on
         }
         return cipher.seal(ByteBuffer.allocate(TIMESTAMP_BYTES + json.length)
                 .putLong(now.getEpochSecond()).put(json).array());
