@@ -1,0 +1,58 @@
+package io.sessions4j.bench;
+
+import java.net.URI;
+
+/**
+ * Where the shared services are and what the benchmark's own names are. The names are fixed and
+ * prefixed ({@code s4j_bench_}, {@code s4j-bench:}) so that other users of the same PostgreSQL and
+ * Redis never collide with a run, and a run cleans up exactly what it made.
+ */
+public final class BenchConfig {
+    /** Sessions preloaded before every measured trial (the workload: 10,000). */
+    public static final int DEFAULT_SESSIONS = 10_000;
+    /** The secret every signing system uses; benchmark data only. */
+    public static final String SECRET = "sessions4j-bench-secret-not-for-production-0123456789";
+    /** Two weeks, Django's default cookie age: every system keeps sessions this long. */
+    public static final int SESSION_AGE_SECONDS = 1_209_600;
+    /** Prefix of every Redis key a run writes. */
+    public static final String REDIS_PREFIX = "s4j-bench:";
+    /** Prefix of every table a run creates. */
+    public static final String TABLE_PREFIX = "s4j_bench_";
+
+    private BenchConfig() {
+    }
+
+    /** How many sessions to preload: {@code -Dbench.sessions}, default {@value #DEFAULT_SESSIONS}. */
+    public static int sessions() {
+        return Integer.getInteger("bench.sessions", DEFAULT_SESSIONS);
+    }
+
+    /** The PostgreSQL JDBC URL: {@code SESSIONS_TEST_PG_URL} as for the engine tests, else the local {@code test} database. */
+    public static String postgresUrl() {
+        return env("SESSIONS_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    }
+
+    /** The Redis URL: {@code SESSIONS_TEST_REDIS_URL} as for the engine tests, else the local Redis. */
+    public static String redisUrl() {
+        return env("SESSIONS_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+    }
+
+    public static String redisHost() {
+        return URI.create(redisUrl()).getHost();
+    }
+
+    public static int redisPort() {
+        int port = URI.create(redisUrl()).getPort();
+        return port < 0 ? 6379 : port;
+    }
+
+    /** A private in-memory H2 database of this JVM (each JMH fork is a fresh JVM). */
+    public static String h2Url(String name) {
+        return "jdbc:h2:mem:" + TABLE_PREFIX + name + ";DB_CLOSE_DELAY=-1";
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,111 @@
+package io.sessions4j.bench;
+
+import io.sessions4j.bench.system.BenchSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs every benchmark of one system in this JVM: opens and preloads the system once, warms the JIT
+ * up on a mix of its operations, then runs JMH in this JVM ({@code forks = 0}) for each thread count.
+ *
+ * <p>Why not one JMH fork per benchmark: the matrix has 142 benchmarks, and on this project's 2-core
+ * machines a fresh JVM needs 4–6 s before H2, Jackson and the codec are compiled (measured: the raw H2
+ * floor climbs from 92k to 415k ops/s over its first 6 s). 142 such forks do not fit the 15-minute
+ * budget; one JVM per system keeps what forking is for — no system's profile pollutes another's —
+ * and pays the JVM start, the preload and the warm-up 21 times instead of 142.
+ *
+ * <p>Usage: {@code BenchLauncher --list} prints every {@code family system}; {@code BenchLauncher
+ * <family> <system> <output dir> [JMH options]} writes {@code jmh-<family>-<system>-t<threads>.json}.
+ * System properties: {@code bench.threads} (default {@code 1,4}), {@code bench.warmup.seconds}
+ * (default 4), {@code bench.operations} (a regexp of method names, default all), {@code bench.sessions}.
+ */
+public final class BenchLauncher {
+    private BenchLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--list")) {
+            Systems.all().forEach(s -> System.out.println(s[0] + " " + s[1]));
+            return;
+        }
+        if (args.length < 3) {
+            System.err.println("usage: BenchLauncher --list | <family> <system> <output dir> [JMH options]");
+            System.exit(2);
+        }
+        String family = args[0];
+        String system = args[1];
+        Path out = Path.of(args[2]);
+        Files.createDirectories(out);
+        Options cli = new CommandLineOptions(Arrays.copyOfRange(args, 3, args.length));
+        List<Integer> threadCounts = Arrays.stream(System.getProperty("bench.threads", "1,4").split(","))
+                .map(String::strip).map(Integer::parseInt).toList();
+        double warmUpSeconds = Double.parseDouble(System.getProperty("bench.warmup.seconds", "4"));
+        String operations = System.getProperty("bench.operations", "read|write|create|cycle");
+        Class<?> benchmark = Systems.FAMILIES.get(family);
+        if (benchmark == null) {
+            throw new IllegalArgumentException("unknown family " + family);
+        }
+
+        Systems.share();
+        try {
+            long opened = System.nanoTime();
+            BenchSystem target = Systems.acquire(family, system);
+            long warmed = System.nanoTime();
+            warmUp(target, family.equals("sessions4j"), warmUpSeconds);
+            System.out.printf("# %s/%s: opened and preloaded in %.1f s, warmed up for %.1f s%n", family, system,
+                    (warmed - opened) / 1e9, (System.nanoTime() - warmed) / 1e9);
+            for (int threads : threadCounts) {
+                Options options = new OptionsBuilder().parent(cli)
+                        .include("^" + Pattern.quote(benchmark.getName()) + "\\.(" + operations + ")$")
+                        .param("system", system)
+                        .forks(0)
+                        .threads(threads)
+                        .resultFormat(ResultFormatType.JSON)
+                        .result(out.resolve("jmh-" + family + "-" + system + "-t" + threads + ".json").toString())
+                        .build();
+                new Runner(options).run();
+            }
+        } finally {
+            Systems.closeShared();
+        }
+    }
+
+    /**
+     * Runs the system's operations round-robin on two threads for {@code seconds}, so that the first
+     * benchmark does not pay for compiling what all of them share.
+     */
+    private static void warmUp(BenchSystem target, boolean cycle, double seconds) throws InterruptedException {
+        List<Function<String, Object>> ops = new ArrayList<>(List.of(target::read, target::write, key -> target.create()));
+        if (cycle) {
+            ops.add(target::cycle);
+        }
+        List<String> keys = target.keys();
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        Runnable loop = () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            while (System.nanoTime() < deadline) {
+                for (Function<String, Object> op : ops) {
+                    op.apply(keys.get(random.nextInt(keys.size())));
+                }
+            }
+        };
+        Thread[] threads = {new Thread(loop, "warm-up-1"), new Thread(loop, "warm-up-2")};
+        for (Thread t : threads) {
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+    }
+}

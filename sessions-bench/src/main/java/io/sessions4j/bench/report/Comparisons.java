@@ -1,0 +1,150 @@
+package io.sessions4j.bench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What each sessions4j engine is compared with, and the issue's targets. A ratio is sessions4j's
+ * throughput divided by the other's: above 1 sessions4j is faster.
+ */
+public final class Comparisons {
+    /** Operations in table order. */
+    public static final List<String> OPERATIONS = List.of("read", "write", "create", "cycle");
+
+    /** Display names of every system, by family/system. */
+    static final Map<String, String> LABELS = new LinkedHashMap<>();
+
+    /** Each engine's floor: the same storage (or CPU work) with nothing on top. */
+    static final Map<String, String> FLOOR = new LinkedHashMap<>();
+
+    /** Each engine's Spring Session counterpart on the same backend. */
+    static final Map<String, String> SPRING = new LinkedHashMap<>();
+
+    /** Engines compared with Spring Session JDBC on the same database although Spring has no such engine. */
+    static final List<String> SPRING_BY_DATABASE = List.of("cached_db_ehcache_h2", "cached_db_redis_postgresql");
+
+    static {
+        label("sessions4j", "db_h2", "db (H2)", "floor", "jdbc_h2", "spring", "jdbc_h2");
+        label("sessions4j", "db_postgresql", "db (PostgreSQL)", "floor", "jdbc_postgresql", "spring", "jdbc_postgresql");
+        label("sessions4j", "cache_ehcache", "cache (Ehcache)", "floor", "ehcache", null, null);
+        label("sessions4j", "cache_redis", "cache (Redis)", "floor", "jedis", "spring", "redis");
+        label("sessions4j", "cached_db_ehcache_h2", "cached_db (Ehcache+H2)", "floor", "ehcache_jdbc_h2", "spring", "jdbc_h2");
+        label("sessions4j", "cached_db_redis_postgresql", "cached_db (Redis+PostgreSQL)", "floor", "jedis_jdbc_postgresql",
+                "spring", "jdbc_postgresql");
+        label("sessions4j", "file", "file", "floor", "file", null, null);
+        label("sessions4j", "signed_cookies", "signed_cookies", "floor", "jackson_hmac", null, null);
+        LABELS.put("floor/jdbc_h2", "raw JDBC (H2)");
+        LABELS.put("floor/jdbc_postgresql", "raw JDBC (PostgreSQL)");
+        LABELS.put("floor/jedis", "raw Jedis");
+        LABELS.put("floor/ehcache", "raw Ehcache");
+        LABELS.put("floor/ehcache_jdbc_h2", "raw Ehcache + JDBC (H2)");
+        LABELS.put("floor/jedis_jdbc_postgresql", "raw Jedis + JDBC (PostgreSQL)");
+        LABELS.put("floor/file", "plain files");
+        LABELS.put("floor/jackson", "Jackson alone");
+        LABELS.put("floor/hmac", "HMAC-SHA256 alone");
+        LABELS.put("floor/jackson_hmac", "Jackson + HMAC-SHA256");
+        LABELS.put("spring/jdbc_h2", "Spring Session JDBC (H2)");
+        LABELS.put("spring/jdbc_postgresql", "Spring Session JDBC (PostgreSQL)");
+        LABELS.put("spring/redis", "Spring Session Redis");
+    }
+
+    private Comparisons() {
+    }
+
+    private static void label(String family, String system, String label, String floorFamily, String floor,
+                              String springFamily, String spring) {
+        LABELS.put(family + "/" + system, label);
+        FLOOR.put(system, floor);
+        if (spring != null) {
+            SPRING.put(system, spring);
+        }
+    }
+
+    static String label(String family, String system) {
+        return LABELS.getOrDefault(family + "/" + system, family + "/" + system);
+    }
+
+    static String label(Measurement m) {
+        return label(m.family(), m.system());
+    }
+
+    /** The floor operation an engine operation is compared with: a cycle is a WRITE plus the cookie. */
+    static String floorOperation(String operation) {
+        return operation.equals("cycle") ? "write" : operation;
+    }
+
+    /** sessions4j ÷ floor for one engine operation, if both were measured. */
+    static Optional<Double> floorRatio(JmhResults results, String engine, String operation, int threads) {
+        return ratio(results.find("sessions4j", engine, operation, threads),
+                results.find("floor", FLOOR.get(engine), floorOperation(operation), threads));
+    }
+
+    /**
+     * sessions4j ÷ (floor + codec): the floor's time per operation plus the time Jackson + HMAC take for
+     * the same operation, i.e. the least a store that stores raw bytes but must verify and parse them can
+     * cost. Derived from two measurements (times add), so an estimate; not one of the issue's targets.
+     */
+    static Optional<Double> floorPlusCodecRatio(JmhResults results, String engine, String operation, int threads) {
+        String floor = FLOOR.get(engine);
+        String op = floorOperation(operation);
+        Optional<Measurement> engineM = results.find("sessions4j", engine, operation, threads);
+        Optional<Measurement> floorM = results.find("floor", floor, op, threads);
+        Optional<Measurement> codecM = results.find("floor", "jackson_hmac", op, threads);
+        if (floor.equals("jackson_hmac") || engineM.isEmpty() || floorM.isEmpty() || codecM.isEmpty()) {
+            return Optional.empty();
+        }
+        double combined = 1 / (1 / floorM.get().score() + 1 / codecM.get().score());
+        return Optional.of(engineM.get().score() / combined);
+    }
+
+    /** sessions4j ÷ Spring Session for one engine operation, if both were measured (never for a cycle). */
+    static Optional<Double> springRatio(JmhResults results, String engine, String operation, int threads) {
+        String spring = SPRING.get(engine);
+        if (spring == null || operation.equals("cycle")) {
+            return Optional.empty();
+        }
+        return ratio(results.find("sessions4j", engine, operation, threads), results.find("spring", spring, operation, threads));
+    }
+
+    private static Optional<Double> ratio(Optional<Measurement> a, Optional<Measurement> b) {
+        return a.flatMap(x -> b.map(y -> x.score() / y.score()));
+    }
+
+    /**
+     * One target of the issue at one thread count.
+     *
+     * @param required the smallest ratio that meets it
+     */
+    record Target(String goal, String engine, String operation, int threads, double ratio, double required) {
+        boolean met() {
+            return ratio >= required;
+        }
+    }
+
+    /** Every target the measured results can be judged against. */
+    static List<Target> targets(JmhResults results) {
+        List<Target> targets = new ArrayList<>();
+        for (int threads : results.threadCounts()) {
+            for (String engine : List.of("db_h2", "db_postgresql", "cache_ehcache", "cache_redis", "cached_db_ehcache_h2",
+                    "cached_db_redis_postgresql")) {
+                for (String op : List.of("read", "write")) {
+                    floorRatio(results, engine, op, threads).ifPresent(r ->
+                            targets.add(new Target("≥ 0.85× floor", engine, op, threads, r, 0.85)));
+                }
+            }
+            for (String engine : List.of("db_h2", "db_postgresql", "cache_redis")) {
+                springRatio(results, engine, "read", threads).ifPresent(r ->
+                        targets.add(new Target("READ ≥ 2× Spring Session", engine, "read", threads, r, 2.0)));
+                springRatio(results, engine, "write", threads).ifPresent(r ->
+                        targets.add(new Target("WRITE ≥ 1.5× Spring Session", engine, "write", threads, r, 1.5)));
+            }
+            // "Within 2× of (HMAC + Jackson)": the cycle may take at most twice as long as the floor's write.
+            floorRatio(results, "signed_cookies", "cycle", threads).ifPresent(r ->
+                    targets.add(new Target("cycle within 2× of Jackson + HMAC", "signed_cookies", "cycle", threads, r, 0.5)));
+        }
+        return targets;
+    }
+}

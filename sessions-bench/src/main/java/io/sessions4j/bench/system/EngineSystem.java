@@ -1,0 +1,261 @@
+package io.sessions4j.bench.system;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.sessions4j.api.CoreSettings;
+import io.sessions4j.api.SessionEngine;
+import io.sessions4j.api.SessionEngines;
+import io.sessions4j.api.SessionKeys;
+import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionStorage;
+import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.StorageSessionEngine;
+import io.sessions4j.api.http.SessionLifecycle;
+import io.sessions4j.bench.BenchConfig;
+import io.sessions4j.bench.SessionPayload;
+import io.sessions4j.engine.cacheddb.CachedDbEngine;
+import io.sessions4j.engine.cacheddb.CachedDbStorage;
+import io.sessions4j.engine.db.DbEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sessions4j engine doing the workload through its public API, exactly as an application would:
+ * {@code engine.open(key)}, {@code get}/{@code put}, {@code save()}, and for the cycle
+ * {@link SessionLifecycle}. Engines over a database get the benchmark's pool as their application
+ * DataSource, the same kind of pool the JDBC floor uses.
+ *
+ * <p>Preloading writes the engine's own encoding straight into its storage (a batch of INSERTs in
+ * one transaction, parallel cache puts, plain files): going through {@code save()} ten thousand
+ * times would cost each fork seconds of WAL flushes. A read of the first preloaded session through
+ * the engine then proves the data is what the engine itself would have stored. The file engine's
+ * directory is preloaded once per run and shared by its forks (see {@link Backends#runDirectory}).
+ */
+public final class EngineSystem implements BenchSystem {
+    /** The sessions4j systems, as named in the results. */
+    public static final List<String> NAMES = List.of("db_h2", "db_postgresql", "cache_ehcache", "cache_redis",
+            "cached_db_ehcache_h2", "cached_db_redis_postgresql", "file", "signed_cookies");
+
+    private final SessionEngine engine;
+    private final SessionLifecycle lifecycle;
+    private final Map<String, Object> payload = SessionPayload.of(0);
+    private final List<String> keys;
+    private final Runnable cleanUp;
+
+    private EngineSystem(SessionEngine engine, List<String> keys, Runnable cleanUp) {
+        this.engine = engine;
+        this.lifecycle = new SessionLifecycle(engine);
+        this.keys = List.copyOf(keys);
+        this.cleanUp = cleanUp;
+        Object first = ((Read) read(keys.get(0))).first();
+        if (first == null) {
+            close();
+            throw new IllegalStateException(engine.name() + ": a preloaded session does not read back");
+        }
+    }
+
+    /** Opens engine {@code name} (one of {@link #NAMES}) with {@code sessions} preloaded sessions. */
+    public static EngineSystem open(String name, Probe probe, int sessions) {
+        Clock clock = Clock.systemUTC();
+        String table = BenchConfig.TABLE_PREFIX + name;
+        String redisPrefix = BenchConfig.REDIS_PREFIX + name + ":";
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("sessions.secret.key", BenchConfig.SECRET);
+        settings.put("sessions.cookie.age", Integer.toString(BenchConfig.SESSION_AGE_SECONDS));
+        switch (name) {
+            case "db_h2", "db_postgresql" -> {
+                settings.put("sessions.engine", "db");
+                settings.put("sessions.db.table", table);
+                HikariDataSource pool = openDatabase(name.substring("db_".length()), name, table);
+                StorageSessionEngine engine = DbEngine.create(SessionSettings.of(settings), probe.instrument(pool), clock);
+                List<Preloaded> rows = encode(engine, sessions);
+                insertRows(pool, table, rows);
+                return new EngineSystem(engine, keysOf(rows), () -> {
+                    engine.close();
+                    dropEngineTables(pool, table);
+                    pool.close();
+                });
+            }
+            case "cache_ehcache", "cache_redis" -> {
+                boolean redis = name.endsWith("redis");
+                settings.put("sessions.engine", "cache");
+                cacheSettings(settings, redis, redisPrefix, sessions);
+                StorageSessionEngine engine = (StorageSessionEngine) SessionEngines.load(SessionSettings.of(settings), clock);
+                List<Preloaded> rows = encode(engine, sessions);
+                putAll(engine.storage(), rows);
+                return new EngineSystem(engine, keysOf(rows), () -> {
+                    engine.close();
+                    if (redis) {
+                        Backends.deleteRedisKeys(redisPrefix);
+                    }
+                });
+            }
+            case "cached_db_ehcache_h2", "cached_db_redis_postgresql" -> {
+                boolean redis = name.contains("redis");
+                settings.put("sessions.engine", "cached_db");
+                settings.put("sessions.db.table", table);
+                cacheSettings(settings, redis, redisPrefix, sessions);
+                HikariDataSource pool = openDatabase(redis ? "postgresql" : "h2", name, table);
+                StorageSessionEngine engine = CachedDbEngine.create(SessionSettings.of(settings), probe.instrument(pool), clock);
+                List<Preloaded> rows = encode(engine, sessions);
+                insertRows(pool, table, rows);
+                // Written through: what a save leaves in the cache, so READ measures hits.
+                putAll(((CachedDbStorage) engine.storage()).cache(), rows);
+                return new EngineSystem(engine, keysOf(rows), () -> {
+                    engine.close();
+                    dropEngineTables(pool, table);
+                    pool.close();
+                    if (redis) {
+                        Backends.deleteRedisKeys(redisPrefix);
+                    }
+                });
+            }
+            case "file" -> {
+                Path shared = Backends.runDirectory(name);
+                Path directory = shared != null ? shared : Backends.tempDirectory(name);
+                List<String> remembered = shared != null ? Backends.rememberedKeys(shared, sessions) : null;
+                settings.put("sessions.engine", "file");
+                settings.put("sessions.file.path", directory.toString());
+                StorageSessionEngine engine = (StorageSessionEngine) SessionEngines.load(SessionSettings.of(settings), clock);
+                List<String> keys = remembered;
+                if (keys == null) {
+                    List<Preloaded> rows = encode(engine, sessions);
+                    // Django's layout: <cookie name><key>, holding session_data; the file's time is the modification.
+                    String prefix = engine.settings().get(CoreSettings.COOKIE_NAME);
+                    Backends.preload(rows.size(), i -> write(directory.resolve(prefix + rows.get(i).key()), rows.get(i).data()));
+                    keys = keysOf(rows);
+                    if (shared != null) {
+                        Backends.rememberKeys(shared, keys);
+                    }
+                }
+                return new EngineSystem(engine, keys, () -> {
+                    engine.close();
+                    if (shared == null) {
+                        Backends.deleteDirectory(directory);
+                    }
+                });
+            }
+            case "signed_cookies" -> {
+                settings.put("sessions.engine", "signed_cookies");
+                SessionEngine engine = SessionEngines.load(SessionSettings.of(settings), clock);
+                // The cookie is the session: "preloading" is signing the cookies clients would send.
+                List<String> cookies = Backends.preload(sessions, i -> {
+                    SessionStore store = engine.open(null);
+                    store.putAll(SessionPayload.of(i));
+                    store.save();
+                    return store.getSessionKey();
+                });
+                return new EngineSystem(engine, cookies, engine::close);
+            }
+            default -> throw new IllegalArgumentException("unknown sessions4j system " + name + "; known: " + NAMES);
+        }
+    }
+
+    /** A session as the engine would store it. */
+    private record Preloaded(String key, String data, Instant expiry) {
+    }
+
+    private static List<Preloaded> encode(StorageSessionEngine engine, int sessions) {
+        Instant expiry = Instant.now().plusSeconds(BenchConfig.SESSION_AGE_SECONDS);
+        return Backends.preload(sessions, i -> new Preloaded(SessionKeys.generate(),
+                engine.context().codec().encode(SessionPayload.of(i)), expiry));
+    }
+
+    private static List<String> keysOf(List<Preloaded> rows) {
+        return rows.stream().map(Preloaded::key).toList();
+    }
+
+    private static void insertRows(HikariDataSource pool, String table, List<Preloaded> rows) {
+        Backends.insertRows(pool, "INSERT INTO \"" + table + "\" (\"session_key\", \"session_data\", \"expire_date\") VALUES (?, ?, ?)",
+                rows.stream().map(r -> new Object[] {r.key(), r.data(), OffsetDateTime.ofInstant(r.expiry(), ZoneOffset.UTC)})
+                        .toList());
+    }
+
+    private static void putAll(SessionStorage storage, List<Preloaded> rows) {
+        Backends.preload(rows.size(), i -> storage.create(rows.get(i).key(), rows.get(i).data(), rows.get(i).expiry()));
+    }
+
+    private static Path write(Path file, String data) {
+        try {
+            return Files.writeString(file, data, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HikariDataSource openDatabase(String database, String name, String table) {
+        HikariDataSource pool = Backends.pool(Backends.jdbcUrl(database, name), name);
+        dropEngineTables(pool, table); // a run that was killed may have left them
+        return pool;
+    }
+
+    private static void dropEngineTables(HikariDataSource pool, String table) {
+        Backends.dropTables(pool, '"' + table + '"', '"' + table + "_s4j_history\"");
+    }
+
+    private static void cacheSettings(Map<String, String> settings, boolean redis, String prefix, int sessions) {
+        if (redis) {
+            Backends.deleteRedisKeys(prefix);
+            settings.put("sessions.cache.backend", "redis");
+            settings.put("sessions.cache.url", BenchConfig.redisUrl());
+            settings.put("sessions.cache.key_prefix", prefix);
+        } else {
+            // Room for every preloaded and created session: the workload measures hits, not evictions.
+            settings.put("sessions.cache.backend", "ehcache");
+            settings.put("sessions.cache.max_entries", Integer.toString(Math.max(4_000_000, sessions * 4)));
+        }
+    }
+
+    @Override
+    public Object read(String key) {
+        SessionStore store = engine.open(key);
+        return new Read(store.get(SessionPayload.READ_KEY_1), store.get(SessionPayload.READ_KEY_2));
+    }
+
+    @Override
+    public Object write(String key) {
+        SessionStore store = engine.open(key);
+        store.put(SessionPayload.WRITE_KEY, System.currentTimeMillis());
+        store.save();
+        return store.getSessionKey();
+    }
+
+    @Override
+    public Object create() {
+        SessionStore store = engine.open(null);
+        store.putAll(payload);
+        store.save();
+        return store.getSessionKey();
+    }
+
+    @Override
+    public Object cycle(String key) {
+        SessionStore store = lifecycle.open(List.of(key));
+        store.put(SessionPayload.WRITE_KEY, System.currentTimeMillis());
+        SessionLifecycle.Outcome outcome = lifecycle.finish(store, true, 200);
+        return outcome.setCookies().get(0);
+    }
+
+    @Override
+    public List<String> keys() {
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        cleanUp.run();
+    }
+
+    /** The two values a read-only request read. */
+    record Read(Object first, Object second) {
+    }
+}
