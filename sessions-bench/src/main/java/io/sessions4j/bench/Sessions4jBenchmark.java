@@ -1,69 +1,29 @@
 package io.sessions4j.bench;
 
-import io.sessions4j.bench.system.BenchSystem;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.annotations.Benchmark;
 
 /** Every sessions4j engine doing READ, WRITE, CREATE and the full request CYCLE. */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
-@Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-public class Sessions4jBenchmark {
+public class Sessions4jBenchmark extends SystemBenchmark {
     @Param({"db_h2", "db_postgresql", "cache_ehcache", "cache_redis", "cached_db_ehcache_h2",
             "cached_db_redis_postgresql", "file", "signed_cookies"})
     public String system;
 
-    private BenchSystem target;
-    private String[] keys;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        target = Systems.acquire("sessions4j", system);
-        keys = target.keys().toArray(String[]::new);
+    @Override
+    protected String family() {
+        return "sessions4j";
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        Systems.release(target);
-    }
-
-    @Benchmark
-    public Object read() {
-        return target.read(randomKey());
-    }
-
-    @Benchmark
-    public Object write() {
-        return target.write(randomKey());
-    }
-
-    @Benchmark
-    public Object create() {
-        return target.create();
+    @Override
+    protected String system() {
+        return system;
     }
 
     @Benchmark
     public Object cycle() {
-        return target.cycle(randomKey());
-    }
-
-    private String randomKey() {
-        return keys[ThreadLocalRandom.current().nextInt(keys.length)];
+        return target().cycle(randomKey());
     }
 }

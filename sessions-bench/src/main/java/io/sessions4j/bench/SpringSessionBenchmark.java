@@ -1,63 +1,22 @@
 package io.sessions4j.bench;
 
-import io.sessions4j.bench.system.BenchSystem;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /** Spring Session on the same H2, PostgreSQL and Redis, doing the equivalent of READ, WRITE and CREATE. */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
-@Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-public class SpringSessionBenchmark {
+public class SpringSessionBenchmark extends SystemBenchmark {
     @Param({"jdbc_h2", "jdbc_postgresql", "redis"})
     public String system;
 
-    private BenchSystem target;
-    private String[] keys;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        target = Systems.acquire("spring", system);
-        keys = target.keys().toArray(String[]::new);
+    @Override
+    protected String family() {
+        return "spring";
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        Systems.release(target);
-    }
-
-    @Benchmark
-    public Object read() {
-        return target.read(randomKey());
-    }
-
-    @Benchmark
-    public Object write() {
-        return target.write(randomKey());
-    }
-
-    @Benchmark
-    public Object create() {
-        return target.create();
-    }
-
-    private String randomKey() {
-        return keys[ThreadLocalRandom.current().nextInt(keys.length)];
+    @Override
+    protected String system() {
+        return system;
     }
 }

@@ -44,9 +44,9 @@ final class RatioChart {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        floorPanel(results).paint(g, WIDTH, FLOOR_HEIGHT);
+        paintIfAny(floorPanel(results), g, FLOOR_HEIGHT);
         g.translate(0, FLOOR_HEIGHT);
-        springPanel(results).paint(g, WIDTH, SPRING_HEIGHT);
+        paintIfAny(springPanel(results), g, SPRING_HEIGHT);
         g.dispose();
         ImageIO.write(image, "png", png.toFile());
     }
@@ -130,7 +130,17 @@ final class RatioChart {
         return chart;
     }
 
+    /** A partial run (BENCH_SYSTEMS) may leave a panel without data: it stays blank. */
+    private static void paintIfAny(CategoryChart chart, Graphics2D g, int height) {
+        if (!chart.getSeriesMap().isEmpty()) {
+            chart.paint(g, WIDTH, height);
+        }
+    }
+
     private static void addSeries(CategoryChart chart, int threads, List<String> categories, List<Double> values) {
+        if (categories.isEmpty()) {
+            return; // nothing to compare in this panel (a partial run)
+        }
         Color color = THREAD_COLORS[Math.min(THREAD_COLORS.length - 1, chart.getSeriesMap().size())];
         chart.addSeries(threads == 1 ? "1 thread" : threads + " threads", categories, values).setFillColor(color);
     }
