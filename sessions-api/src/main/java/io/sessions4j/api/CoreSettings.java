@@ -1,5 +1,6 @@
 package io.sessions4j.api;
 
+import io.sessions4j.api.signing.SignedPayload;
 import java.util.List;
 
 /**
@@ -49,7 +50,7 @@ public final class CoreSettings {
     public static final Setting<List<String>> SECRET_KEY_FALLBACKS = Setting.list("sessions.secret.key.fallbacks",
             "Old secrets still accepted when reading, comma-separated (Django's SECRET_KEY_FALLBACKS)");
     public static final Setting<Integer> MAX_DECOMPRESSED_BYTES = Setting.integer(
-            "sessions.signing.max_decompressed_bytes", 1048576, 1024, Integer.MAX_VALUE,
+            "sessions.signing.max_decompressed_bytes", SignedPayload.DEFAULT_MAX_DECOMPRESSED_BYTES, 1024, Integer.MAX_VALUE,
             "Largest size a compressed signed payload may inflate to");
 
     public static final Setting<Integer> COMPRESS_MIN_BYTES = Setting.integer(

@@ -38,7 +38,7 @@ public final class SessionCodec {
     /** The data, or empty when the string is tampered with or unreadable; logs nothing. */
     public Optional<Map<String, Object>> tryDecode(String stored) {
         try {
-            return Optional.of(serializer.deserialize(payload.loads(stored, null, clock.instant()).json()));
+            return Optional.of(parse(stored));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -47,7 +47,7 @@ public final class SessionCodec {
     /** The data, or an empty map (logged) when the string is tampered with or unreadable. */
     public Map<String, Object> decode(String stored) {
         try {
-            return serializer.deserialize(payload.loads(stored, null, clock.instant()).json());
+            return parse(stored);
         } catch (BadSignatureException e) {
             SECURITY.warn("Session data corrupted ({})", e.getMessage());
         } catch (RuntimeException e) {
@@ -56,6 +56,10 @@ public final class SessionCodec {
             LOG.debug("Session data could not be decoded: {}", e.toString());
         }
         return new LinkedHashMap<>();
+    }
+
+    private Map<String, Object> parse(String stored) {
+        return serializer.deserialize(payload.loads(stored, null, clock.instant()).json());
     }
 
     public SessionSerializer serializer() {

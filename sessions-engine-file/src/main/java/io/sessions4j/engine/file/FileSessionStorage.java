@@ -141,7 +141,7 @@ public final class FileSessionStorage implements SessionStorage {
             if (current == null || current.data().isEmpty()) {
                 return Optional.empty(); // no session, or the empty file of a create in progress
             }
-            Instant expires = expiryOf(current, now);
+            Instant expires = expiryOf(current);
             return expires.isAfter(now) ? Optional.of(new Stored(current.data(), expires, current.data()))
                     : Optional.empty();
         });
@@ -306,7 +306,7 @@ public final class FileSessionStorage implements SessionStorage {
                     if (seen.modified().toInstant().isBefore(leftoverBefore)) {
                         expired++;
                     }
-                } else if (expiryOf(seen, now).isAfter(now)) {
+                } else if (expiryOf(seen).isAfter(now)) {
                     live++;
                 } else {
                     expired++;
@@ -366,7 +366,7 @@ public final class FileSessionStorage implements SessionStorage {
         }
     }
 
-    private Instant expiryOf(Snapshot snapshot, Instant now) {
+    private Instant expiryOf(Snapshot snapshot) {
         return expiry.of(snapshot.data(), snapshot.modified().toInstant());
     }
 
@@ -409,7 +409,7 @@ public final class FileSessionStorage implements SessionStorage {
             return false;
         }
         boolean dead = seen.data().isEmpty() ? seen.modified().toInstant().isBefore(leftoverBefore)
-                : !expiryOf(seen, now).isAfter(now);
+                : !expiryOf(seen).isAfter(now);
         if (!dead) {
             return false;
         }
