@@ -22,8 +22,6 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sessions in one JDBC table of exactly Django's shape, so a Django application can share it:
  * {@code session_key varchar(40) primary key, session_data text, expire_date timestamp with time zone},
- * indexed on {@code expire_date}. H2 and PostgreSQL are supported.
+ * indexed on {@code expire_date} (on MariaDB/MySQL: {@code longtext} and {@code datetime(6)} in UTC). H2,
+ * PostgreSQL and MariaDB/MySQL are supported.
  *
  * <p>Every operation is one statement in its own (auto-committed) transaction: a read-only request
  * costs one {@code SELECT}, a save one {@code UPDATE}, a new session one {@code INSERT}.
@@ -60,13 +59,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class DbSessionStorage implements SessionStorage {
     private static final Logger LOG = LoggerFactory.getLogger(DbSessionStorage.class);
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String STRING_TOO_LONG = "22001";
 
     private final DataSource dataSource;
     private final HikariDataSource ownedPool;
     private final String table;
     private final String location;
+    private final Dialect dialect;
     private final SessionTableSql sql;
     private final int clearBatchSize;
     private volatile boolean closed;
@@ -77,6 +76,7 @@ public final class DbSessionStorage implements SessionStorage {
         this.ownedPool = ownedPool;
         this.table = table;
         this.location = location;
+        this.dialect = dialect;
         this.sql = SessionTableSql.of(dialect, table);
         this.clearBatchSize = clearBatchSize;
     }
@@ -162,13 +162,13 @@ public final class DbSessionStorage implements SessionStorage {
         return run("load", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.select())) {
                 ps.setString(1, key);
-                ps.setObject(2, utc(now));
+                ps.setObject(2, timestamp(now));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
                     String data = rs.getString(1);
-                    Instant expiry = rs.getObject(2, OffsetDateTime.class).toInstant();
+                    Instant expiry = dialect.read(rs, 2);
                     return Optional.of(new Stored(data, expiry, data));
                 }
             }
@@ -180,7 +180,7 @@ public final class DbSessionStorage implements SessionStorage {
         return run("exists", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.exists())) {
                 ps.setString(1, key);
-                ps.setObject(2, utc(now));
+                ps.setObject(2, timestamp(now));
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
                 }
@@ -193,7 +193,7 @@ public final class DbSessionStorage implements SessionStorage {
     public Optional<SessionCounts> count(Instant now) {
         return run("count", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.count())) {
-                ps.setObject(1, utc(now));
+                ps.setObject(1, timestamp(now));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     long live = rs.getLong(1);
@@ -210,10 +210,10 @@ public final class DbSessionStorage implements SessionStorage {
             try (PreparedStatement ps = c.prepareStatement(sql.insert())) {
                 ps.setString(1, key);
                 ps.setString(2, data);
-                ps.setObject(3, utc(stored));
+                ps.setObject(3, timestamp(stored));
                 ps.executeUpdate();
             } catch (SQLException e) {
-                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                if (dialect.isDuplicateKey(e)) {
                     throw new CreateException("db engine: session key already exists in table " + table, e);
                 }
                 throw orTooLarge(e, data);
@@ -228,7 +228,7 @@ public final class DbSessionStorage implements SessionStorage {
         return run("save", c -> {
             try (PreparedStatement ps = c.prepareStatement(expected == null ? sql.update() : sql.updateIfUnchanged())) {
                 ps.setString(1, data);
-                ps.setObject(2, utc(stored));
+                ps.setObject(2, timestamp(stored));
                 ps.setString(3, key);
                 if (expected != null) {
                     ps.setString(4, expected.data());
@@ -263,7 +263,7 @@ public final class DbSessionStorage implements SessionStorage {
         try (Connection c = connection()) {
             boolean manualCommit = !c.getAutoCommit();
             try (PreparedStatement ps = c.prepareStatement(sql.deleteExpiredBatch())) {
-                ps.setObject(1, utc(now));
+                ps.setObject(1, timestamp(now));
                 ps.setInt(2, clearBatchSize);
                 for (int deleted = clearBatchSize; deleted == clearBatchSize; ) {
                     deleted = ps.executeUpdate();
@@ -437,7 +437,8 @@ public final class DbSessionStorage implements SessionStorage {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(micros(instant), ZoneOffset.UTC);
+    /** An instant as the dialect binds it, cut to the microseconds every supported database keeps. */
+    private Object timestamp(Instant instant) {
+        return dialect.bind(micros(instant));
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 /** CONFORMANCE A, B, C, E1–E4 on the real PostgreSQL, in a table of its own. */
 @DisplayName("db engine on PostgreSQL: contract")
 class DbEnginePostgresContractTest extends SessionEngineContract {
-    private final String table = PostgresTestDatabase.uniqueName("s4j_contract");
+    private final String table = TestDatabase.uniqueName("s4j_contract");
 
     @Override
     protected SessionEngine createEngine(SessionSettings settings, Clock clock) {
@@ -23,14 +23,14 @@ class DbEnginePostgresContractTest extends SessionEngineContract {
     protected Map<String, String> engineProperties() {
         // Called first thing in the contract's @BeforeAll: skips locally, fails in CI, when PostgreSQL is down.
         TestServices.assumePostgres();
-        return Map.of("sessions.db.url", PostgresTestDatabase.url(), "sessions.db.table", table,
+        return Map.of("sessions.db.url", TestDatabase.POSTGRES.url(), "sessions.db.table", table,
                 "sessions.db.pool.max", "4");
     }
 
     @AfterAll
     void dropTable() {
-        if (TestServices.reachable(PostgresTestDatabase.address().getHost(), PostgresTestDatabase.address().getPort())) {
-            PostgresTestDatabase.dropSessionTable(table);
+        if (TestDatabase.POSTGRES.isUp()) {
+            TestDatabase.POSTGRES.dropSessionTable(table);
         }
     }
 }

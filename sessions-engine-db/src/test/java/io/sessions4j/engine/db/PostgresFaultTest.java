@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class PostgresFaultTest {
     private static final String PASSWORD = "not-a-real-password-4711";
 
-    private final String table = PostgresTestDatabase.uniqueName("s4j_fault");
+    private final String table = TestDatabase.uniqueName("s4j_fault");
     private final MutableClock clock = MutableClock.startingNow();
     private TcpProxy proxy;
     private SessionEngine engine;
@@ -36,13 +36,13 @@ class PostgresFaultTest {
         }
         if (proxy != null) {
             proxy.close();
-            PostgresTestDatabase.dropSessionTable(table);
+            TestDatabase.POSTGRES.dropSessionTable(table);
         }
     }
 
     private String proxiedUrl() {
         // The local server trusts every login, so the password is only there to prove it never leaks.
-        return PostgresTestDatabase.urlThrough(proxy.port()) + "&password=" + PASSWORD;
+        return TestDatabase.POSTGRES.urlThrough(proxy.port()) + "&password=" + PASSWORD;
     }
 
     /**
@@ -71,7 +71,7 @@ class PostgresFaultTest {
 
     private SessionEngine startEngine() {
         TestServices.assumePostgres();
-        URI target = PostgresTestDatabase.address();
+        URI target = TestDatabase.POSTGRES.address();
         proxy = new TcpProxy(target.getHost(), target.getPort());
         return DbEngine.create(SessionSettings.of(Map.of(
                 "sessions.secret.key", "fault-secret-0123456789",
@@ -153,7 +153,7 @@ class PostgresFaultTest {
     @DisplayName("E5 an unreachable database fails at start-up with the URL, without the password")
     void e5_unreachableAtStartUp() {
         TestServices.assumePostgres();
-        URI target = PostgresTestDatabase.address();
+        URI target = TestDatabase.POSTGRES.address();
         proxy = new TcpProxy(target.getHost(), target.getPort());
         proxy.cut();
         assertThatThrownBy(() -> DbEngine.create(SessionSettings.of(Map.of(

@@ -10,14 +10,14 @@ import org.junit.jupiter.api.DisplayName;
 /** Statement counts on PostgreSQL, over an application's HikariCP pool. */
 @DisplayName("db engine on PostgreSQL: statements per operation")
 class PostgresStatementCountsTest extends AbstractStatementCountsTest {
-    private final String table = PostgresTestDatabase.uniqueName("s4j_counts");
+    private final String table = TestDatabase.uniqueName("s4j_counts");
     private HikariDataSource pool;
 
     @Override
     protected DataSource targetDataSource() {
         TestServices.assumePostgres();
         pool = new HikariDataSource();
-        pool.setJdbcUrl(PostgresTestDatabase.url());
+        pool.setJdbcUrl(TestDatabase.POSTGRES.url());
         pool.setMaximumPoolSize(2);
         return pool;
     }
@@ -31,7 +31,7 @@ class PostgresStatementCountsTest extends AbstractStatementCountsTest {
     void dropTableAndClosePool() {
         if (pool != null) {
             pool.close();
-            PostgresTestDatabase.dropSessionTable(table);
+            TestDatabase.POSTGRES.dropSessionTable(table);
         }
     }
 }

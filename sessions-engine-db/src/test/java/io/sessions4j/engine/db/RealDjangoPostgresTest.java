@@ -48,12 +48,12 @@ class RealDjangoPostgresTest {
         try (InputStream in = getClass().getResourceAsStream("/django/db_sessions.py")) {
             Files.copy(in, script);
         }
-        schema = PostgresTestDatabase.uniqueName("s4j_realdjango");
-        PostgresTestDatabase.execute("CREATE SCHEMA \"" + schema + "\"");
+        schema = TestDatabase.uniqueName("s4j_realdjango");
+        TestDatabase.POSTGRES.execute("CREATE SCHEMA \"" + schema + "\"");
         django("migrate");
         engine = DbEngine.create(SessionSettings.of(Map.of(
                 "sessions.secret.key", SECRET,
-                "sessions.db.url", PostgresTestDatabase.urlWith("currentSchema=" + schema),
+                "sessions.db.url", TestDatabase.POSTGRES.urlWith("currentSchema=" + schema),
                 "sessions.db.table", "django_session")), Clock.systemUTC());
     }
 
@@ -63,7 +63,7 @@ class RealDjangoPostgresTest {
             engine.close();
         }
         if (schema != null) {
-            PostgresTestDatabase.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+            TestDatabase.POSTGRES.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
         }
     }
 

@@ -33,7 +33,7 @@ public final class HikariPools {
     private static HikariDataSource open(SessionSettings settings, String location, String name, int size) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
-        config.setJdbcUrl(settings.get(DbSettings.URL));
+        config.setJdbcUrl(JdbcUrls.forDriver(settings.get(DbSettings.URL)));
         String user = settings.get(DbSettings.USER);
         if (user != null && !user.isEmpty()) {
             config.setUsername(user);
