@@ -5,6 +5,7 @@ import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.engine.cache.CacheEngineProvider;
 import io.sessions4j.engine.cache.CacheSessionStorage;
+import io.sessions4j.engine.db.DbEngine;
 import io.sessions4j.engine.db.DbSessionStorage;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -22,21 +23,16 @@ public final class CachedDbEngine {
 
     /** The engine with its own connection pool, as configured. */
     public static StorageSessionEngine create(SessionSettings settings, Clock clock) {
-        return assemble(settings, clock, DbSessionStorage.open(settings));
+        return DbEngine.compose(NAME, settings, clock, DbSessionStorage::open, db -> cachedDb(db, settings, clock));
     }
 
     /** The engine over an application's {@link DataSource}, which it never closes. */
     public static StorageSessionEngine create(SessionSettings settings, DataSource dataSource, Clock clock) {
-        return assemble(settings, clock, DbSessionStorage.open(settings, dataSource));
+        return DbEngine.compose(NAME, settings, clock, options -> DbSessionStorage.open(options, dataSource),
+                db -> cachedDb(db, settings, clock));
     }
 
-    private static StorageSessionEngine assemble(SessionSettings settings, Clock clock, SessionStorage db) {
-        try {
-            SessionStorage cache = new CacheSessionStorage(CacheEngineProvider.openCache(settings, clock), clock);
-            return new StorageSessionEngine(NAME, settings, clock, new CachedDbStorage(db, cache));
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
+    private static SessionStorage cachedDb(DbSessionStorage db, SessionSettings settings, Clock clock) {
+        return new CachedDbStorage(db, new CacheSessionStorage(CacheEngineProvider.openCache(settings, clock), clock));
     }
 }

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.sessions4j.api.CreateException;
 import io.sessions4j.api.SessionConfigurationException;
-import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionCounts;
 import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.SessionStorageException;
@@ -89,13 +88,11 @@ public final class DbSessionStorage implements SessionStorage {
      *                                       missing or misshapen
      * @throws SessionStorageException       when the database cannot be reached or migrated
      */
-    public static DbSessionStorage open(SessionSettings settings) {
-        String url = settings.get(DbSettings.URL);
-        String location = JdbcUrls.redact(url);
-        Dialect dialect = Dialect.forUrl(url);
-        HikariDataSource pool = HikariPools.open(settings, location);
+    public static DbSessionStorage open(DbOptions options) {
+        Dialect dialect = Dialect.forUrl(options.url());
+        HikariDataSource pool = HikariPools.open(options);
         try {
-            return prepare(settings, pool, pool, dialect, location);
+            return prepare(options, pool, pool, dialect, options.location());
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -112,7 +109,7 @@ public final class DbSessionStorage implements SessionStorage {
      * auto-commit mode). With {@code sessions.db.migrate=true}, Flyway borrows two of its connections at
      * start-up.
      */
-    public static DbSessionStorage open(SessionSettings settings, DataSource dataSource) {
+    public static DbSessionStorage open(DbOptions options, DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
         String location;
         Dialect dialect;
@@ -125,15 +122,15 @@ public final class DbSessionStorage implements SessionStorage {
             throw new SessionStorageException("db engine: cannot connect through the application DataSource ("
                     + dataSource.getClass().getName() + "): " + describe(e), e);
         }
-        return prepare(settings, dataSource, null, dialect, location);
+        return prepare(options, dataSource, null, dialect, location);
     }
 
-    private static DbSessionStorage prepare(SessionSettings settings, DataSource dataSource, HikariDataSource ownedPool,
+    private static DbSessionStorage prepare(DbOptions options, DataSource dataSource, HikariDataSource ownedPool,
                                             Dialect dialect, String location) {
-        String table = settings.get(DbSettings.TABLE);
-        boolean migrate = settings.get(DbSettings.MIGRATE);
+        String table = options.table();
+        boolean migrate = options.migrate();
         if (migrate && ownedPool != null) {
-            try (HikariDataSource migrationPool = HikariPools.openForMigration(settings, location)) {
+            try (HikariDataSource migrationPool = HikariPools.openForMigration(options)) {
                 new SessionSchema(migrationPool, dialect, table, location).migrate();
             }
         } else if (migrate) {
@@ -141,7 +138,7 @@ public final class DbSessionStorage implements SessionStorage {
         }
         new SessionSchema(dataSource, dialect, table, location).check(migrate);
         DbSessionStorage storage = new DbSessionStorage(dataSource, ownedPool, dialect, table, location,
-                settings.get(DbSettings.CLEAR_BATCH_SIZE));
+                options.clearBatchSize());
         LOG.info("db engine: sessions in table {} on {} ({}{})", table, location, dialect,
                 ownedPool == null ? ", application DataSource" : ", pool of " + ownedPool.getMaximumPoolSize());
         return storage;
