@@ -15,16 +15,19 @@ import io.sessions4j.engine.db.internal.JdbcUrls;
  * @param connectionTimeoutMillis how long a request waits for a pooled connection
  * @param migrate                 whether to create or upgrade the table at start-up
  * @param clearBatchSize          rows {@code clearExpired} deletes per committed statement
+ * @param timeoutSeconds          the bound on every wait for the database's answer ({@code sessions.db.timeout})
  */
 public record DbOptions(String url, String user, String password, String table, int poolMax,
-                        int connectionTimeoutMillis, boolean migrate, int clearBatchSize) {
+                        int connectionTimeoutMillis, boolean migrate, int clearBatchSize, int timeoutSeconds) {
 
     /** The {@code sessions.db.*} values of {@code settings}, defaults included. */
     public static DbOptions from(SessionSettings settings) {
+        int timeout = settings.get(DbSettings.TIMEOUT);
+        Integer connectionTimeout = settings.get(DbSettings.POOL_CONNECTION_TIMEOUT);
         return new DbOptions(settings.get(DbSettings.URL), settings.get(DbSettings.USER),
                 settings.get(DbSettings.PASSWORD), settings.get(DbSettings.TABLE), settings.get(DbSettings.POOL_MAX),
-                settings.get(DbSettings.POOL_CONNECTION_TIMEOUT), settings.get(DbSettings.MIGRATE),
-                settings.get(DbSettings.CLEAR_BATCH_SIZE));
+                connectionTimeout != null ? connectionTimeout : timeout * 1000, settings.get(DbSettings.MIGRATE),
+                settings.get(DbSettings.CLEAR_BATCH_SIZE), timeout);
     }
 
     /** The URL as it may appear in messages: any password masked. */
@@ -37,6 +40,6 @@ public record DbOptions(String url, String user, String password, String table, 
     public String toString() {
         return "DbOptions[url=" + location() + ", user=" + user + ", table=" + table + ", pool=" + poolMax
                 + ", connectionTimeout=" + connectionTimeoutMillis + "ms, migrate=" + migrate
-                + ", clearBatchSize=" + clearBatchSize + "]";
+                + ", clearBatchSize=" + clearBatchSize + ", timeout=" + timeoutSeconds + "s]";
     }
 }

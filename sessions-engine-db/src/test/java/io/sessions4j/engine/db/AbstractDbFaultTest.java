@@ -9,7 +9,11 @@ import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.testkit.MutableClock;
 import io.sessions4j.testkit.TcpProxy;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -73,9 +77,13 @@ abstract class AbstractDbFaultTest {
     }
 
     protected SessionEngine startEngine() {
+        return startEngine(Map.of());
+    }
+
+    protected SessionEngine startEngine(Map<String, String> overrides) {
         database().assumeUp();
         proxy = new TcpProxy(database().address().getHost(), database().port());
-        return DbEngine.create(SessionSettings.of(Map.of(
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "sessions.secret.key", "fault-secret-0123456789",
                 "sessions.db.url", proxiedUrl(),
                 "sessions.db.table", table,
@@ -84,8 +92,71 @@ abstract class AbstractDbFaultTest {
                 "sessions.db.pool.max", "1",
                 // While the database is away HikariCP retries connecting with a back-off of up to 5 s; a
                 // connection timeout above that lets the first request after recovery wait for the reconnect
-                // (the default, 10 s, does too) while requests during the outage still fail in bounded time.
-                "sessions.db.pool.connection_timeout", "6000")), clock);
+                // while requests during the outage still fail in bounded time.
+                "sessions.db.pool.connection_timeout", "6000"));
+        settings.putAll(overrides);
+        return DbEngine.create(SessionSettings.of(settings), clock);
+    }
+
+    /** Runs {@code call}, expecting it to fail with SessionStorageException; returns how long it took, in ms. */
+    protected static long failsWithStorageException(String what, Runnable call) {
+        long started = System.nanoTime();
+        assertThatThrownBy(call::run).as(what).isInstanceOf(SessionStorageException.class)
+                .hasMessageContaining("db engine").hasMessageNotContaining(PASSWORD);
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /**
+     * E7. No time is asserted: the proxy resumes only after every call returned, so a call without a bounded
+     * wait would never return and the test's own timeout would fail it. The figures go to the log.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @DisplayName("E7 a database that accepts and never answers: a request on an already-open pooled connection, a save and a request needing a new connection each fail with SessionStorageException within sessions.db.timeout; after resume the same engine works")
+    void e7_silentHangEndsWithinTheTimeout() {
+        engine = startEngine(Map.of("sessions.db.timeout", "1", "sessions.db.pool.max", "2",
+                "sessions.db.pool.connection_timeout", "1000"));
+        SessionStore original = engine.open(null);
+        original.put("user_id", 42);
+        original.save();
+        String key = original.getSessionKey();
+        SessionStore loadedBeforeHang = engine.open(key);
+        assertThat(loadedBeforeHang.get("user_id")).isEqualTo(42);
+        SessionStore reader = engine.open(key);
+
+        // The pool's connection was used a moment ago, so the next request takes it without a liveness check
+        // and sends its SELECT on a connection that is open and now silent.
+        proxy.hang();
+        long onOpenConnection = failsWithStorageException("read on an open pooled connection", () -> reader.get("user_id"));
+        assertThat(reader.getSessionKey()).as("not logged out").isEqualTo(key);
+        loadedBeforeHang.put("cart", "full");
+        long save = failsWithStorageException("save", loadedBeforeHang::save);
+        long newConnection = failsWithStorageException("read needing a new connection", () -> engine.open(key).get("user_id"));
+        assertThat(proxy.isHung()).isTrue();
+        proxy.resume();
+
+        long resumed = System.nanoTime();
+        int failedAfterResume = 0;
+        Object after = null;
+        while (after == null) {
+            try {
+                after = engine.open(key).get("user_id");
+            } catch (SessionStorageException e) {
+                // The pool may still be waiting out its reconnect back-off; it recovers by itself.
+                assertThat(++failedAfterResume).as("requests failing after the resume").isLessThan(50);
+            }
+        }
+        long recovery = (System.nanoTime() - resumed) / 1_000_000;
+        assertThat(after).isEqualTo(42);
+        assertThat(engine.open(key).containsKey("cart")).as("the failed save left nothing").isFalse();
+        SessionStore writer = engine.open(key);
+        writer.put("cart", "again");
+        writer.save();
+        assertThat(engine.open(key)).containsEntry("user_id", 42).containsEntry("cart", "again");
+        LoggerFactory.getLogger(getClass()).info("E7 figures ({}, sessions.db.timeout=1s): read on an open connection "
+                        + "failed after {} ms, save after {} ms, read needing a new connection after {} ms; after the resume "
+                        + "{} request(s) failed and the engine answered again after {} ms",
+                database().url().replaceFirst("\\?.*", ""), onOpenConnection, save, newConnection, failedAfterResume, recovery);
     }
 
     @Test

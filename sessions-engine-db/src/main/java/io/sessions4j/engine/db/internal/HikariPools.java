@@ -40,8 +40,12 @@ public final class HikariPools {
         config.setMaximumPoolSize(size);
         int connectionTimeout = options.connectionTimeoutMillis();
         config.setConnectionTimeout(connectionTimeout);
-        // Hikari requires the liveness check to be quicker than the wait for a connection.
-        config.setValidationTimeout(Math.max(250, Math.min(5_000, connectionTimeout / 2)));
+        // Hikari requires the liveness check to be quicker than the wait for a connection; it is a database
+        // call like any other, so sessions.db.timeout bounds it too.
+        config.setValidationTimeout(Math.max(250, Math.min(options.timeoutSeconds() * 1000, connectionTimeout / 2)));
+        // A server that accepts and never answers: without a socket timeout a statement on an open connection
+        // waits for as long as the TCP connection lives (minutes). These bound the read and the connect.
+        Dialect.forUrl(options.url()).timeoutProperties(options.timeoutSeconds()).forEach(config::addDataSourceProperty);
         // Every statement of the engine is its own unit of work.
         config.setAutoCommit(true);
         try {
