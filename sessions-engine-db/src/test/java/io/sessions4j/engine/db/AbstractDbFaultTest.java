@@ -10,6 +10,7 @@ import io.sessions4j.api.SessionStore;
 import io.sessions4j.testkit.MutableClock;
 import io.sessions4j.testkit.TcpProxy;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -237,5 +238,72 @@ abstract class AbstractDbFaultTest {
                 .hasMessageContaining("db engine")
                 .hasMessageContaining("127.0.0.1:" + proxy.port())
                 .hasMessageNotContaining(PASSWORD);
+    }
+
+    /**
+     * Issue #15's chaos run for the db engine. Phases change on counts of outcomes, not on a timer; no time is
+     * asserted. The figures (counts and latencies per phase) go to the log.
+     */
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    @DisplayName("Chaos: 64 concurrent writers on one session through a cut and a silent hang, then recovery: 0 lost confirmed writes, only SessionStorageException during the faults, no resurrection after a logout")
+    void chaos_64WritersThroughCutAndHang() throws InterruptedException {
+        engine = startEngine(Map.of("sessions.db.timeout", "1", "sessions.db.pool.max", "8",
+                "sessions.db.pool.connection_timeout", "1000"));
+        SessionStore seed = engine.open(null);
+        seed.put("seed", true);
+        seed.save();
+        String key = seed.getSessionKey();
+
+        DbChaos chaos = new DbChaos(engine, key);
+        List<Thread> writers = chaos.start(64);
+        assertThat(chaos.awaitConfirmed(64, 60_000)).as("writes confirmed before the fault").isTrue();
+        chaos.enter(DbChaos.Phase.CUT);
+        proxy.cut();
+        assertThat(chaos.awaitFailed(64, 60_000)).as("writes failing during the cut").isTrue();
+        chaos.enter(DbChaos.Phase.RESTORED);
+        restoreProxy();
+        assertThat(chaos.awaitConfirmed(128, 60_000)).as("writes confirmed after the cut").isTrue();
+        chaos.enter(DbChaos.Phase.HUNG);
+        proxy.hang();
+        assertThat(chaos.awaitFailed(64, 60_000)).as("writes failing during the hang").isTrue();
+        chaos.enter(DbChaos.Phase.RESUMED);
+        proxy.resume();
+        assertThat(chaos.awaitConfirmed(128, 60_000)).as("writes confirmed after the hang").isTrue();
+        chaos.stop(writers);
+
+        assertThat(chaos.allUnexpected()).as("failures other than SessionStorageException").isEmpty();
+        List<String> confirmed = chaos.allConfirmed();
+        SessionStore end = engine.open(key);
+        List<String> lost = confirmed.stream().filter(name -> !end.containsKey(name)).toList();
+        assertThat(lost).as("confirmed writes missing afterwards").isEmpty();
+        assertThat(end.get("seed")).isEqualTo(true);
+
+        // Logout racing 64 saves, with a silent hang in the middle: no save may bring the session back.
+        List<String> race = DbChaos.logoutRace(engine, key, 64, () -> {
+            proxy.hang();
+            sleep(1500);
+            proxy.resume();
+        });
+        assertThat(race).hasSize(64).containsOnly("storage", "interrupted");
+        assertThat(engine.open(null).exists(key)).as("session resurrected").isFalse();
+        assertThat(((io.sessions4j.api.StorageSessionEngine) engine).count()).as("rows left").hasValueSatisfying(
+                counts -> assertThat(counts.live()).isZero());
+
+        LoggerFactory.getLogger(getClass()).info("Chaos figures ({}, sessions.db.timeout=1s, pool 8, 64 writers): "
+                        + "before: {}; cut: {}; restored: {}; hung: {}; resumed: {}; {} confirmed writes, 0 lost; "
+                        + "logout race: {} saves refused by storage during the hang, {} interrupted, 0 resurrected",
+                database().url().replaceFirst("\\?.*", ""), chaos.outcomes(DbChaos.Phase.BEFORE),
+                chaos.outcomes(DbChaos.Phase.CUT), chaos.outcomes(DbChaos.Phase.RESTORED),
+                chaos.outcomes(DbChaos.Phase.HUNG), chaos.outcomes(DbChaos.Phase.RESUMED), confirmed.size(),
+                race.stream().filter("storage"::equals).count(), race.stream().filter("interrupted"::equals).count());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
