@@ -81,18 +81,7 @@ class DjangoTablePostgresTest {
     }
 
     private List<String> query(String sql) {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = TestDatabase.POSTGRES.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return rows;
+        return TestDatabase.POSTGRES.column(sql, schema);
     }
 
     @Test

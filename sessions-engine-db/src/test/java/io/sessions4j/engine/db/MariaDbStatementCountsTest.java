@@ -1,36 +1,12 @@
 package io.sessions4j.engine.db;
 
-import com.zaxxer.hikari.HikariDataSource;
-import java.util.Map;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 
 /** Statement counts on MariaDB, over an application's HikariCP pool. */
 @DisplayName("db engine on MariaDB: statements per operation")
-class MariaDbStatementCountsTest extends AbstractStatementCountsTest {
-    private final String table = TestDatabase.uniqueName("s4j_counts");
-    private HikariDataSource pool;
-
+class MariaDbStatementCountsTest extends ServerStatementCountsTest {
     @Override
-    protected DataSource targetDataSource() {
-        TestDatabase.MARIADB.assumeUp();
-        pool = new HikariDataSource();
-        pool.setJdbcUrl(TestDatabase.MARIADB.url());
-        pool.setMaximumPoolSize(2);
-        return pool;
-    }
-
-    @Override
-    protected Map<String, String> properties() {
-        return Map.of("sessions.db.table", table);
-    }
-
-    @AfterAll
-    void dropTableAndClosePool() {
-        if (pool != null) {
-            pool.close();
-            TestDatabase.MARIADB.dropSessionTable(table);
-        }
+    protected TestDatabase database() {
+        return TestDatabase.MARIADB;
     }
 }

@@ -83,18 +83,7 @@ class MariaDbTableTest {
     }
 
     private List<String> query(String sql) {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = TestDatabase.MARIADB.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return rows;
+        return TestDatabase.MARIADB.column(sql, database);
     }
 
     /** The loaded record, as if it had held {@code data} instead. */

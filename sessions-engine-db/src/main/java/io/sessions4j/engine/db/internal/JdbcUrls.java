@@ -11,6 +11,7 @@ public final class JdbcUrls {
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)((?:password|pwd)\\s*=)[^&;]*");
     // user:password@host in the authority, accepted by some drivers.
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@?;]*:)[^@/?;]*@");
+    private static final String MYSQL_SCHEME = "jdbc:mysql:";
 
     private JdbcUrls() {
     }
@@ -35,8 +36,6 @@ public final class JdbcUrls {
         }
         return url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
     }
-
-    private static final String MYSQL_SCHEME = "jdbc:mysql:";
 
     private static boolean anyDriverAccepts(String url) {
         try {
