@@ -112,7 +112,7 @@ abstract class AbstractDbFaultTest {
      * wait would never return and the test's own timeout would fail it. The figures go to the log.
      */
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DisplayName("E7 a database that accepts and never answers: a request on an already-open pooled connection, a save and a request needing a new connection each fail with SessionStorageException within sessions.db.timeout; after resume the same engine works")
     void e7_silentHangEndsWithinTheTimeout() {
         engine = startEngine(Map.of("sessions.db.timeout", "1", "sessions.db.pool.max", "2",
@@ -245,7 +245,7 @@ abstract class AbstractDbFaultTest {
      * asserted. The figures (counts and latencies per phase) go to the log.
      */
     @Test
-    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    @Timeout(value = 240, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DisplayName("Chaos: 64 concurrent writers on one session through a cut and a silent hang, then recovery: 0 lost confirmed writes, only SessionStorageException during the faults, no resurrection after a logout")
     void chaos_64WritersThroughCutAndHang() throws InterruptedException {
         engine = startEngine(Map.of("sessions.db.timeout", "1", "sessions.db.pool.max", "8",
