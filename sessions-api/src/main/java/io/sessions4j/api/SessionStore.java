@@ -294,19 +294,29 @@ public class SessionStore extends AbstractMap<String, Object> {
     /**
      * Seconds of inactivity until expiry; {@code 0} means "at browser close" (the stored age is then
      * the cookie age).
+     *
+     * @throws IllegalArgumentException when now + seconds falls outside 1970 to year 9999 UTC (see ExpiryValues)
      */
     public void setExpiry(long seconds) {
-        put(EXPIRY_KEY, seconds);
+        put(EXPIRY_KEY, ExpiryValues.checkedSeconds(seconds, context.clock().instant()));
     }
 
-    /** Expire after {@code duration} from now: stored as an ISO-8601 date, as Django does for a timedelta. */
+    /**
+     * Expire after {@code duration} from now: stored as an ISO-8601 date, as Django does for a timedelta.
+     *
+     * @throws IllegalArgumentException when the date falls outside 1970 to year 9999 UTC
+     */
     public void setExpiry(Duration duration) {
-        setExpiry(context.clock().instant().plus(duration));
+        setExpiry(ExpiryValues.dateAfter(context.clock().instant(), duration));
     }
 
-    /** Expire at {@code instant}: stored as an ISO-8601 date. */
+    /**
+     * Expire at {@code instant}: stored as an ISO-8601 date.
+     *
+     * @throws IllegalArgumentException when the date falls outside 1970 to year 9999 UTC
+     */
     public void setExpiry(Instant instant) {
-        put(EXPIRY_KEY, ExpiryValues.isoFormat(instant));
+        put(EXPIRY_KEY, ExpiryValues.isoFormat(ExpiryValues.checkedDate(instant)));
     }
 
     /**
