@@ -255,17 +255,40 @@ public final class TypedValues {
             return decodeEntries(map, where);
         }
         if (stored instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            list.forEach(v -> out.add(decode(v, where)));
-            return out;
+            List<Object> out = null; // copied only once a wrapped value is found: plain JSON is returned as is
+            for (int i = 0; i < list.size(); i++) {
+                Object value = list.get(i);
+                Object decoded = decode(value, where);
+                if (decoded != value && out == null) {
+                    out = new ArrayList<>(list.subList(0, i));
+                }
+                if (out != null) {
+                    out.add(decoded);
+                }
+            }
+            return out != null ? out : list;
         }
         return stored;
     }
 
-    private Map<String, Object> decodeEntries(Map<?, ?> map, Supplier<String> where) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        map.forEach((k, v) -> out.put((String) k, decode(v, where)));
-        return out;
+    private Map<?, ?> decodeEntries(Map<?, ?> map, Supplier<String> where) {
+        Map<String, Object> out = null; // copied only once a wrapped value is found, as for lists
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            Object decoded = decode(e.getValue(), where);
+            if (decoded != e.getValue() && out == null) {
+                out = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> before : map.entrySet()) {
+                    if (before.getKey().equals(e.getKey())) {
+                        break;
+                    }
+                    out.put((String) before.getKey(), before.getValue());
+                }
+            }
+            if (out != null) {
+                out.put((String) e.getKey(), decoded);
+            }
+        }
+        return out != null ? out : map;
     }
 
     private Object decodeWrapped(String type, Object json, Supplier<String> where) {
