@@ -81,10 +81,11 @@ public class SessionStore extends AbstractMap<String, Object> {
 
     /**
      * The value converted to {@code type} (a record, POJO, {@code Integer.class}...), or null.
-     * Values read from storage are plain JSON (maps, lists, numbers); this turns them back.
+     * Values read from storage are plain JSON (maps, lists, numbers); this turns them back. A value put with
+     * {@link #putTyped} is read as its own type first.
      */
     public <T> T get(String key, Class<T> type) {
-        Object value = get(key);
+        Object value = getTyped(key);
         if (value == null || type.isInstance(value)) {
             return type.cast(value);
         }
@@ -93,7 +94,7 @@ public class SessionStore extends AbstractMap<String, Object> {
 
     /** Like {@link #get(String, Class)} for generic types, e.g. from a {@code TypeReference}. */
     public <T> T get(String key, Type type) {
-        Object value = get(key);
+        Object value = getTyped(key);
         return value == null ? null : context.serializer().convert(value, type);
     }
 

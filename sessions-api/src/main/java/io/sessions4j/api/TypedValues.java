@@ -219,11 +219,13 @@ public final class TypedValues {
     }
 
     private Object encodeObject(Config c, Object value) {
-        String type = value.getClass().getName();
+        // An enum constant with a body is an anonymous subclass; its enum is the type to name and to read.
+        Class<?> javaType = value instanceof Enum<?> constant ? constant.getDeclaringClass() : value.getClass();
+        String type = javaType.getName();
         if (!c.allowlist().allows(type)) {
             throw new IllegalArgumentException("Type " + type + " is not allowed in sessions: add it (or its package, e.g. "
-                    + packagePattern(value.getClass()) + ") to sessions.serializer.allowed_types, or call "
-                    + "SessionEngine.typedValues().allow(" + value.getClass().getSimpleName() + ".class) at start-up");
+                    + packagePattern(javaType) + ") to sessions.serializer.allowed_types, or call "
+                    + "SessionEngine.typedValues().allow(" + javaType.getSimpleName() + ".class) at start-up");
         }
         Object json;
         try {
@@ -233,7 +235,7 @@ public final class TypedValues {
                     + e.getMessage() + ")", e);
         }
         try {
-            c.mapperFor(type).readValue(plain.write(json), value.getClass());
+            c.mapperFor(type).readValue(plain.write(json), javaType);
         } catch (Exception e) {
             throw new IllegalArgumentException("Cannot keep a " + type + " in the session: Jackson writes it but cannot "
                     + "read it back (give it a constructor Jackson can use, e.g. make it a record): " + e.getMessage(), e);

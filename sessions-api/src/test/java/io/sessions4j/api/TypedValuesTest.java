@@ -27,7 +27,15 @@ class TypedValuesTest {
     record Profile(String name, long visits, BigDecimal balance, LocalDate since, List<Long> ids) {
     }
 
-    enum Role { ADMIN, USER }
+    enum Role {
+        ADMIN {
+            @Override
+            public String toString() {
+                return "an enum constant with a body";
+            }
+        },
+        USER
+    }
 
     record Holder(@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object inner) {
     }

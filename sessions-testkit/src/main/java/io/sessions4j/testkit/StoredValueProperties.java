@@ -70,6 +70,7 @@ public abstract class StoredValueProperties {
 
         Object back = next.getTyped("v");
         assertThat(back).as("%s", value).isEqualTo(value.value());
+        assertThat(next.get("v", value.type())).as("get(key, itsType) of a typed value").isEqualTo(value.value());
         if (value.value() != null && !(value.value() instanceof Iterable || value.value() instanceof java.util.Map)) {
             assertThat(back).hasSameClassAs(value.value());
         }
