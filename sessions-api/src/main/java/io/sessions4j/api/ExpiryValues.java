@@ -14,7 +14,7 @@ import java.time.temporal.ChronoUnit;
  * it for an aware UTC datetime ({@code 2026-11-21T22:03:31.123456+00:00}).
  *
  * <p><b>The range rule</b> (CONFORMANCE C9), the same on every engine: a session's expiry date lies between
- * {@link #EARLIEST} (1970-01-01T00:00:00Z) and {@link #LATEST} (the end of year 9999 UTC). That is what a cookie's
+ * {@link #EARLIEST} (1970-01-01T00:00:00Z) and {@link #LATEST} (9999-12-31T23:59:59Z). That is what a cookie's
  * {@code Expires} can say (RFC 6265 dates have a 4-digit year), what Python's {@code datetime} can hold, and what
  * every engine stores (SQL timestamps, cache TTLs, file times), with no overflow in the arithmetic.
  * <ul>
@@ -30,8 +30,8 @@ import java.time.temporal.ChronoUnit;
 final class ExpiryValues {
     /** The earliest expiry date a session may have: the Unix epoch. */
     static final Instant EARLIEST = Instant.EPOCH;
-    /** The latest expiry date a session may have: the last instant of year 9999 UTC. */
-    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    /** The latest expiry date a session may have: the last whole second of year 9999 UTC (every store keeps it exactly). */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private ExpiryValues() {
     }

@@ -43,7 +43,7 @@ class ExpiryValuesTest {
         for (long seconds : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, (long) 1e17, 10_000_000_000_000L, 315_360_000_000L,
                 -NOW.getEpochSecond() - 1}) {
             assertThatThrownBy(() -> ExpiryValues.checkedSeconds(seconds, NOW)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("out of range").hasMessageContaining("9999-12-31T23:59:59.999999999Z");
+                    .hasMessageContaining("out of range").hasMessageContaining("9999-12-31T23:59:59Z");
         }
         assertThat(ExpiryValues.checkedSeconds(0, NOW)).isZero();
         assertThat(ExpiryValues.checkedSeconds(-60, NOW)).isEqualTo(-60);
