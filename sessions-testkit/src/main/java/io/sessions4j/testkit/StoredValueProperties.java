@@ -55,7 +55,7 @@ public abstract class StoredValueProperties {
         return engine().open(first.getSessionKey());
     }
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void a16_putThenGetAsItsType(@ForAll("typed") SessionValues.Typed value) {
         SessionStore next = nextRequest(s -> s.put("v", value.value()));
 
@@ -64,7 +64,7 @@ public abstract class StoredValueProperties {
                 back == null ? "null" : back.getClass().getName()).isTrue();
     }
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void a16_putTypedThenGetTypedExactly(@ForAll("typed") SessionValues.Typed value) {
         SessionStore next = nextRequest(s -> s.putTyped("v", value.value()));
 
