@@ -24,7 +24,7 @@ final class TypeAllowlist {
     static final TypeAllowlist BUILT_IN = new TypeAllowlist(Set.of(
             "java.lang.String", "java.lang.Boolean", "java.lang.Character", "java.lang.Byte", "java.lang.Short",
             "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
-            "java.math.BigInteger", "java.math.BigDecimal", "java.util.UUID", "java.util.Locale", "java.net.URI"),
+            "java.math.BigInteger", "java.math.BigDecimal", "java.util.UUID", "java.util.Locale", "java.util.Date", "java.net.URI"),
             List.of("java.time."));
 
     /** Nothing: the start of a list of exactly the given entries. */

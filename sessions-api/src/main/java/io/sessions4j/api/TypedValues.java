@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Typed values: what an application keeps through its framework's session API ({@code HttpSession}, Spring
  * Security, Javalin...) comes back as the same Java type on the next request — records, POJOs, enums,
- * {@code Long}, {@code BigDecimal}, {@code java.time} values — by one allowlisted mechanism shared by every
+ * {@code Long}, {@code BigDecimal}, {@code java.time} values, {@code Date}, {@code UUID} — by one allowlisted mechanism shared by every
  * integration. Reach it with {@link SessionStore#putTyped} / {@link SessionStore#getTyped}; integrations
  * configure it once through {@link SessionEngine#typedValues()}.
  *

@@ -73,7 +73,7 @@ class TypedValuesTest {
         Profile ada = new Profile("Ada", 3, new BigDecimal("12345678901234567.10"), LocalDate.of(2026, 11, 30),
                 List.of(1L, 1L << 40));
         for (Object value : List.of(ada, Role.ADMIN, 7L, 7.5f, (short) 3, 'x', new BigDecimal("1.10"),
-                Duration.ofMinutes(90), UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e"),
+                Duration.ofMinutes(90), new java.util.Date(1764486000123L), UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e"),
                 List.of(ada, 5L), Map.of("p", ada), new LinkedHashSet<>(List.of("a", "b")), Double.NaN)) {
             Object back = nextRequest(value);
             assertThat(back).as("%s", value).isEqualTo(value);
