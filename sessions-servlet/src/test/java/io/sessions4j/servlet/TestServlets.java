@@ -51,6 +51,9 @@ final class TestServlets {
     record Profile(String name, java.math.BigDecimal balance, List<java.time.Instant> logins) {
     }
 
+    /** What another request does to a session key meanwhile (a logout), for {@code /cycle-after-logout}. */
+    volatile java.util.function.Consumer<String> concurrentLogout = key -> { };
+
     Map<String, HttpServlet> all() {
         Map<String, HttpServlet> servlets = new LinkedHashMap<>();
         servlets.put("/typed-put", servlet((req, res) -> {
@@ -65,6 +68,12 @@ final class TestServlets {
             Profile profile = (Profile) session.getAttribute("profile"); // a ClassCastException would fail the test
             Long visits = (Long) session.getAttribute("visits");
             res.getWriter().write(profile + " visits=" + visits);
+        }));
+        servlets.put("/cycle-after-logout", servlet((req, res) -> {
+            HttpSession session = req.getSession(false);
+            res.getWriter().write(String.valueOf(session.getAttribute("user")));
+            concurrentLogout.accept(SessionFilter.store(req).getSessionKey());
+            res.getWriter().write(req.changeSessionId());
         }));
         servlets.put("/put", servlet((req, res) -> {
             req.getSession().setAttribute(req.getParameter("k"), req.getParameter("v"));
