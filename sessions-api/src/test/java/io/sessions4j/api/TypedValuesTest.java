@@ -199,7 +199,7 @@ class TypedValuesTest {
     }
 
     private static String capturingStderr(Runnable action) {
-        return SessionCodecTest.capturingStderr(() -> {
+        return SignedJsonCodecTest.capturingStderr(() -> {
             action.run();
             return null;
         });
