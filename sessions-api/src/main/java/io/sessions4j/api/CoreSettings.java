@@ -14,12 +14,7 @@ public final class CoreSettings {
     public static final Setting<String> ENGINE = Setting.text("sessions.engine", "db",
             "Storage engine: db, cache, file, cached_db, signed_cookies, or a SessionEngineProvider class name");
     public static final Setting<String> COOKIE_NAME = Setting.custom("sessions.cookie.name", "sessionid",
-            "a cookie name (letters, digits and !#$%&'*+-.^_`|~)", "Name of the session cookie", raw -> {
-                if (raw.isEmpty() || !raw.matches("[A-Za-z0-9!#$%&'*+\\-.^_`|~]+")) {
-                    throw new IllegalArgumentException("bad cookie name");
-                }
-                return raw;
-            });
+            "a cookie name (letters, digits and !#$%&'*+-.^_`|~)", "Name of the session cookie", CoreSettings::token);
     public static final Setting<Integer> COOKIE_AGE = Setting.integer("sessions.cookie.age", 1209600, 1,
             Integer.MAX_VALUE, "Cookie and session age in seconds (two weeks)");
     public static final Setting<String> COOKIE_DOMAIN = Setting.text("sessions.cookie.domain", null,
@@ -45,6 +40,14 @@ public final class CoreSettings {
             false, "Sessions without their own expiry end when the browser closes");
     public static final Setting<String> SERIALIZER = Setting.text("sessions.serializer", "json",
             "Serializer: json, or a SessionSerializer class name");
+    public static final Setting<List<String>> ALLOWED_TYPES = Setting.custom("sessions.serializer.allowed_types", "",
+            "comma-separated class names or package prefixes such as com.example.model.* (at least two segments)",
+            "Classes typed values may keep and instantiate (HttpSession attributes, SessionStore.putTyped); see TypedValues",
+            raw -> {
+                List<String> entries = java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                TypeAllowlist.BUILT_IN.with(entries);
+                return entries;
+            });
     public static final Setting<String> SECRET_KEY = Setting.text("sessions.secret.key", null,
             "Secret used to sign session data (Django's SECRET_KEY); required");
     public static final Setting<List<String>> SECRET_KEY_FALLBACKS = Setting.list("sessions.secret.key.fallbacks",
@@ -60,9 +63,24 @@ public final class CoreSettings {
             "sessions.clear_expired.interval", null,
             "Run clearExpired in-process this often (ISO-8601, e.g. PT6H), with jitter; unset = off (use cron)");
 
+    public static final Setting<String> TRANSPORT = Setting.oneOf("sessions.transport", "cookie",
+            "How the session key travels: in a cookie (Django's way) or in a request/response header (APIs, mobile)",
+            "cookie", "header");
+    public static final Setting<String> HEADER_NAME = Setting.custom("sessions.header.name", "X-Session-Token",
+            "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)",
+            "Header carrying the session key both ways when sessions.transport=header", CoreSettings::token);
+
+    /** An RFC 7230 token, what both cookie names and header names must be. */
+    private static String token(String raw) {
+        if (raw.isEmpty() || !raw.matches("[A-Za-z0-9!#$%&'*+\\-.^_`|~]+")) {
+            throw new IllegalArgumentException("not a token");
+        }
+        return raw;
+    }
+
     /** Every core setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(ENGINE, COOKIE_NAME, COOKIE_AGE, COOKIE_DOMAIN, COOKIE_PATH,
             COOKIE_SECURE, COOKIE_HTTPONLY, COOKIE_SAMESITE, COOKIE_PARTITIONED, SAVE_EVERY_REQUEST,
-            EXPIRE_AT_BROWSER_CLOSE, SERIALIZER, SECRET_KEY, SECRET_KEY_FALLBACKS, MAX_DECOMPRESSED_BYTES, COMPRESS_MIN_BYTES,
-            CLEAR_EXPIRED_INTERVAL);
+            EXPIRE_AT_BROWSER_CLOSE, SERIALIZER, ALLOWED_TYPES, SECRET_KEY, SECRET_KEY_FALLBACKS, MAX_DECOMPRESSED_BYTES, COMPRESS_MIN_BYTES,
+            CLEAR_EXPIRED_INTERVAL, TRANSPORT, HEADER_NAME);
 }

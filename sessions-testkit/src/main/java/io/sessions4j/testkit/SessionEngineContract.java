@@ -534,12 +534,36 @@ public abstract class SessionEngineContract {
     }
 
     @Test
+    @DisplayName("C9 setExpiry out of range is refused at once; an out-of-range stored expiry is clamped and saves")
+    protected void c9_expiryRange() {
+        SessionStore s = engine.open(null);
+        for (long seconds : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, (long) 1e17, 10_000_000_000_000L, 315_360_000_000L}) {
+            assertThatThrownBy(() -> s.setExpiry(seconds)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("out of range");
+        }
+        for (Instant at : List.of(Instant.parse("+12345-01-01T00:00:00Z"), Instant.MAX, Instant.MIN)) {
+            assertThatThrownBy(() -> s.setExpiry(at)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> s.setExpiry(Duration.ofSeconds(Long.MAX_VALUE))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(s.containsKey(SessionStore.EXPIRY_KEY)).isFalse();
+
+        // Data written by another program, bypassing setExpiry: clamped to 9999-12-31T23:59:59Z, stored, read back.
+        s.put(SessionStore.EXPIRY_KEY, 10_000_000_000_000L);
+        s.put("k", "v");
+        s.save();
+        SessionStore reopened = engine.open(s.getSessionKey());
+        assertThat(reopened.get("k")).isEqualTo("v");
+        assertThat(reopened.getExpiryDate()).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+        assertThat(reopened.getExpiryAge()).isPositive();
+    }
+
+    @Test
     @DisplayName("C8 clearExpired removes expired sessions, keeps live ones, returns the count")
     protected void c8_clearExpired() {
         SessionStore live = savedStore(Map.of("live", true), null);
         SessionStore dying = savedStore(Map.of("live", false), 5);
         clock.advance(Duration.ofSeconds(6));
-        assertThat(engine.clearsExpired()).isTrue();
+        assertThat(engine.needsClearExpired()).isTrue();
         long removed = engine.clearExpired();
         assertThat(removed).isGreaterThanOrEqualTo(1);
         assertThat(live.exists(live.getSessionKey())).isTrue();
@@ -561,6 +585,37 @@ public abstract class SessionEngineContract {
         assertThatThrownBy(a::save).isInstanceOf(UpdateException.class);
         assertThat(a.exists(key)).isFalse();
         assertThat(engine.open(key).keySet()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("E6 cycleKey after another request deleted the session (a logout) fails; nothing is stored under a new key")
+    protected void e6_cycleKeyAfterConcurrentDelete() {
+        String key = saved(Map.of("user", "alice"));
+        SessionStore a = engine.open(key);
+        assertThat(a.get("user")).isEqualTo("alice");
+        engine.open(key).flush(); // request B: logout
+        assertThatThrownBy(a::cycleKey).isInstanceOf(UpdateException.class);
+        assertThat(a.getSessionKey()).as("no key survives the failed rotation").isNull();
+        assertThat(engine.open(key).keySet()).isEmpty();
+        assertThat(a.exists(key)).isFalse();
+        a.put("after", true);
+        a.save(); // whatever the application does next is a brand-new, empty-keyed session
+        assertThat(engine.open(a.getSessionKey())).doesNotContainKey("user");
+    }
+
+    @Test
+    @DisplayName("E6 cycleKey of a live session still works when it was changed (not deleted) meanwhile")
+    protected void e6_cycleKeyAfterConcurrentChange() {
+        String key = saved(Map.of("user", "alice"));
+        SessionStore a = engine.open(key);
+        a.get("user");
+        SessionStore b = engine.open(key);
+        b.put("cart", 1);
+        b.save();
+        a.cycleKey();
+        assertThat(a.getSessionKey()).isNotEqualTo(key);
+        assertThat(engine.open(a.getSessionKey()).get("user")).isEqualTo("alice");
+        assertThat(a.exists(key)).isFalse();
     }
 
     @Test

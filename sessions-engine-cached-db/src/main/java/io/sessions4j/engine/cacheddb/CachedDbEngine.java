@@ -1,5 +1,6 @@
 package io.sessions4j.engine.cacheddb;
 
+import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.StorageSessionEngine;
@@ -23,16 +24,23 @@ public final class CachedDbEngine {
 
     /** The engine with its own connection pool, as configured. */
     public static StorageSessionEngine create(SessionSettings settings, Clock clock) {
-        return DbEngine.compose(NAME, settings, clock, DbSessionStorage::open, db -> cachedDb(db, settings, clock));
+        return create(SessionContext.create(settings, clock));
+    }
+
+    /** {@link #create(SessionSettings, Clock)} from the context {@link io.sessions4j.api.SessionEngines#load} built. */
+    public static StorageSessionEngine create(SessionContext context) {
+        return DbEngine.compose(NAME, context, DbSessionStorage::open, db -> cachedDb(db, context));
     }
 
     /** The engine over an application's {@link DataSource}, which it never closes. */
     public static StorageSessionEngine create(SessionSettings settings, DataSource dataSource, Clock clock) {
-        return DbEngine.compose(NAME, settings, clock, options -> DbSessionStorage.open(options, dataSource),
-                db -> cachedDb(db, settings, clock));
+        SessionContext context = SessionContext.create(settings, clock);
+        return DbEngine.compose(NAME, context, options -> DbSessionStorage.open(options, dataSource),
+                db -> cachedDb(db, context));
     }
 
-    private static SessionStorage cachedDb(DbSessionStorage db, SessionSettings settings, Clock clock) {
-        return new CachedDbStorage(db, new CacheSessionStorage(CacheEngineProvider.openCache(settings, clock), clock));
+    private static SessionStorage cachedDb(DbSessionStorage db, SessionContext context) {
+        return new CachedDbStorage(db, new CacheSessionStorage(
+                CacheEngineProvider.openCache(context.settings(), context.clock()), context.clock()));
     }
 }

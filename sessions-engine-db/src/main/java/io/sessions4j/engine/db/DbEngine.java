@@ -1,6 +1,7 @@
 package io.sessions4j.engine.db;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.StorageSessionEngine;
@@ -32,7 +33,12 @@ public final class DbEngine {
 
     /** An engine with its own pool from {@code sessions.db.*}; closing the engine closes the pool. */
     public static StorageSessionEngine create(SessionSettings settings, Clock clock) {
-        return compose(NAME, settings, clock, DbSessionStorage::open, db -> db);
+        return create(SessionContext.create(settings, clock));
+    }
+
+    /** {@link #create(SessionSettings, Clock)} from the context {@link io.sessions4j.api.SessionEngines#load} built. */
+    public static StorageSessionEngine create(SessionContext context) {
+        return compose(NAME, context, DbSessionStorage::open, db -> db);
     }
 
     /**
@@ -40,7 +46,8 @@ public final class DbEngine {
      * and {@code .pool.*} are ignored, and closing the engine leaves the DataSource open.
      */
     public static StorageSessionEngine create(SessionSettings settings, DataSource dataSource, Clock clock) {
-        return compose(NAME, settings, clock, options -> DbSessionStorage.open(options, dataSource), db -> db);
+        return compose(NAME, SessionContext.create(settings, clock), options -> DbSessionStorage.open(options, dataSource),
+                db -> db);
     }
 
     /**
@@ -53,14 +60,14 @@ public final class DbEngine {
      *                DataSource)
      * @param storage the engine's storage built around the table (identity for the db engine)
      */
-    public static StorageSessionEngine compose(String name, SessionSettings settings, Clock clock,
+    public static StorageSessionEngine compose(String name, SessionContext context,
                                                Function<DbOptions, DbSessionStorage> table,
                                                Function<DbSessionStorage, SessionStorage> storage) {
-        DbSessionStorage db = table.apply(DbOptions.from(settings));
+        DbSessionStorage db = table.apply(DbOptions.from(context.settings()));
         SessionStorage built = db;
         try {
             built = storage.apply(db);
-            return new StorageSessionEngine(name, settings, clock, built);
+            return new StorageSessionEngine(name, context, built);
         } catch (RuntimeException e) {
             built.close();
             db.close();

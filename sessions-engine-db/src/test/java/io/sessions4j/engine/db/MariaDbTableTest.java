@@ -88,7 +88,7 @@ class MariaDbTableTest {
 
     /** The loaded record, as if it had held {@code data} instead. */
     private static Stored withData(Stored loaded, String data) {
-        return new Stored(data, loaded.expiry(), data);
+        return new Stored(loaded.key(), data, loaded.expiry());
     }
 
     @ParameterizedTest(name = "on the {0} table")
