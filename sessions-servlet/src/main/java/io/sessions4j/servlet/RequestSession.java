@@ -246,7 +246,9 @@ final class RequestSession {
             return;
         }
         if (response.isCommitted()) {
-            LOG.debug("The response was committed before the session headers could be written: {}", outcome);
+            // Not the outcome itself: its Set-Cookie values carry the session key (or, signed, the whole session).
+            LOG.debug("The response was committed before the session headers could be written ({} Set-Cookie)",
+                    outcome.setCookies().size());
             return;
         }
         for (String cookie : outcome.setCookies()) {

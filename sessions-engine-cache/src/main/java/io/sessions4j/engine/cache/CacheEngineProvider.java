@@ -62,8 +62,10 @@ public final class CacheEngineProvider implements SessionEngineProvider {
     }
 
     private static RedisOptions redisOptions(SessionSettings settings) {
+        String caFile = settings.get(CacheSettings.TLS_CA_FILE);
         return new RedisOptions(settings.get(CacheSettings.KEY_PREFIX), settings.get(CacheSettings.CONNECT_TIMEOUT),
                 settings.get(CacheSettings.READ_TIMEOUT), settings.get(CacheSettings.POOL_MAX),
-                settings.get(CacheSettings.POOL_MAX_WAIT), settings.get(CacheSettings.SENTINEL_PASSWORD));
+                settings.get(CacheSettings.POOL_MAX_WAIT), settings.get(CacheSettings.SENTINEL_PASSWORD),
+                caFile == null || caFile.isBlank() ? null : Path.of(caFile));
     }
 }
