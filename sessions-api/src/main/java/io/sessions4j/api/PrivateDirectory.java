@@ -67,6 +67,9 @@ public final class PrivateDirectory {
      * @throws SessionConfigurationException naming the directory, its mode and {@code settingKey}
      */
     public static void check(Path directory, String settingKey) {
+        if (!Files.isDirectory(directory)) {
+            throw new SessionConfigurationException("The path " + directory + " (" + settingKey + ") is not a directory");
+        }
         if (!isPosix(directory)) {
             return;
         }
@@ -91,6 +94,26 @@ public final class PrivateDirectory {
                     + ") belongs to " + attributes.owner().getName() + ", not to " + me.getName()
                     + " who runs this application: its owner can read every session. Set " + settingKey
                     + " to a directory of this user.");
+        }
+    }
+
+    /**
+     * Gives everything under {@code directory} owner-only permissions: files {@code 0600}, directories
+     * {@code 0700}. For files a library (Ehcache) created with the process's umask.
+     *
+     * @throws IOException when a permission cannot be changed
+     */
+    public static void restrictContents(Path directory) throws IOException {
+        if (!isPosix(directory)) {
+            return;
+        }
+        Set<PosixFilePermission> ownerFile = PosixFilePermissions.fromString("rw-------");
+        try (var paths = Files.walk(directory)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                if (!Files.isSymbolicLink(p)) {
+                    Files.setPosixFilePermissions(p, Files.isDirectory(p) ? OWNER_ONLY : ownerFile);
+                }
+            }
         }
     }
 
