@@ -1,5 +1,6 @@
 package io.sessions4j.engine.cache;
 
+import io.sessions4j.api.CloseOnFailure;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionEngineProvider;
 import io.sessions4j.api.SessionSettings;
@@ -35,12 +36,8 @@ public final class CacheEngineProvider implements SessionEngineProvider {
     @Override
     public SessionEngine create(SessionSettings settings, Clock clock) {
         SessionCache cache = openCache(settings, clock);
-        try {
-            return new StorageSessionEngine(NAME, settings, clock, new CacheSessionStorage(cache, clock));
-        } catch (RuntimeException e) {
-            cache.close();
-            throw e;
-        }
+        return CloseOnFailure.of(cache, () -> new StorageSessionEngine(NAME, settings, clock,
+                new CacheSessionStorage(cache, clock)));
     }
 
     /**
