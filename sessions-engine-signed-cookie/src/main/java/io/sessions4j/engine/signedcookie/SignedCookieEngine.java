@@ -1,6 +1,7 @@
 package io.sessions4j.engine.signedcookie;
 
 import io.sessions4j.api.CoreSettings;
+import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionSettings;
@@ -35,8 +36,18 @@ public final class SignedCookieEngine implements SessionEngine {
         this.codec = new CookieCodec(context.serializer(),
                 SessionContext.signedPayload(settings, SignedPayload.SIGNED_COOKIES_SALT),
                 new CookieCipher(settings.get(CoreSettings.SECRET_KEY), settings.get(CoreSettings.SECRET_KEY_FALLBACKS)),
-                settings.get(SignedCookieEngineProvider.ENCRYPT));
+                settings.get(SignedCookieEngineProvider.ENCRYPT), acceptPlain(settings));
         this.cookie = new SessionCookie(settings);
+    }
+
+    private static boolean acceptPlain(SessionSettings settings) {
+        boolean acceptPlain = settings.get(SignedCookieEngineProvider.ACCEPT_PLAIN);
+        if (!acceptPlain && !settings.get(SignedCookieEngineProvider.ENCRYPT)) {
+            throw new SessionConfigurationException(SignedCookieEngineProvider.ACCEPT_PLAIN.key()
+                    + "=false needs " + SignedCookieEngineProvider.ENCRYPT.key() + "=true: the engine would refuse "
+                    + "every cookie it writes");
+        }
+        return acceptPlain;
     }
 
     @Override
