@@ -29,7 +29,7 @@ class SecuritySettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"example.com; Secure", "example.com\r\nSet-Cookie: x=y", "exa mple.com", "example..com",
             "-example.com", "example.com.", "ex\u0000ample.com", "exämple.com"})
-    @DisplayName("S7 sessions.cookie.domain accepts RFC 6265 host names only; the error names the key")
+    @DisplayName("H1 sessions.cookie.domain accepts RFC 6265 host names only; the error names the key")
     void badDomainRefused(String domain) {
         assertThatThrownBy(() -> settings("sessions.cookie.domain", domain))
                 .isInstanceOf(SessionConfigurationException.class)
@@ -39,14 +39,14 @@ class SecuritySettingsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"example.com", ".example.com", "sub-1.example.co.uk", "localhost", "127.0.0.1"})
-    @DisplayName("S7 ordinary domains pass")
+    @DisplayName("H1 ordinary domains pass")
     void goodDomainAccepted(String domain) {
         assertThat(settings("sessions.cookie.domain", domain).get(CoreSettings.COOKIE_DOMAIN)).isEqualTo(domain);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/app\r\nSet-Cookie: x=y", "/app\n", "/a;b", "/\u007f", "/tab\there", "/päth"})
-    @DisplayName("S7 sessions.cookie.path refuses CR, LF, other controls, ';' and non-ASCII, naming the key")
+    @DisplayName("H1 sessions.cookie.path refuses CR, LF, other controls, ';' and non-ASCII, naming the key")
     void badPathRefused(String path) {
         assertThatThrownBy(() -> settings("sessions.cookie.path", path))
                 .isInstanceOf(SessionConfigurationException.class)
@@ -55,7 +55,7 @@ class SecuritySettingsTest {
     }
 
     @Test
-    @DisplayName("S7 __Host- needs Secure, no Domain and Path=/; __Secure- needs Secure (else browsers drop the cookie)")
+    @DisplayName("H1 __Host- needs Secure, no Domain and Path=/; __Secure- needs Secure (else browsers drop the cookie)")
     void cookiePrefixes() {
         assertThatThrownBy(() -> settings("sessions.cookie.name", "__Host-sid"))
                 .isInstanceOf(SessionConfigurationException.class)
@@ -76,7 +76,7 @@ class SecuritySettingsTest {
     }
 
     @Test
-    @DisplayName("S8 a weak secret (Django W009) starts with a warning naming the key, never the value")
+    @DisplayName("H1 a weak secret (Django W009) starts with a warning naming the key, never the value")
     void weakSecretWarned() {
         try (LogCapture.Recording log = LogCapture.record()) {
             SessionSettings.of(Map.of("sessions.secret.key", WEAK_SECRET));
@@ -92,7 +92,7 @@ class SecuritySettingsTest {
     }
 
     @Test
-    @DisplayName("S8 a strong secret starts silently")
+    @DisplayName("H1 a strong secret starts silently")
     void strongSecretQuiet() {
         try (LogCapture.Recording log = LogCapture.record()) {
             settings();
@@ -101,7 +101,7 @@ class SecuritySettingsTest {
     }
 
     @Test
-    @DisplayName("S6 an unresolved placeholder is reported without the rest of the raw value")
+    @DisplayName("S1 an unresolved placeholder is reported without the rest of the raw value")
     void placeholderErrorMasksValue() {
         assertThatThrownBy(() -> SessionSettings.from(Map.of("sessions.secret.key", "RealSecretPart-${NOPE}"), Map.of()))
                 .isInstanceOf(SessionConfigurationException.class)
@@ -114,7 +114,7 @@ class SecuritySettingsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"redis://:pa@ss@host", "redis://u:pa/ss@host", "redis://u:pa#ss@host", "redis://u:pa?ss@host"})
-    @DisplayName("S6 a value shown in a message masks URL credentials whatever characters the password holds")
+    @DisplayName("S1 a value shown in a message masks URL credentials whatever characters the password holds")
     void urlCredentialsMasked(String url) {
         Setting<Integer> setting = Setting.integer("sessions.x.url", 1, 1, 2, "d");
         assertThatThrownBy(() -> setting.parse(url)).hasMessageNotContaining("pa").hasMessageContaining("****@host");

@@ -109,8 +109,8 @@ class EncryptedCookieTest {
     }
 
     @Test
-    @DisplayName("S9 sessions.signed_cookies.accept_plain=false ends the migration: plain signed cookies give a fresh session")
-    void s9_plainCookiesRefusedAfterMigration() {
+    @DisplayName("G7 sessions.signed_cookies.accept_plain=false ends the migration: plain signed cookies give a fresh session")
+    void g7_plainCookiesRefusedAfterMigration() {
         assertThat(SignedCookieEngineProvider.ACCEPT_PLAIN.defaultValue()).isEqualTo("true"); // today's behaviour
         String plainCookie = save(plain, Map.of("user_id", 1));
         SignedCookieEngine strict = Engines.engine(clock, "sessions.signed_cookies.encrypt", "true",
@@ -124,8 +124,8 @@ class EncryptedCookieTest {
     }
 
     @Test
-    @DisplayName("S9 accept_plain=false without encryption is refused at start-up (it would refuse every cookie)")
-    void s9_acceptPlainNeedsEncryption() {
+    @DisplayName("G7 accept_plain=false without encryption is refused at start-up (it would refuse every cookie)")
+    void g7_acceptPlainNeedsEncryption() {
         assertThatThrownBy(() -> Engines.engine(clock, "sessions.signed_cookies.accept_plain", "false"))
                 .isInstanceOf(io.sessions4j.api.SessionConfigurationException.class)
                 .hasMessageContaining("sessions.signed_cookies.accept_plain")

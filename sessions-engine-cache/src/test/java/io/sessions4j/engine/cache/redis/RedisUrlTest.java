@@ -114,8 +114,8 @@ class RedisUrlTest {
     @ParameterizedTest
     @ValueSource(strings = {"redis://:hunt#er2pw@h1,h2", "redis://app:hunt?er2pw@h1,h2", "redis://:hunt%zzer2pw@host",
             "redis-cluster://app:hunt#er2pw@n1:7000/1", "redis://:hunt/er2pw@host:99999"})
-    @DisplayName("S6 a password holding '#', '?', '/' or a bad '%' never reaches the error message")
-    void s6_passwordWithSpecialCharactersNeverShown(String bad) {
+    @DisplayName("S1 a password holding '#', '?', '/' or a bad '%' never reaches the error message")
+    void s1_passwordWithSpecialCharactersNeverShown(String bad) {
         assertThatThrownBy(() -> RedisUrl.parse(bad))
                 .isInstanceOf(SessionConfigurationException.class)
                 .hasMessageContaining("sessions.cache.url")
