@@ -38,12 +38,13 @@ final class RedisServer implements AutoCloseable {
      * A server that speaks TLS only ({@code --port 0}) on {@code tlsPort}, presenting {@code cert} and
      * not asking clients for certificates.
      */
-    static RedisServer tls(int tlsPort, Path dir, Path cert, Path key, Path ca) {
-        List<String> command = List.of("redis-server", "--port", "0", "--tls-port", Integer.toString(tlsPort),
-                "--bind", "127.0.0.1", "--daemonize", "no", "--save", "", "--appendonly", "no",
+    static RedisServer tls(int tlsPort, Path dir, Path cert, Path key, Path ca, String... extra) {
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", "0", "--tls-port",
+                Integer.toString(tlsPort), "--bind", "127.0.0.1", "--daemonize", "no", "--save", "", "--appendonly", "no",
                 "--dir", dir.toString(), "--logfile", dir.resolve("redis-" + tlsPort + ".log").toString(),
                 "--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(),
-                "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients", "no");
+                "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients", "no"));
+        command.addAll(List.of(extra));
         RedisServer server = new RedisServer(tlsPort, dir, command, true);
         server.start();
         return server;

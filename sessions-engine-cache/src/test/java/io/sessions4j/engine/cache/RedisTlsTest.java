@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue #21 item 1 (CONFORMANCE S2): {@code rediss://} verifies the server's host name. A CA made
  * here with openssl signs two server certificates, one for {@code localhost}/127.0.0.1 and one for
- * {@code attacker.example}; Redis servers started on this module's ports 7401-7403 present them.
+ * {@code attacker.example}, and a third for 127.0.0.1 alone; Redis servers, a sentinel and a
+ * three-node Cluster started on this module's ports 7401-7413 present them.
  * The engine trusts the CA through {@code sessions.cache.tls.ca_file}.
  */
 class RedisTlsTest {
@@ -33,6 +34,8 @@ class RedisTlsTest {
     private static final int RIGHT_NAME_PORT = 7401;
     private static final int WRONG_NAME_PORT = 7402;
     private static final int WRONG_NAME_SENTINEL_PORT = 7403;
+    /** Their cluster bus ports are 17411-17413. */
+    private static final int[] CLUSTER_PORTS = {7411, 7412, 7413};
 
     private static Path dir;
     private static final List<RedisServer> servers = new ArrayList<>();
@@ -41,6 +44,8 @@ class RedisTlsTest {
     static void startServers() throws Exception {
         RedisServer.assumeBinaries();
         RedisServer.assertFree(RIGHT_NAME_PORT, WRONG_NAME_PORT, WRONG_NAME_SENTINEL_PORT);
+        RedisServer.assertFree(CLUSTER_PORTS);
+        RedisServer.assertFree(java.util.Arrays.stream(CLUSTER_PORTS).map(p -> p + 10000).toArray());
         dir = TempDirs.create("tls");
         try {
             openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=sessions4j test CA",
@@ -112,6 +117,67 @@ class RedisTlsTest {
                     .satisfies(e -> assertThat(rootCauses(e)).anyMatch(c -> c instanceof SSLHandshakeException
                             || String.valueOf(c.getMessage()).contains("All sentinels down")));
         }
+    }
+
+    @Test
+    @DisplayName("S2 rediss-cluster://: nodes whose certificate names 127.0.0.1 only are used by IP and refused as localhost")
+    void clusterVerifiesNodeNames() throws Exception {
+        certificate("ip-only", "IP:127.0.0.1");
+        List<RedisServer> nodes = new ArrayList<>();
+        try {
+            for (int port : CLUSTER_PORTS) {
+                nodes.add(RedisServer.tls(port, dir, dir.resolve("ip-only.pem"), dir.resolve("ip-only.key"),
+                        dir.resolve("ca.pem"), "--tls-cluster", "yes", "--cluster-enabled", "yes",
+                        "--cluster-config-file", dir.resolve("nodes-" + port + ".conf").toString(),
+                        "--cluster-node-timeout", "5000"));
+            }
+            List<String> create = new ArrayList<>(List.of("redis-cli", "--tls", "--cacert", "ca.pem", "--cluster",
+                    "create"));
+            for (int port : CLUSTER_PORTS) {
+                create.add("127.0.0.1:" + port);
+            }
+            create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+            run(create);
+            awaitClusterOk();
+
+            try (SessionEngine engine = engine("rediss-cluster://127.0.0.1:" + CLUSTER_PORTS[0])) {
+                SessionStore s = engine.open(null);
+                s.put("over", "tls");
+                s.save();
+                assertThat(engine.open(s.getSessionKey()).get("over")).isEqualTo("tls");
+                s.delete(s.getSessionKey());
+            }
+            assertThatThrownBy(() -> engine("rediss-cluster://localhost:" + CLUSTER_PORTS[0]).close())
+                    .satisfies(e -> assertThat(rootCauses(e)).anyMatch(c -> c instanceof SSLHandshakeException));
+        } finally {
+            nodes.forEach(RedisServer::stop);
+        }
+    }
+
+    private static void awaitClusterOk() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            boolean ok = true;
+            for (int port : CLUSTER_PORTS) {
+                ok &= run(List.of("redis-cli", "--tls", "--cacert", "ca.pem", "-h", "127.0.0.1", "-p",
+                        Integer.toString(port), "cluster", "info")).contains("cluster_state:ok");
+            }
+            if (ok) {
+                return;
+            }
+            RedisServer.pause(100);
+        }
+        throw new IllegalStateException("the TLS cluster never reached cluster_state:ok");
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+        return output;
     }
 
     private static List<Throwable> rootCauses(Throwable e) {
