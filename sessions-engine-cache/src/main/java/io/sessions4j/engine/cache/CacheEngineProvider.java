@@ -1,6 +1,7 @@
 package io.sessions4j.engine.cache;
 
 import io.sessions4j.api.CloseOnFailure;
+import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionEngineProvider;
 import io.sessions4j.api.SessionSettings;
@@ -34,10 +35,10 @@ public final class CacheEngineProvider implements SessionEngineProvider {
     }
 
     @Override
-    public SessionEngine create(SessionSettings settings, Clock clock) {
-        SessionCache cache = openCache(settings, clock);
-        return CloseOnFailure.of(cache, () -> new StorageSessionEngine(NAME, settings, clock,
-                new CacheSessionStorage(cache, clock)));
+    public SessionEngine create(SessionContext context) {
+        SessionCache cache = openCache(context.settings(), context.clock());
+        return CloseOnFailure.of(cache, () -> new StorageSessionEngine(NAME, context,
+                new CacheSessionStorage(cache, context.clock())));
     }
 
     /**

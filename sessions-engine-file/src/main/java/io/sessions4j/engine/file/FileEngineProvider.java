@@ -11,7 +11,6 @@ import io.sessions4j.api.Setting;
 import io.sessions4j.api.StorageSessionEngine;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -57,12 +56,12 @@ public final class FileEngineProvider implements SessionEngineProvider {
      *     directory, not writable, or open to other users; the message names it and {@code sessions.file.path}
      */
     @Override
-    public SessionEngine create(SessionSettings settings, Clock clock) {
-        FileOptions options = new FileOptions(settings.get(MAX_BYTES),
-                Duration.ofMillis(settings.get(LOCK_TIMEOUT)));
+    public SessionEngine create(SessionContext context) {
+        SessionSettings settings = context.settings();
+        FileOptions options = new FileOptions(settings.get(MAX_BYTES), Duration.ofMillis(settings.get(LOCK_TIMEOUT)));
         FileSessionStorage storage = FileSessionStorage.open(directory(settings),
-                settings.get(CoreSettings.COOKIE_NAME), SessionContext.create(settings, clock), options);
-        return new StorageSessionEngine(NAME, settings, clock, storage);
+                settings.get(CoreSettings.COOKIE_NAME), context, options);
+        return new StorageSessionEngine(NAME, context, storage);
     }
 
     /** The configured directory, or the private default (created with mode 0700 when missing) when unset. */
