@@ -17,6 +17,8 @@ public final class SessionContext {
     private final boolean expireAtBrowserClose;
     private final SessionSerializer serializer;
     private final SessionCodec codec;
+    private final String principalKey;
+    private final AbsoluteLifetime lifetime;
 
     private SessionContext(SessionSettings settings, Clock clock) {
         this.settings = settings;
@@ -25,6 +27,8 @@ public final class SessionContext {
         this.expireAtBrowserClose = settings.get(CoreSettings.EXPIRE_AT_BROWSER_CLOSE);
         this.serializer = serializer(settings.get(CoreSettings.SERIALIZER));
         this.codec = new SessionCodec(serializer, signedPayload(settings, SignedPayload.SESSION_STORE_SALT), clock);
+        this.principalKey = settings.get(CoreSettings.PRINCIPAL_KEY);
+        this.lifetime = AbsoluteLifetime.of(settings.get(CoreSettings.MAX_LIFETIME));
     }
 
     public static SessionContext create(SessionSettings settings, Clock clock) {
@@ -82,11 +86,22 @@ public final class SessionContext {
         return codec;
     }
 
+    /** {@code sessions.principal.key}: the session key naming the user a session belongs to. */
+    public String principalKey() {
+        return principalKey;
+    }
+
+    /** {@code sessions.max_lifetime}. */
+    AbsoluteLifetime lifetime() {
+        return lifetime;
+    }
+
     /**
      * When {@code data} expires if last modified at {@code modification} (Django's
-     * {@code get_expiry_date}): for storages that must judge expiry from the data itself.
+     * {@code get_expiry_date}), never past the end of {@code sessions.max_lifetime}: for storages that must
+     * judge expiry from the data itself.
      */
     public Instant expiryDate(Map<String, Object> data, Instant modification) {
-        return ExpiryValues.date(modification, data.get(SessionStore.EXPIRY_KEY), cookieAge);
+        return lifetime.cap(ExpiryValues.date(modification, data.get(SessionStore.EXPIRY_KEY), cookieAge), data);
     }
 }
