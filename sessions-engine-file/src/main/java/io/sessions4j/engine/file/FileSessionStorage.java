@@ -5,6 +5,8 @@ import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionCounts;
 import io.sessions4j.api.SessionStorage;
+import io.sessions4j.api.users.PrincipalIndex;
+import io.sessions4j.api.users.PrincipalIndexed;
 import io.sessions4j.api.SessionStorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +70,7 @@ import org.slf4j.LoggerFactory;
  * the file; the key in a file name is shortened in messages, because a session key is a
  * credential.
  */
-public final class FileSessionStorage implements SessionStorage {
+public final class FileSessionStorage implements SessionStorage, PrincipalIndexed {
     /** How old a temporary or empty file must be before {@link #clearExpired} takes it for a leftover of a crash. */
     public static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
 
@@ -84,10 +86,12 @@ public final class FileSessionStorage implements SessionStorage {
     private final DirectoryLock locks;
     private final FileAttribute<?>[] ownerOnly;
     private volatile boolean closed;
+    private final FilePrincipalIndex principalIndex;
 
     private FileSessionStorage(SessionFileNames names, Clock clock, StoredExpiry expiry, DirectoryLock locks,
-                               FileAttribute<?>[] ownerOnly) {
+                               FileAttribute<?>[] ownerOnly, String filePrefix) {
         this.names = names;
+        this.principalIndex = new FilePrincipalIndex(names, filePrefix);
         this.clock = clock;
         this.expiry = expiry;
         this.locks = locks;
@@ -122,7 +126,13 @@ public final class FileSessionStorage implements SessionStorage {
             throw new SessionConfigurationException(notWritable(real, e), e);
         }
         LOG.debug("File session storage in {}", real);
-        return new FileSessionStorage(names, context.clock(), new StoredExpiry(context), locks, ownerOnly);
+        return new FileSessionStorage(names, context.clock(), new StoredExpiry(context), locks, ownerOnly, filePrefix);
+    }
+
+    /** An index directory beside the session files; see {@link FilePrincipalIndex}. */
+    @Override
+    public Optional<PrincipalIndex> principalIndex() {
+        return Optional.of(principalIndex);
     }
 
     /** The directory of the session files, as a real path. */
