@@ -69,6 +69,19 @@ public class StorageSessionEngine implements SessionEngine {
         return storage.count(context.clock().instant());
     }
 
+    /**
+     * The distribution of stored sizes of live sessions, where the storage can stream them (a full scan:
+     * for {@code sessions stats}, never for requests); else empty.
+     */
+    public Optional<SizeHistogram> sizeHistogram() {
+        if (!(storage instanceof SizeHistogram.Source source)) {
+            return Optional.empty();
+        }
+        SizeHistogram histogram = new SizeHistogram();
+        source.liveSizes(context.clock().instant(), histogram);
+        return Optional.of(histogram);
+    }
+
     /** The storage behind this engine, for tools and tests that need to look underneath. */
     public SessionStorage storage() {
         return storage;

@@ -3,6 +3,7 @@ package io.sessions4j.engine.cacheddb;
 import io.sessions4j.api.CreateException;
 import io.sessions4j.api.SessionCounts;
 import io.sessions4j.api.SessionStorage;
+import io.sessions4j.api.SizeHistogram;
 import io.sessions4j.api.users.PrincipalIndex;
 import io.sessions4j.api.users.PrincipalIndexed;
 import java.time.Instant;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * <p>Both tiers must compare versions by the encoded data (as every built-in storage does), since a
  * version read from the cache is handed to the database's compare-and-set.
  */
-public final class CachedDbStorage implements SessionStorage, PrincipalIndexed {
+public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, SizeHistogram.Source {
     private static final Logger LOG = LoggerFactory.getLogger(CachedDbStorage.class);
     static final int MAX_DOUBTFUL_KEYS = 100_000;
     // After a cache failure, skip the cache this long: during an outage every request would otherwise
@@ -116,6 +117,14 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed {
     public void delete(String key) {
         db.delete(key);
         evict(key);
+    }
+
+    /** The db tier's sizes, when it can tell them (the cache holds copies of the same data). */
+    @Override
+    public void liveSizes(Instant now, java.util.function.LongConsumer sizes) {
+        if (db instanceof SizeHistogram.Source source) {
+            source.liveSizes(now, sizes);
+        }
     }
 
     /** The db tier's index: the db is the record of truth, the cache a copy (issue #16). */

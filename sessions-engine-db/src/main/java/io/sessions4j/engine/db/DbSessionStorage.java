@@ -9,6 +9,7 @@ import io.sessions4j.api.SessionCounts;
 import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionTooLargeException;
+import io.sessions4j.api.SizeHistogram;
 import io.sessions4j.api.users.PrincipalIndex;
 import io.sessions4j.api.users.PrincipalIndexed;
 import io.sessions4j.engine.db.internal.Dialect;
@@ -60,7 +61,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe; one instance serves all requests.
  */
-public final class DbSessionStorage implements SessionStorage, PrincipalIndexed {
+public final class DbSessionStorage implements SessionStorage, PrincipalIndexed, SizeHistogram.Source {
     private static final Logger LOG = LoggerFactory.getLogger(DbSessionStorage.class);
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String STRING_TOO_LONG = "22001";
@@ -210,6 +211,24 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed 
                     return Optional.of(new SessionCounts(live, rs.getLong(2) - live));
                 }
             }
+        });
+    }
+
+    /** One streaming {@code SELECT LENGTH(session_data)} over live rows (a full scan, for {@code sessions stats}). */
+    @Override
+    public void liveSizes(Instant now, LongConsumer sizes) {
+        run("sizes", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT LENGTH(\"session_data\") FROM \"" + table
+                    + "\" WHERE \"expire_date\" > ?")) {
+                ps.setFetchSize(1000);
+                ps.setObject(1, utc(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sizes.accept(rs.getLong(1)); // session_data is ASCII: characters are bytes
+                    }
+                }
+            }
+            return null;
         });
     }
 
