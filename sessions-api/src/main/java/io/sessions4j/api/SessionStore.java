@@ -33,14 +33,18 @@ import java.util.function.BiFunction;
  *
  * <p>Not thread-safe: one store serves one request.
  */
-public class SessionStore extends AbstractMap<String, Object> {
+public final class SessionStore extends AbstractMap<String, Object> {
     /** Django's {@code TEST_COOKIE_NAME}. */
     public static final String TEST_COOKIE_NAME = "testcookie";
     /** Django's {@code TEST_COOKIE_VALUE}. */
     public static final String TEST_COOKIE_VALUE = "worked";
     /** The key under which Django keeps a per-session expiry. */
     public static final String EXPIRY_KEY = "_session_expiry";
-    /** When the session was created, epoch milliseconds: what {@code sessions.max_lifetime} counts from. */
+    /**
+     * The key under which sessions4j keeps when a session was first saved, in epoch milliseconds (written by
+     * {@link io.sessions4j.api.http.SessionLifecycle}, and by the store itself when it creates a session with
+     * {@code sessions.max_lifetime} on, which counts from it; Django ignores unknown keys).
+     */
     public static final String CREATED_KEY = "_session_created";
 
     // A conflict means another request saved; it cannot recur forever, but a bound turns a
@@ -49,6 +53,7 @@ public class SessionStore extends AbstractMap<String, Object> {
     private static final int MAX_CREATE_ATTEMPTS = 10;
 
     private final SessionContext context;
+    private final SessionCodec codec;
     private final SessionStorage storage;
 
     private String sessionKey;
@@ -62,27 +67,29 @@ public class SessionStore extends AbstractMap<String, Object> {
     private final Map<String, Object> written = new LinkedHashMap<>();
     private final Set<String> removed = new HashSet<>();
 
-    // Index by user and events (SessionTracker): the principal stored under sessionKey as last read or
-    // written, so a save can tell whether it changes; and the key a cycleKey() moves away from.
+    // Index by user and events (SessionTracker, issue #16): the principal stored under sessionKey as last
+    // read or written, so a save can tell whether it changes; and what a cycleKey() moves away from.
     private final SessionTracker tracker;
     private String storedPrincipal;
     private String cyclingFrom;
     private String cyclingPrincipal;
 
     /**
-     * A store over server-side storage.
+     * A store over a storage and its codec; engines hand these out ({@link SessionEngine#open}).
      *
-     * @param sessionKey the client's key; kept only if {@link #isValidKey(String)} accepts it
+     * @param sessionKey the client's key; kept only if {@link SessionStorage#isValidKey(String)} accepts it
      */
-    public SessionStore(SessionContext context, SessionStorage storage, String sessionKey) {
-        this(context, storage, sessionKey, SessionTracker.NONE);
+    public SessionStore(SessionContext context, SessionCodec codec, SessionStorage storage, String sessionKey) {
+        this(context, codec, storage, sessionKey, SessionTracker.NONE);
     }
 
-    /** A store whose engine keeps an index by principal and tells listeners ({@link StorageSessionEngine}). */
-    SessionStore(SessionContext context, SessionStorage storage, String sessionKey, SessionTracker tracker) {
+    /** A store of a {@link StorageSessionEngine}, whose tracker keeps the index by user and tells listeners. */
+    SessionStore(SessionContext context, SessionCodec codec, SessionStorage storage, String sessionKey,
+                 SessionTracker tracker) {
         this.context = Objects.requireNonNull(context, "context");
-        this.storage = storage;
-        this.sessionKey = isValidKey(sessionKey) ? sessionKey : null;
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.sessionKey = storage.isValidKey(sessionKey) ? sessionKey : null;
         this.tracker = Objects.requireNonNull(tracker, "tracker");
     }
 
@@ -103,13 +110,13 @@ public class SessionStore extends AbstractMap<String, Object> {
         if (value == null || type.isInstance(value)) {
             return type.cast(value);
         }
-        return context.serializer().convert(value, type);
+        return codec.serializer().convert(value, type);
     }
 
     /** Like {@link #get(String, Class)} for generic types, e.g. from a {@code TypeReference}. */
     public <T> T get(String key, Type type) {
         Object value = get(key);
-        return value == null ? null : context.serializer().convert(value, type);
+        return value == null ? null : codec.serializer().convert(value, type);
     }
 
     @Override
@@ -247,7 +254,7 @@ public class SessionStore extends AbstractMap<String, Object> {
         return sessionKey == null && (cache == null || cache.isEmpty());
     }
 
-    // --- principal ---------------------------------------------------------------------------------
+    // --- principal (issue #16) ------------------------------------------------------------------
 
     /**
      * The user this session belongs to: the value under {@code sessions.principal.key} (default Django's
@@ -271,14 +278,13 @@ public class SessionStore extends AbstractMap<String, Object> {
             remove(context.principalKey());
             return;
         }
-        tracker.checkBinding(sessionKey, sessionKey == null ? null : storedPrincipal(), principal);
+        data();
+        tracker.checkBinding(sessionKey, sessionKey == null ? null : storedPrincipal, principal);
         put(context.principalKey(), principal);
     }
 
-    /** The principal stored under the current key (loads when needed, without marking the session accessed). */
-    private String storedPrincipal() {
-        data();
-        return storedPrincipal;
+    private String principalOf(Map<String, Object> data) {
+        return SessionTracker.principalOf(data, context.principalKey());
     }
 
     // --- flags ---------------------------------------------------------------------------------
@@ -387,24 +393,11 @@ public class SessionStore extends AbstractMap<String, Object> {
      * setting when the session has no own expiry, else whether its expiry is 0.
      */
     public boolean getExpireAtBrowserClose() {
-        return expiresAtBrowserCloseOf(session());
-    }
-
-    /** {@link #getExpireAtBrowserClose()} for {@code data}, without touching this store's flags. */
-    protected final boolean expiresAtBrowserCloseOf(Map<String, Object> data) {
-        Object expiry = data.get(EXPIRY_KEY);
+        Object expiry = get(EXPIRY_KEY);
         if (expiry == null) {
             return context.expireAtBrowserClose();
         }
         return expiry instanceof Number n && n.doubleValue() == 0;
-    }
-
-    /**
-     * When {@code data} expires if last modified at {@code modification}, without touching this
-     * store's flags: for engines that must judge data while loading it (signed cookies).
-     */
-    protected final Instant expiryDateOf(Map<String, Object> data, Instant modification) {
-        return context.expiryDate(data, modification);
     }
 
     private long expiryAge(Instant modification, Object expiry) {
@@ -421,26 +414,45 @@ public class SessionStore extends AbstractMap<String, Object> {
     public void flush() {
         clear();
         delete();
-        sessionKey = null;
-        loaded = null;
-        storedPrincipal = null;
     }
 
-    /** Login: moves the same data to a new key and deletes the old record (prevents session fixation). */
+    /**
+     * Login: moves the same data to a new key and deletes the old record (prevents session fixation).
+     *
+     * @throws UpdateException when the session this store started from was deleted (a logout in a
+     *                         concurrent request) or expired meanwhile: the data is not kept under the new
+     *                         key either, and this store is left empty without a key, so a logout can never
+     *                         be undone by a key rotation
+     */
     public void cycleKey() {
         Map<String, Object> data = session();
         String oldKey = sessionKey;
+        SessionStorage.Stored started = loaded;
+        String oldPrincipal = storedPrincipal;
         cyclingFrom = oldKey;
-        cyclingPrincipal = storedPrincipal;
+        cyclingPrincipal = oldPrincipal;
         try {
             create();
-            cache = data;
-            if (oldKey != null) {
-                delete(oldKey);
-            }
         } finally {
             cyclingFrom = null;
             cyclingPrincipal = null;
+        }
+        cache = data;
+        boolean oldDeleted = oldKey != null && storage.delete(oldKey);
+        if (oldKey != null) {
+            tracker.deleted(oldKey, oldPrincipal, true, context.clock().instant());
+        }
+        if (oldKey != null && !oldDeleted && started != null) {
+            // Another request deleted the session between our load and now: undo the copy, and hold nothing
+            // that a later save could store again.
+            storage.delete(sessionKey);
+            tracker.deleted(sessionKey, storedPrincipal, true, context.clock().instant());
+            storedPrincipal = null;
+            clear();
+            sessionKey = null;
+            loaded = null;
+            throw new UpdateException("Session " + abbreviated(oldKey)
+                    + " was deleted or expired by another request before its key could be changed");
         }
     }
 
@@ -466,27 +478,26 @@ public class SessionStore extends AbstractMap<String, Object> {
         if (mustCreate) {
             // Django's _get_session(no_load=True): a new key has nothing to read.
             Map<String, Object> data = cache != null ? cache : (cache = new LinkedHashMap<>());
-            stampCreation(data, now);
+            if (context.lifetime().isOn()) {
+                data.putIfAbsent(CREATED_KEY, now.toEpochMilli()); // sessions.max_lifetime counts from here
+            }
             String principal = principalOf(data);
-            String previousPrincipal = cyclingPrincipal;
-            tracker.checkBinding(sessionKey, previousPrincipal, principal);
-            String encoded = encode(data);
+            tracker.checkBinding(sessionKey, cyclingPrincipal, principal);
+            String encoded = codec.encode(data, now);
             Instant expiry = storageExpiry(now, data);
-            loaded = storage.create(sessionKey, encoded, expiry);
-            forgetChanges();
+            stored(storage.create(sessionKey, encoded, expiry));
             storedPrincipal = principal;
-            tracker.created(sessionKey, cyclingFrom, previousPrincipal, principal, expiry, encoded.length(), started, now);
+            tracker.created(sessionKey, cyclingFrom, cyclingPrincipal, principal, expiry, encoded.length(), started, now);
             return;
         }
         Map<String, Object> data = data();
         tracker.checkBinding(sessionKey, storedPrincipal, principalOf(data));
         for (int attempt = 1; ; attempt++) {
-            String encoded = encode(data);
+            String encoded = codec.encode(data, now);
             Instant expiry = storageExpiry(now, data);
             Optional<SessionStorage.Stored> saved = storage.replace(sessionKey, loaded, encoded, expiry);
             if (saved.isPresent()) {
-                loaded = saved.get();
-                forgetChanges();
+                stored(saved.get());
                 String before = storedPrincipal;
                 storedPrincipal = principalOf(data);
                 tracker.updated(sessionKey, before, storedPrincipal, expiry, encoded.length(), attempt - 1, started, now);
@@ -499,14 +510,15 @@ public class SessionStore extends AbstractMap<String, Object> {
                         + " consecutive save attempts; giving up");
             }
             loaded = current;
-            Map<String, Object> fresh = context.codec().decode(current.data());
+            Map<String, Object> fresh = codec.decode(current.data(), now).map(SessionCodec.Decoded::data)
+                    .orElseGet(LinkedHashMap::new);
             storedPrincipal = principalOf(fresh);
             data = reapplyChangesTo(fresh);
             cache = data;
         }
     }
 
-    /** Creates a new, empty-keyed record for the current data under a fresh random key. */
+    /** Creates a new record for the current data under a fresh random key. */
     public void create() {
         String previousKey = sessionKey;
         SessionStorage.Stored previousLoaded = loaded;
@@ -534,69 +546,99 @@ public class SessionStore extends AbstractMap<String, Object> {
         loaded = stored;
     }
 
-    /** Whether a live session with this key exists in storage. */
-    public boolean exists(String key) {
-        return isValidKey(key) && storage.exists(key, context.clock().instant());
+    /** The record just written: its key (a signed cookie's changes with its data) and what the next save compares. */
+    private void stored(SessionStorage.Stored record) {
+        loaded = record;
+        sessionKey = record.key();
+        forgetChanges();
     }
 
-    /** Deletes this session's record, if it has a key. */
+    /** Whether a live session with this key exists in storage. */
+    public boolean exists(String key) {
+        return storage.isValidKey(key) && storage.exists(key, context.clock().instant());
+    }
+
+    /**
+     * Deletes this session's record, if it has a key, and empties this store: it has no key afterwards
+     * (accessed and modified), so the request cycle deletes the client's cookie. Django's server-side
+     * backends leave the deleted data in memory, where no save could ever store it again; its signed-cookie
+     * backend empties the session as here — one rule for every engine.
+     */
     public void delete() {
         if (sessionKey != null) {
             delete(sessionKey);
+            clear();
+            sessionKey = null;
+            loaded = null;
+            storedPrincipal = null;
         }
     }
 
     /** Deletes the record of {@code key}. */
     public void delete(String key) {
-        if (isValidKey(key)) {
+        if (storage.isValidKey(key)) {
             storage.delete(key);
-            boolean cycling = key.equals(cyclingFrom);
-            String principal = cycling ? cyclingPrincipal : key.equals(sessionKey) ? storedPrincipal : null;
-            tracker.deleted(key, principal, cycling, context.clock().instant());
+            tracker.deleted(key, key.equals(sessionKey) ? storedPrincipal : null, false, context.clock().instant());
         }
     }
 
     /**
-     * Loads now, without marking the session accessed, and tells whether a stored session was found.
-     * Used to pick among several cookies of the same name.
+     * Loads now, without marking the session accessed, and tells whether the key names a live stored
+     * session. Used to pick among several cookies of the same name.
      */
-    public boolean resolve() {
+    public boolean isStored() {
         data();
-        return sessionKey != null;
+        return sessionKey != null && loaded != null;
     }
 
-    // --- hooks for engines -------------------------------------------------------------------
+    // --- loading -------------------------------------------------------------------------------
 
-    /** Whether a client key may be used at all; {@link SessionKeys#isValid} for server-side engines. */
-    protected boolean isValidKey(String key) {
-        return SessionKeys.isValid(key);
-    }
-
-    /** Reads the stored data; a missing or expired record leaves the store with no key. */
-    protected Map<String, Object> load() {
+    /**
+     * Reads the stored data. A missing, expired or unreadable record leaves the store with no key and empty
+     * data: an unreadable record is as good as none (Django keeps the key of a server-side record whose data
+     * fails its signature; here no request can ever write under a key whose data it could not verify).
+     */
+    private Map<String, Object> load() {
         Instant now = context.clock().instant();
         long started = System.nanoTime();
         Optional<SessionStorage.Stored> stored = storage.load(sessionKey, now);
         tracker.loaded(started, stored.isPresent());
-        if (stored.isEmpty()) {
-            sessionKey = null;
-            loaded = null;
-            return new LinkedHashMap<>();
+        Optional<SessionCodec.Decoded> decoded = stored.flatMap(s -> codec.decode(s.data(), now));
+        if (decoded.isPresent() && isLive(stored.get(), decoded.get(), now)) {
+            loaded = stored.get();
+            Map<String, Object> data = decoded.get().data();
+            storedPrincipal = principalOf(data);
+            return data instanceof LinkedHashMap ? data : new LinkedHashMap<>(data);
         }
-        Map<String, Object> data = context.codec().decode(stored.get().data());
-        if (context.lifetime().outlived(data, now)) {
-            tracker.expired(sessionKey, principalOf(data), now);
-            sessionKey = null;
-            loaded = null;
-            return new LinkedHashMap<>();
+        if (decoded.isPresent()) {
+            // Found, but the store judged it ended (its own expiry, or sessions.max_lifetime).
+            tracker.expired(sessionKey, principalOf(decoded.get().data()), now);
         }
-        loaded = stored.get();
-        storedPrincipal = principalOf(data);
-        return data;
+        sessionKey = null;
+        loaded = null;
+        return new LinkedHashMap<>();
     }
 
-    private String principalOf(Map<String, Object> data) {
-        return SessionTracker.principalOf(data, context.principalKey());
+    /**
+     * The store alone judges expiry: by the storage's expiry where it keeps one (a db column), else from the
+     * last modification — the storage's (a file's modification time, as Django's file backend judges) or the
+     * data's signing time (caches, cookies) — and the data's own {@code _session_expiry}.
+     */
+    private boolean isLive(SessionStorage.Stored stored, SessionCodec.Decoded decoded, Instant now) {
+        if (context.lifetime().outlived(decoded.data(), now)) {
+            return false;
+        }
+        if (stored.expiry() != null) {
+            return stored.expiry().isAfter(now);
+        }
+        Instant modified = stored.modified() != null ? stored.modified() : decoded.signedAt();
+        Instant expiry = context.lifetime().cap(expiryDate(modified, decoded.data().get(EXPIRY_KEY)), decoded.data());
+        if (expiry.isAfter(now)) {
+            return true;
+        }
+        // Routine, not an attack: informational, on the security logger with the rest of what is refused.
+        SignedJsonCodec.SECURITY.info("Session expired at {} (last modified at {})", expiry, modified);
+        return false;
     }
 
     /** The expiry handed to storage: the session's own, never past the end of {@code sessions.max_lifetime}. */
@@ -604,41 +646,18 @@ public class SessionStore extends AbstractMap<String, Object> {
         return context.lifetime().cap(expiryDate(now, data.get(EXPIRY_KEY)), data);
     }
 
-    /** Engines with their own storage model (signed cookies) set the key they produced. */
-    protected final void setSessionKey(String key) {
-        this.sessionKey = key;
-    }
-
     /** The data without marking it accessed, loading it if needed. */
-    protected final Map<String, Object> data() {
+    private Map<String, Object> data() {
         if (cache == null) {
             cache = sessionKey == null ? new LinkedHashMap<>() : load();
         }
         return cache;
     }
 
-    /**
-     * Records the creation time ({@link #CREATED_KEY}) in the data of a session being created, when
-     * {@code sessions.max_lifetime} needs it; for engines with their own save (signed cookies).
-     */
-    protected final void stampCreation(Map<String, Object> data, Instant now) {
-        if (context.lifetime().isOn()) {
-            data.putIfAbsent(CREATED_KEY, now.toEpochMilli());
-        }
-    }
-
-    protected final SessionContext context() {
-        return context;
-    }
-
     /** The data as {@code _session}: marks the session accessed. */
     private Map<String, Object> session() {
         accessed = true;
         return data();
-    }
-
-    private String encode(Map<String, Object> data) {
-        return context.codec().encode(data);
     }
 
     private Map<String, Object> reapplyChangesTo(Map<String, Object> fresh) {

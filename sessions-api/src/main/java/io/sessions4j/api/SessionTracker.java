@@ -3,7 +3,6 @@ package io.sessions4j.api;
 import io.sessions4j.api.events.SessionEvent;
 import io.sessions4j.api.events.SessionEvents;
 import io.sessions4j.api.events.SessionListener;
-import io.sessions4j.api.signing.SigningTime;
 import io.sessions4j.api.users.PrincipalIndex;
 import io.sessions4j.api.users.PrincipalIndexed;
 import io.sessions4j.api.users.SessionHandles;
@@ -40,6 +39,7 @@ public final class SessionTracker implements SessionsByUser, SessionEvents {
 
     private final String engine;
     private final SessionContext context;
+    private final SessionCodec codec;
     private final SessionStorage storage;
     private final PrincipalIndex index;
     private final int maxPerUser;
@@ -49,6 +49,7 @@ public final class SessionTracker implements SessionsByUser, SessionEvents {
     private SessionTracker() {
         this.engine = "";
         this.context = null;
+        this.codec = null;
         this.storage = null;
         this.index = null;
         this.maxPerUser = 0;
@@ -56,9 +57,10 @@ public final class SessionTracker implements SessionsByUser, SessionEvents {
     }
 
     /** The tracker of an engine named {@code engine} over {@code storage}; indexes when the storage can. */
-    public SessionTracker(String engine, SessionContext context, SessionStorage storage) {
+    public SessionTracker(String engine, SessionContext context, SessionCodec codec, SessionStorage storage) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.context = Objects.requireNonNull(context, "context");
+        this.codec = Objects.requireNonNull(codec, "codec");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.index = storage instanceof PrincipalIndexed indexed ? indexed.principalIndex().orElse(null) : null;
         this.maxPerUser = context.settings().get(CoreSettings.MAX_PER_USER);
@@ -281,19 +283,20 @@ public final class SessionTracker implements SessionsByUser, SessionEvents {
             return Optional.empty();
         }
         String encoded = stored.get().data();
-        Optional<Map<String, Object>> data = context.codec().tryDecode(encoded);
-        if (data.isEmpty() || !principal.equals(principalOf(data.get(), context.principalKey())) || context.lifetime().outlived(data.get(), now)) {
+        Optional<SessionCodec.Decoded> decoded = codec.decode(encoded, now);
+        if (decoded.isEmpty()) {
             return Optional.empty();
         }
-        Instant lastSaved = SigningTime.of(encoded);
-        Instant expiry = stored.get().expiry();
-        if (expiry == null && lastSaved != null) {
-            expiry = context.expiryDate(data.get(), lastSaved);
-        }
-        if (expiry != null && !expiry.isAfter(now)) {
+        Map<String, Object> data = decoded.get().data();
+        if (!principal.equals(principalOf(data, context.principalKey())) || context.lifetime().outlived(data, now)) {
             return Optional.empty();
         }
-        return Optional.of(new UserSession(SessionHandles.of(key), principal, AbsoluteLifetime.created(data.get()),
+        Instant lastSaved = stored.get().modified() != null ? stored.get().modified() : decoded.get().signedAt();
+        Instant expiry = stored.get().expiry() != null ? stored.get().expiry() : context.expiryDate(data, lastSaved);
+        if (!expiry.isAfter(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(new UserSession(SessionHandles.of(key), principal, AbsoluteLifetime.created(data),
                 lastSaved, expiry, encoded.getBytes(StandardCharsets.UTF_8).length));
     }
 

@@ -110,6 +110,7 @@ class SessionMetricsTest {
         SessionEngine silent = new SessionEngine() {
             public String name() { return "silent"; }
             public SessionSettings settings() { return engine.settings(); }
+            public java.time.Clock clock() { return engine.clock(); }
             public SessionStore open(String key) { return engine.open(key); }
             public long clearExpired(java.util.function.LongConsumer progress) { return 0; }
             public void close() { }

@@ -39,7 +39,7 @@ public final class InMemorySessionStorage implements SessionStorage, PrincipalIn
     @Override
     public Stored create(String key, String data, Instant expiry) {
         calls.incrementAndGet();
-        Stored stored = new Stored(data, expiry, data);
+        Stored stored = new Stored(key, data, expiry);
         if (records.putIfAbsent(key, stored) != null) {
             throw new CreateException("Session key already exists");
         }
@@ -49,7 +49,7 @@ public final class InMemorySessionStorage implements SessionStorage, PrincipalIn
     @Override
     public Optional<Stored> replace(String key, Stored expected, String data, Instant expiry) {
         calls.incrementAndGet();
-        Stored next = new Stored(data, expiry, data);
+        Stored next = new Stored(key, data, expiry);
         if (expected == null) {
             return Optional.ofNullable(records.computeIfPresent(key, (k, old) -> next));
         }
@@ -62,9 +62,9 @@ public final class InMemorySessionStorage implements SessionStorage, PrincipalIn
     }
 
     @Override
-    public void delete(String key) {
+    public boolean delete(String key) {
         calls.incrementAndGet();
-        records.remove(key);
+        return records.remove(key) != null;
     }
 
     @Override

@@ -114,9 +114,10 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
     }
 
     @Override
-    public void delete(String key) {
-        db.delete(key);
+    public boolean delete(String key) {
+        boolean deleted = db.delete(key);
         evict(key);
+        return deleted;
     }
 
     /** The db tier's sizes, when it can tell them (the cache holds copies of the same data). */

@@ -180,7 +180,7 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
                     }
                     String data = rs.getString(1);
                     Instant expiry = rs.getObject(2, OffsetDateTime.class).toInstant();
-                    return Optional.of(new Stored(data, expiry, data));
+                    return Optional.of(new Stored(key, data, expiry));
                 }
             }
         });
@@ -247,7 +247,7 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
                 }
                 throw orTooLarge(e, data);
             }
-            return new Stored(data, stored, data);
+            return new Stored(key, data, stored);
         });
     }
 
@@ -262,7 +262,7 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
                 if (expected != null) {
                     ps.setString(4, expected.data());
                 }
-                return ps.executeUpdate() == 1 ? Optional.of(new Stored(data, stored, data)) : Optional.<Stored>empty();
+                return ps.executeUpdate() == 1 ? Optional.of(new Stored(key, data, stored)) : Optional.<Stored>empty();
             } catch (SQLException e) {
                 throw orTooLarge(e, data);
             }
@@ -270,11 +270,11 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
     }
 
     @Override
-    public void delete(String key) {
-        run("delete", c -> {
+    public boolean delete(String key) {
+        return run("delete", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.delete())) {
                 ps.setString(1, key);
-                return ps.executeUpdate();
+                return ps.executeUpdate() > 0;
             }
         });
     }
