@@ -32,8 +32,8 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--user", required = true, paramLabel = "USER", description = "The principal, e.g. a user id.")
-    String user;
+    @Mixin
+    UserOption principal;
 
     @Option(names = "--json", description = "Print a JSON array, one object per session, for scripts.")
     boolean json;
@@ -45,7 +45,7 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (SessionEngine engine = SessionEngines.load(options.load())) {
-            List<UserSession> sessions = UserSessionsCommand.of(engine).list(user);
+            List<UserSession> sessions = UserSessionsCommand.of(engine).list(principal.user);
             if (json) {
                 JsonMapper mapper = JsonMapper.builder().build();
                 ArrayNode array = mapper.createArrayNode();
@@ -61,7 +61,7 @@ final class ListCommand implements Callable<Integer> {
                 out.println(mapper.writeValueAsString(array));
                 return ExitCodes.OK;
             }
-            out.println(sessions.size() + " live session(s) of " + user + " in the " + engine.name() + " engine");
+            out.println(sessions.size() + " live session(s) of " + principal.user + " in the " + engine.name() + " engine");
             for (UserSession s : sessions) {
                 out.println(s.handle() + "  created " + orUnknown(s.created()) + "  last saved " + orUnknown(s.lastSaved())
                         + "  expires " + orUnknown(s.expiry()) + "  " + s.sizeBytes() + " bytes");

@@ -23,8 +23,8 @@ final class RevokeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--user", required = true, paramLabel = "USER", description = "The principal, e.g. a user id.")
-    String user;
+    @Mixin
+    UserOption principal;
 
     @Option(names = "--handle", paramLabel = "HANDLE", description = "Only this session (a handle from 'sessions list').")
     String handle;
@@ -38,13 +38,13 @@ final class RevokeCommand implements Callable<Integer> {
         try (SessionEngine engine = SessionEngines.load(options.load())) {
             SessionsByUser byUser = UserSessionsCommand.of(engine);
             if (handle == null) {
-                out.println("Revoked " + byUser.revokeAll(user) + " session(s) of " + user + ".");
+                out.println("Revoked " + byUser.revokeAll(principal.user) + " session(s) of " + principal.user + ".");
                 return ExitCodes.OK;
             }
-            if (!byUser.revoke(user, handle)) {
-                throw new CommandFailure(ExitCodes.FAILURE, "No live session of " + user + " has handle " + handle + ".");
+            if (!byUser.revoke(principal.user, handle)) {
+                throw new CommandFailure(ExitCodes.FAILURE, "No live session of " + principal.user + " has handle " + handle + ".");
             }
-            out.println("Revoked session " + handle + " of " + user + ".");
+            out.println("Revoked session " + handle + " of " + principal.user + ".");
             return ExitCodes.OK;
         }
     }
