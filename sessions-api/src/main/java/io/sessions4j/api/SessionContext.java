@@ -20,6 +20,7 @@ public final class SessionContext {
     private final SignedJsonCodec codec;
     private final String principalKey;
     private final AbsoluteLifetime lifetime;
+    private final TypedValues typedValues;
 
     private SessionContext(SessionSettings settings, Clock clock) {
         this.settings = settings;
@@ -27,6 +28,7 @@ public final class SessionContext {
         this.cookieAge = settings.get(CoreSettings.COOKIE_AGE);
         this.expireAtBrowserClose = settings.get(CoreSettings.EXPIRE_AT_BROWSER_CLOSE);
         this.serializer = serializer(settings.get(CoreSettings.SERIALIZER));
+        this.typedValues = TypedValues.fromSettings(settings);
         this.codec = new SignedJsonCodec(serializer, signedPayload(SignedPayload.SESSION_STORE_SALT));
         this.principalKey = settings.get(CoreSettings.PRINCIPAL_KEY);
         this.lifetime = AbsoluteLifetime.of(settings.get(CoreSettings.MAX_LIFETIME));
@@ -101,6 +103,11 @@ public final class SessionContext {
     /** {@code sessions.max_lifetime}. */
     AbsoluteLifetime lifetime() {
         return lifetime;
+    }
+
+    /** The engine's typed-values allowlist and mapper ({@code sessions.serializer.allowed_types}). */
+    public TypedValues typedValues() {
+        return typedValues;
     }
 
     /**

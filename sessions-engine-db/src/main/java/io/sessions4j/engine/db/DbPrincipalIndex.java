@@ -38,12 +38,14 @@ final class DbPrincipalIndex implements PrincipalIndex {
     private DbPrincipalIndex(DataSource dataSource, Dialect dialect, String table) {
         this.dataSource = dataSource;
         this.table = table + "_principal";
-        String quoted = '"' + this.table + '"';
-        this.upsert = dialect.upsertPrincipal(quoted);
-        this.delete = "DELETE FROM " + quoted + " WHERE \"session_key\" = ? AND \"principal\" = ?";
-        this.select = "SELECT \"session_key\" FROM " + quoted + " WHERE \"principal\" = ?";
-        this.deleteStale = "DELETE FROM " + quoted + " WHERE NOT EXISTS (SELECT 1 FROM \"" + table + "\" s"
-                + " WHERE s.\"session_key\" = " + quoted + ".\"session_key\")";
+        String index = dialect.quote(this.table);
+        String key = dialect.quote("session_key");
+        String principal = dialect.quote("principal");
+        this.upsert = dialect.upsertPrincipal(index);
+        this.delete = "DELETE FROM " + index + " WHERE " + key + " = ? AND " + principal + " = ?";
+        this.select = "SELECT " + key + " FROM " + index + " WHERE " + principal + " = ?";
+        this.deleteStale = "DELETE FROM " + index + " WHERE NOT EXISTS (SELECT 1 FROM " + dialect.quote(table) + " s"
+                + " WHERE s." + key + " = " + index + "." + key + ")";
     }
 
     /**
