@@ -9,13 +9,9 @@ import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.signing.SignedPayload;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code sessions encode}: signs a JSON object as session data or as a signed-cookie value. */
 @Command(name = "encode", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -28,13 +24,10 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_LINE, "1:Standard input (-) could not be read.",
                 "2:Usage or configuration error, including JSON that does not parse or is not an object."})
-final class EncodeCommand implements Callable<Integer> {
+final class EncodeCommand extends SettingsCommand {
     private static final ObjectMapper STRICT = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-
-    @Mixin
-    ConfigOptions options;
 
     @Parameters(index = "0", paramLabel = "JSON",
             description = "The session data: a JSON object, or - to read it from standard input.")
@@ -45,9 +38,6 @@ final class EncodeCommand implements Callable<Integer> {
                     + "signed_cookies session cookie (salt " + SignedPayload.SIGNED_COOKIES_SALT + "). Default: ${DEFAULT-VALUE}.")
     Salt salt;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         Map<String, Object> data = parse(StandardInput.readIfDash(json, "JSON"));
@@ -56,7 +46,7 @@ final class EncodeCommand implements Callable<Integer> {
         SessionContext context = SessionContext.create(settings, clock);
         byte[] serialized = context.serializer().serialize(data);
         String value = SessionContext.signedPayload(settings, salt.value()).dumps(serialized, true, clock.instant());
-        spec.commandLine().getOut().println(value);
+        out().println(value);
         return ExitCodes.OK;
     }
 
