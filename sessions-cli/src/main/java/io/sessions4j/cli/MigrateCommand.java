@@ -36,20 +36,20 @@ final class MigrateCommand extends SettingsCommand {
             throw new CommandFailure(ExitCodes.USAGE, "sessions.engine='" + engine + "' has no database schema to "
                     + "migrate: 'sessions migrate' is for the engines that have one (" + enginesWithASchema() + ").");
         }
-        String schema = migrations.schema(settings);
+        SchemaMigrations.Schema schema = migrations.schema(settings);
         if (dryRun) {
-            List<String> pending = migrations.pendingMigrations(settings);
+            List<String> pending = schema.pending();
             if (pending.isEmpty()) {
-                out.println(capitalized(schema) + " is up to date: no pending migrations.");
+                out.println(capitalized(schema.name()) + " is up to date: no pending migrations.");
             } else {
-                out.println("Pending migrations for " + schema + " (version, description):");
+                out.println("Pending migrations for " + schema.name() + " (version, description):");
                 pending.forEach(m -> out.println("  " + m));
             }
             return ExitCodes.OK;
         }
-        int applied = migrations.migrate(settings);
-        out.println(applied == 0 ? capitalized(schema) + " is up to date: no migrations to apply."
-                : "Applied " + applied + " migration" + (applied == 1 ? "" : "s") + " to " + schema + ".");
+        int applied = schema.migrate();
+        out.println(applied == 0 ? capitalized(schema.name()) + " is up to date: no migrations to apply."
+                : "Applied " + applied + " migration" + (applied == 1 ? "" : "s") + " to " + schema.name() + ".");
         return ExitCodes.OK;
     }
 

@@ -6,7 +6,6 @@ import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionEngineProvider;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.engine.db.DbEngineProvider;
-import java.util.List;
 
 /**
  * Engine {@code cached_db} (Django's {@code backends.cached_db}). It has no settings of its own:
@@ -14,7 +13,6 @@ import java.util.List;
  * table is the db engine's, migrated the same way ({@link SchemaMigrations}).
  */
 public final class CachedDbEngineProvider implements SessionEngineProvider, SchemaMigrations {
-    private static final SchemaMigrations TABLE = new DbEngineProvider();
 
     @Override
     public String name() {
@@ -26,18 +24,9 @@ public final class CachedDbEngineProvider implements SessionEngineProvider, Sche
         return CachedDbEngine.create(context);
     }
 
+    /** The db engine's session table. */
     @Override
-    public String schema(SessionSettings settings) {
-        return TABLE.schema(settings);
-    }
-
-    @Override
-    public List<String> pendingMigrations(SessionSettings settings) {
-        return TABLE.pendingMigrations(settings);
-    }
-
-    @Override
-    public int migrate(SessionSettings settings) {
-        return TABLE.migrate(settings);
+    public Schema schema(SessionSettings settings) {
+        return new DbEngineProvider().schema(settings);
     }
 }

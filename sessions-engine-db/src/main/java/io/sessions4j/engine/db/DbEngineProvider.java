@@ -31,19 +31,10 @@ public final class DbEngineProvider implements SessionEngineProvider, SchemaMigr
         return DbEngine.create(context);
     }
 
-    /** The session table, {@code sessions.db.table}. */
+    /** The session table, {@code sessions.db.table}, migrated by {@link DbEngine#migrate}. */
     @Override
-    public String schema(SessionSettings settings) {
-        return "table " + settings.get(DbSettings.TABLE);
-    }
-
-    @Override
-    public List<String> pendingMigrations(SessionSettings settings) {
-        return DbEngine.pendingMigrations(settings);
-    }
-
-    @Override
-    public int migrate(SessionSettings settings) {
-        return DbEngine.migrate(settings);
+    public Schema schema(SessionSettings settings) {
+        return new Schema("table " + settings.get(DbSettings.TABLE), () -> DbEngine.pendingMigrations(settings),
+                () -> DbEngine.migrate(settings));
     }
 }
