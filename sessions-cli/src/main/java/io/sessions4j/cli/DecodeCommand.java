@@ -105,10 +105,11 @@ final class DecodeCommand extends SettingsCommand {
             }
         }
         int fallbacks = settings.get(CoreSettings.SECRET_KEY_FALLBACKS).size();
-        throw new CommandFailure(ExitCodes.FAILURE, "Bad signature: the value verifies as none of "
-                + formats.stream().map(SignedValueFormat::description).collect(Collectors.joining("; "))
-                + " with sessions.secret.key" + (fallbacks == 0 ? " (no fallback secrets configured)"
+        throw new CommandFailure(ExitCodes.FAILURE, "Bad signature: with sessions.secret.key"
+                + (fallbacks == 0 ? " (no fallback secrets configured)"
                 : " or any of its " + fallbacks + " fallback secret" + (fallbacks == 1 ? "" : "s"))
+                + ", the value verifies as none of: "
+                + formats.stream().map(SignedValueFormat::description).collect(Collectors.joining("; "))
                 + ". It was altered, truncated, or signed with another secret.");
     }
 
