@@ -2,16 +2,11 @@ package io.sessions4j.cli;
 
 import io.sessions4j.api.SessionCounts;
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionEngines;
 import io.sessions4j.api.SizeHistogram;
 import io.sessions4j.api.StorageSessionEngine;
 import java.io.PrintWriter;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code sessions stats}: live and expired session counts, where the engine can tell. */
 @Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -24,33 +19,25 @@ import picocli.CommandLine.Spec;
                         + "and signed_cookies engines cannot, which the command says, and succeeds."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_LINE, ExitCodes.STORAGE_FAULT_LINE, ExitCodes.USAGE_LINE})
-final class StatsCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOptions options;
-
-    @Spec
-    CommandSpec spec;
+final class StatsCommand extends EngineCommand {
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (SessionEngine engine = SessionEngines.load(options.load())) {
-            Optional<SessionCounts> counts = engine.count();
-            out.println("Engine:           " + engine.name());
-            if (counts.isEmpty()) {
-                out.println("The " + engine.name() + " engine cannot count its sessions"
-                        + (engine.needsClearExpired() ? "." : " (its storage expires them by itself)."));
-                return ExitCodes.OK;
-            }
-            out.println("Live sessions:    " + counts.get().live());
-            out.println("Expired sessions: " + counts.get().expired()
-                    + (counts.get().expired() > 0 ? " (run 'sessions clearsessions' to remove them)" : ""));
-            if (engine instanceof StorageSessionEngine storageEngine) {
-                storageEngine.sizeHistogram().ifPresent(histogram -> printSizes(out, histogram));
-            }
+    int run(SessionEngine engine) {
+        PrintWriter out = out();
+        Optional<SessionCounts> counts = engine.count();
+        out.println("Engine:           " + engine.name());
+        if (counts.isEmpty()) {
+            out.println("The " + engine.name() + " engine cannot count its sessions"
+                    + (engine.needsClearExpired() ? "." : " (its storage expires them by itself)."));
             return ExitCodes.OK;
         }
+        out.println("Live sessions:    " + counts.get().live());
+        out.println("Expired sessions: " + counts.get().expired()
+                + (counts.get().expired() > 0 ? " (run 'sessions clearsessions' to remove them)" : ""));
+        if (engine instanceof StorageSessionEngine storageEngine) {
+            storageEngine.sizeHistogram().ifPresent(histogram -> printSizes(out, histogram));
+        }
+        return ExitCodes.OK;
     }
 
     /** One line per bucket with a bar scaled to the largest bucket. */
