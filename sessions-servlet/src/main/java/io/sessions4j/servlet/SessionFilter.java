@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * settings ({@link #SessionFilter(SessionSettings)}: the filter then owns the engine and closes it
  * in {@link #destroy()}), or declare it in {@code web.xml} with init parameters:
  * {@code config} (a properties file path, or {@code classpath:name}; default
- * {@code classpath:sessions.properties}) and any {@code sessions.*} key, which overrides the file.
+ * {@code classpath:sessions.properties} when that resource exists) and any {@code sessions.*} key, which
+ * overrides the file. Without either, the defaults and the environment ({@code SESSIONS_SECRET_KEY}, ...) apply.
  *
  * <p>Map it for {@code REQUEST} and {@code ASYNC} dispatches (and {@code ERROR} if error pages use
  * the session), with async support enabled.
@@ -137,7 +138,9 @@ public class SessionFilter implements Filter {
         }
         String location = config.getInitParameter(CONFIG_PARAMETER);
         SessionSettings settings;
-        if (location == null && !overrides.isEmpty()) {
+        // Without a config parameter the default file is optional: defaults, init parameters and the
+        // environment (SESSIONS_SECRET_KEY...) are enough; a missing secret still fails, naming the key.
+        if (location == null && (!overrides.isEmpty() || !defaultConfigExists())) {
             settings = SessionSettings.from(overrides, System.getenv());
             overrides.clear();
         } else {
@@ -149,6 +152,12 @@ public class SessionFilter implements Filter {
             settings = settings.with(e.getKey(), e.getValue());
         }
         return settings;
+    }
+
+    private static boolean defaultConfigExists() {
+        String resource = DEFAULT_CONFIG.substring("classpath:".length());
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return (loader != null ? loader : SessionFilter.class.getClassLoader()).getResource(resource) != null;
     }
 
     /** Closes the engine if this filter loaded it. */

@@ -3,10 +3,14 @@ package io.sessions4j.servlet;
 import io.sessions4j.api.SessionStore;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionBindingListener;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,12 +30,18 @@ final class StoreHttpSession implements HttpSession {
     private final RequestSession request;
     private final SessionStore store;
     private final boolean isNew;
+    private final SessionListeners listeners;
     private volatile boolean valid = true;
+    private volatile String invalidatedId;
 
     StoreHttpSession(RequestSession request, boolean isNew) {
         this.request = request;
         this.store = request.store();
         this.isNew = isNew;
+        this.listeners = SessionListeners.find(request.servletContext());
+        if (isNew && store.isEmpty()) {
+            listeners.created(this); // last: the session is complete
+        }
     }
 
     boolean isValid() {
@@ -40,11 +50,15 @@ final class StoreHttpSession implements HttpSession {
 
     /**
      * The session key. A session that has none yet (new, not saved) is created in storage now, so
-     * the id is the one the client will receive.
+     * the id is the one the client will receive. After {@link #invalidate()} it is the id the session had
+     * (null if it never had one), not an exception: the Servlet API asks none here, Tomcat and Spring
+     * Session answer the id, and Spring Security's logout handler logs it.
      */
     @Override
     public String getId() {
-        checkValid();
+        if (!valid) {
+            return invalidatedId;
+        }
         if (store.getSessionKey() == null) {
             store.create();
         }
@@ -104,15 +118,30 @@ final class StoreHttpSession implements HttpSession {
         return Collections.enumeration(names);
     }
 
-    /** Stores a JSON-writable value; null removes the attribute, as the servlet API says. */
+    /**
+     * Stores a JSON-writable value; null removes the attribute, as the servlet API says. Binding and
+     * attribute listeners are told after the change ({@link SessionListeners}).
+     */
     @Override
     public void setAttribute(String name, Object value) {
         checkValid();
         checkNotReserved(name);
         if (value == null) {
-            store.remove(name);
+            removeAttribute(name);
+            return;
+        }
+        // The store is loaded whenever an HttpSession exists, so the old value costs no round trip.
+        Object old = store.put(name, value);
+        if (value instanceof HttpSessionBindingListener bound) {
+            bound.valueBound(new HttpSessionBindingEvent(this, name, value));
+        }
+        if (old != null && old != value && old instanceof HttpSessionBindingListener unbound) {
+            unbound.valueUnbound(new HttpSessionBindingEvent(this, name, old));
+        }
+        if (old == null) {
+            listeners.attributeAdded(this, name, value);
         } else {
-            store.put(name, value);
+            listeners.attributeReplaced(this, name, old);
         }
     }
 
@@ -120,16 +149,46 @@ final class StoreHttpSession implements HttpSession {
     public void removeAttribute(String name) {
         checkValid();
         checkNotReserved(name);
-        store.remove(name);
+        Object old = store.remove(name);
+        if (old != null) {
+            unbound(name, old);
+        }
     }
 
-    /** Django's {@code flush()}: the stored session is deleted and the cookie removed at the end of the request. */
+    /**
+     * Django's {@code flush()}: the stored session is deleted and the cookie removed at the end of the request.
+     * Listeners hear "destroyed" first, while the attributes are still readable, then each attribute is unbound.
+     */
     @Override
     public void invalidate() {
         checkValid();
+        listeners.destroyed(this);
+        List<String> names = new ArrayList<>(store.keySet());
+        names.removeAll(RESERVED);
+        Map<String, Object> unbound = new LinkedHashMap<>();
+        for (String name : names) {
+            Object value = store.get(name);
+            if (value instanceof HttpSessionBindingListener || listeners.hasAttributeListeners()) {
+                unbound.put(name, value);
+            }
+        }
+        invalidatedId = store.getSessionKey();
         valid = false;
         store.flush();
         request.invalidated(this);
+        unbound.forEach(this::unbound);
+    }
+
+    /** After {@code changeSessionId()}: tells the id listeners the key this session had. */
+    void idChanged(String oldId) {
+        listeners.idChanged(this, oldId);
+    }
+
+    private void unbound(String name, Object value) {
+        if (value instanceof HttpSessionBindingListener bound) {
+            bound.valueUnbound(new HttpSessionBindingEvent(this, name, value));
+        }
+        listeners.attributeRemoved(this, name, value);
     }
 
     /** True when the client did not send this session's key (it is created, or was replaced, in this request). */
