@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 import java.util.EventListener;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -92,6 +94,14 @@ public final class SessionListeners {
                     + "HttpSessionIdListener or HttpSessionAttributeListener");
         }
         return this;
+    }
+
+    /** Every registered listener once, in registration order. */
+    public List<EventListener> all() {
+        Set<EventListener> all = new LinkedHashSet<>(lifecycle);
+        all.addAll(ids);
+        all.addAll(attributes);
+        return List.copyOf(all);
     }
 
     boolean hasAttributeListeners() {

@@ -1,0 +1,123 @@
+package io.sessions4j.spring.boot;
+
+import io.sessions4j.api.CoreSettings;
+import io.sessions4j.api.SessionEngine;
+import io.sessions4j.api.SessionEngines;
+import io.sessions4j.api.SessionSettings;
+import io.sessions4j.servlet.SessionFilter;
+import io.sessions4j.servlet.SessionListeners;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpSessionAttributeListener;
+import jakarta.servlet.http.HttpSessionIdListener;
+import jakarta.servlet.http.HttpSessionListener;
+import java.util.Collections;
+import java.util.EventListener;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * sessions4j in a Spring Boot application: settings from the {@link Environment}
+ * ({@link EnvironmentSessionSettings}), one {@link SessionEngine} closed with the context, and the
+ * {@link SessionFilter} registered ahead of Spring Security's filter chain.
+ *
+ * <p>The db and cached_db engines use the application's {@link DataSource} bean when there is exactly one and
+ * {@code sessions.db.url} is not set; the engine never closes it, and its Flyway migrations keep their own
+ * history table ({@code <table>_s4j_history}), leaving the application's schema and Flyway history alone.
+ *
+ * <p>Every bean here backs off when the application declares its own of the same type.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"})
+@ConditionalOnClass(SessionEngine.class)
+public class SessionsAutoConfiguration {
+    /**
+     * The session filter's order: ahead of every filter that may read the session, Spring Security's chain
+     * ({@code -100} by default) included. The same as Spring Session's repository filter.
+     */
+    public static final int FILTER_ORDER = Integer.MIN_VALUE + 50;
+    private static final Logger LOG = LoggerFactory.getLogger(SessionsAutoConfiguration.class);
+    private static final String DB_URL = "sessions.db.url";
+
+    /** The validated {@code sessions.*} settings. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SessionSettings sessionSettings(Environment environment) {
+        return EnvironmentSessionSettings.from(environment);
+    }
+
+    /**
+     * The engine named by {@code sessions.engine}; db and cached_db over the application's DataSource unless
+     * {@code sessions.db.url} is set. Closed with the application context.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public SessionEngine sessionEngine(SessionSettings settings, ObjectProvider<DataSource> dataSources) {
+        String name = settings.get(CoreSettings.ENGINE);
+        SessionEngines.provider(name); // an unknown engine fails here, listing the available ones
+        if (DataSourceEngines.usesDataSource(name) && !settings.explicit().containsKey(DB_URL)) {
+            DataSource dataSource = dataSources.getIfUnique();
+            if (dataSource != null) {
+                LOG.info("sessions4j: engine {} on the application's DataSource (set {} to use a database of its own)",
+                        name, DB_URL);
+                return DataSourceEngines.create(name, settings, dataSource);
+            }
+        }
+        SessionEngine engine = SessionEngines.load(settings);
+        LOG.info("sessions4j: engine {}", engine.name());
+        return engine;
+    }
+
+    /** The servlet side: the filter and the session listeners. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(SessionFilter.class)
+    static class ServletConfiguration {
+
+        /** {@link SessionFilter} on every path for REQUEST, ASYNC and ERROR dispatches, at {@link #FILTER_ORDER}. */
+        @Bean
+        @ConditionalOnMissingBean(name = "sessionFilterRegistration")
+        FilterRegistrationBean<SessionFilter> sessionFilterRegistration(SessionEngine engine) {
+            FilterRegistrationBean<SessionFilter> registration = new FilterRegistrationBean<>(new SessionFilter(engine));
+            registration.setName("sessions4jFilter");
+            registration.setOrder(FILTER_ORDER);
+            registration.setAsyncSupported(true);
+            registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+            registration.addUrlPatterns("/*");
+            return registration;
+        }
+
+        /**
+         * Hands every {@link HttpSessionListener}, {@link HttpSessionIdListener} and
+         * {@link HttpSessionAttributeListener} bean (Spring Security's {@code HttpSessionEventPublisher}, for one)
+         * to {@link SessionListeners}, so they hear about sessions4j sessions.
+         */
+        @Bean
+        ServletContextInitializer sessionListenersInitializer(ObjectProvider<HttpSessionListener> lifecycle,
+                                                              ObjectProvider<HttpSessionIdListener> ids,
+                                                              ObjectProvider<HttpSessionAttributeListener> attributes) {
+            return servletContext -> {
+                Set<EventListener> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+                SessionListeners listeners = SessionListeners.of(servletContext);
+                Stream.of(lifecycle, ids, attributes)
+                        .flatMap(ObjectProvider::orderedStream)
+                        .filter(seen::add)
+                        .forEach(listeners::add);
+            };
+        }
+    }
+}
