@@ -17,6 +17,7 @@ public final class SessionContext {
     private final boolean expireAtBrowserClose;
     private final SessionSerializer serializer;
     private final SessionCodec codec;
+    private final TypedValues typedValues;
 
     private SessionContext(SessionSettings settings, Clock clock) {
         this.settings = settings;
@@ -24,6 +25,7 @@ public final class SessionContext {
         this.cookieAge = settings.get(CoreSettings.COOKIE_AGE);
         this.expireAtBrowserClose = settings.get(CoreSettings.EXPIRE_AT_BROWSER_CLOSE);
         this.serializer = serializer(settings.get(CoreSettings.SERIALIZER));
+        this.typedValues = TypedValues.fromSettings(settings);
         this.codec = new SessionCodec(serializer, signedPayload(settings, SignedPayload.SESSION_STORE_SALT), clock);
     }
 
@@ -80,6 +82,11 @@ public final class SessionContext {
 
     public SessionCodec codec() {
         return codec;
+    }
+
+    /** The engine's typed-values allowlist and mapper ({@code sessions.serializer.allowed_types}). */
+    public TypedValues typedValues() {
+        return typedValues;
     }
 
     /**

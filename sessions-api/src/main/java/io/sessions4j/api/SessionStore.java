@@ -548,6 +548,23 @@ public class SessionStore extends AbstractMap<String, Object> {
         removed.clear();
     }
 
+    // --- typed values: the Java type survives the next request (see TypedValues) ----------------
+
+    /**
+     * Puts {@code value} so that {@link #getTyped} returns it as the same Java type on a later request: plain JSON
+     * values stay plain, others are kept with their allowlisted type name.
+     *
+     * @throws IllegalArgumentException when the type is not allowlisted or cannot be written and read as JSON
+     */
+    public void putTyped(String key, Object value) {
+        put(key, context.typedValues().encode(value));
+    }
+
+    /** A value put with {@link #putTyped}, as its Java type; null when absent or not readable (logged at WARN). */
+    public Object getTyped(String key) {
+        return context.typedValues().decode(get(key), () -> "session " + abbreviated(sessionKey) + ", attribute " + key);
+    }
+
     static String abbreviated(String key) {
         return key == null ? "(none)" : key.length() <= 8 ? key : key.substring(0, 4) + "…";
     }

@@ -53,6 +53,11 @@ public class StorageSessionEngine implements SessionEngine {
         return storage.count(context.clock().instant());
     }
 
+    @Override
+    public TypedValues typedValues() {
+        return context.typedValues();
+    }
+
     /** The storage behind this engine, for tools and tests that need to look underneath. */
     public SessionStorage storage() {
         return storage;

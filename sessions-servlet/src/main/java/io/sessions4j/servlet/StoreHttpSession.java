@@ -103,11 +103,11 @@ final class StoreHttpSession implements HttpSession {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, store.getExpiryAge()));
     }
 
-    /** The value as stored: values read back from storage are JSON values (Map, List, String, Number, Boolean). */
+    /** The value as its Java type, as {@link #setAttribute} kept it ({@link SessionStore#getTyped}). */
     @Override
     public Object getAttribute(String name) {
         checkValid();
-        return RESERVED.contains(name) ? null : store.get(name);
+        return RESERVED.contains(name) ? null : store.getTyped(name);
     }
 
     @Override
@@ -119,8 +119,11 @@ final class StoreHttpSession implements HttpSession {
     }
 
     /**
-     * Stores a JSON-writable value; null removes the attribute, as the servlet API says. Binding and
+     * Keeps the value so that it comes back as its Java type ({@link SessionStore#putTyped}: records and POJOs of
+     * allowlisted types, see {@code TypedValues}); null removes the attribute, as the servlet API says. Binding and
      * attribute listeners are told after the change ({@link SessionListeners}).
+     *
+     * @throws IllegalArgumentException when the value's type is not in {@code sessions.serializer.allowed_types}
      */
     @Override
     public void setAttribute(String name, Object value) {
@@ -131,7 +134,8 @@ final class StoreHttpSession implements HttpSession {
             return;
         }
         // The store is loaded whenever an HttpSession exists, so the old value costs no round trip.
-        Object old = store.put(name, value);
+        Object old = previous(name);
+        store.putTyped(name, value);
         if (value instanceof HttpSessionBindingListener bound) {
             bound.valueBound(new HttpSessionBindingEvent(this, name, value));
         }
@@ -145,11 +149,17 @@ final class StoreHttpSession implements HttpSession {
         }
     }
 
+    /** The current value as its Java type, or null; decoded only when something stored is there. */
+    private Object previous(String name) {
+        return store.get(name) == null ? null : store.getTyped(name);
+    }
+
     @Override
     public void removeAttribute(String name) {
         checkValid();
         checkNotReserved(name);
-        Object old = store.remove(name);
+        Object old = previous(name);
+        store.remove(name);
         if (old != null) {
             unbound(name, old);
         }
@@ -167,7 +177,7 @@ final class StoreHttpSession implements HttpSession {
         names.removeAll(RESERVED);
         Map<String, Object> unbound = new LinkedHashMap<>();
         for (String name : names) {
-            Object value = store.get(name);
+            Object value = previous(name);
             if (value instanceof HttpSessionBindingListener || listeners.hasAttributeListeners()) {
                 unbound.put(name, value);
             }

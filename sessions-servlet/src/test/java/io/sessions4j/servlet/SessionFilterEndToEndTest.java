@@ -65,8 +65,10 @@ abstract class SessionFilterEndToEndTest {
     void startServer() throws Exception {
         SessionSettings settings = SessionSettings.of(Map.of(
                 "sessions.engine", "memory",
-                "sessions.secret.key", "servlet-integration-test-secret"));
+                "sessions.secret.key", "servlet-integration-test-secret",
+                "sessions.serializer.allowed_types", TestServlets.Profile.class.getName()));
         engine = new StorageSessionEngine("memory", settings, clock, storage);
+        engine.typedValues().allow(TestServlets.BoundValue.class);
         base = start(new SessionFilter(engine, clock), app.all());
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
@@ -204,13 +206,15 @@ abstract class SessionFilterEndToEndTest {
         get("/bind?k=b&v=1", first);
         get("/bind?k=b&v=2", first);
         get("/remove?k=b", first);
-        assertThat(seen).containsExactly("bound b=1", "added b", "bound b=2", "replaced b", "removed b");
+        assertThat(seen).containsExactly("bound b=1", "added b", "bound b=2", "unbound b=1", "replaced b",
+                "unbound b=2", "removed b");
         seen.clear();
 
         get("/bind?k=b&v=3", first);
         seen.clear();
         get("/logout", first);
-        assertThat(seen).containsExactly("destroyed " + first + " user=ann", "removed cart", "removed user", "removed b");
+        assertThat(seen).containsExactly("destroyed " + first + " user=ann", "removed cart", "removed user",
+                "unbound b=3", "removed b");
     }
 
     @Test
@@ -298,6 +302,21 @@ abstract class SessionFilterEndToEndTest {
 
         assertThat(reply.body()).isEqualTo("true");
         assertThat(stored(reply.sessionKey())).containsEntry("django", List.of(1, 2, 3));
+    }
+
+    @Test
+    @DisplayName("A16 HttpSession attributes come back as their Java types on the next request; plain JSON keys stay plain")
+    void a16_attributesKeepTheirJavaTypes() throws Exception {
+        String key = get("/typed-put").sessionKey();
+
+        assertThat(get("/typed-get", key).body()).isEqualTo("Profile[name=Ada, balance=12345678901234567.10, "
+                + "logins=[2026-11-30T07:00:00.123456Z]] visits=3");
+        Map<String, Object> stored = stored(key);
+        assertThat(stored.get("profile")).isEqualTo(Map.of("@type", TestServlets.Profile.class.getName(), "@value",
+                Map.of("name", "Ada", "balance", "12345678901234567.10", "logins", List.of("2026-11-30T07:00:00.123456Z"))));
+        assertThat(stored.get("visits")).isEqualTo(Map.of("@type", "java.lang.Long", "@value", 3));
+        assertThat(get("/put?k=color&v=blue", key).status()).isEqualTo(200);
+        assertThat(stored(key)).containsEntry("color", "blue");
     }
 
     @Test

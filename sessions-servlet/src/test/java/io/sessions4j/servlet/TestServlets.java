@@ -37,7 +37,8 @@ final class TestServlets {
     final SessionEvents events = new SessionEvents();
 
     static final class SessionEvents implements HttpSessionListener, HttpSessionIdListener, HttpSessionAttributeListener {
-        final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        static final List<String> SEEN = Collections.synchronizedList(new ArrayList<>());
+        final List<String> seen = SEEN;
         boolean registered;
 
         @Override
@@ -72,28 +73,16 @@ final class TestServlets {
         }
     }
 
-    /** A JSON-writable value that hears when it is bound to and unbound from a session. */
-    public static final class BoundValue implements HttpSessionBindingListener {
-        private final String value;
-        private final SessionEvents events;
-
-        BoundValue(String value, SessionEvents events) {
-            this.value = value;
-            this.events = events;
-        }
-
-        public String getValue() {
-            return value;
-        }
-
+    /** A typed value (allowlisted by the suite) that hears when it is bound to and unbound from a session. */
+    public record BoundValue(String value) implements HttpSessionBindingListener {
         @Override
         public void valueBound(HttpSessionBindingEvent event) {
-            events.seen.add("bound " + event.getName() + "=" + value);
+            SessionEvents.SEEN.add("bound " + event.getName() + "=" + value);
         }
 
         @Override
         public void valueUnbound(HttpSessionBindingEvent event) {
-            events.seen.add("unbound " + event.getName() + "=" + value);
+            SessionEvents.SEEN.add("unbound " + event.getName() + "=" + value);
         }
     }
 
@@ -117,8 +106,25 @@ final class TestServlets {
         };
     }
 
+    /** A record kept through {@code HttpSession}: allowlisted by the suite's {@code sessions.serializer.allowed_types}. */
+    record Profile(String name, java.math.BigDecimal balance, List<java.time.Instant> logins) {
+    }
+
     Map<String, HttpServlet> all() {
         Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+        servlets.put("/typed-put", servlet((req, res) -> {
+            HttpSession session = req.getSession();
+            session.setAttribute("profile", new Profile("Ada", new java.math.BigDecimal("12345678901234567.10"),
+                    List.of(java.time.Instant.parse("2026-11-30T07:00:00.123456Z"))));
+            session.setAttribute("visits", 3L);
+            res.getWriter().write("ok");
+        }));
+        servlets.put("/typed-get", servlet((req, res) -> {
+            HttpSession session = req.getSession(false);
+            Profile profile = (Profile) session.getAttribute("profile"); // a ClassCastException would fail the test
+            Long visits = (Long) session.getAttribute("visits");
+            res.getWriter().write(profile + " visits=" + visits);
+        }));
         servlets.put("/put", servlet((req, res) -> {
             req.getSession().setAttribute(req.getParameter("k"), req.getParameter("v"));
             res.getWriter().write("ok");
@@ -159,7 +165,7 @@ final class TestServlets {
             res.getWriter().write("listening");
         }));
         servlets.put("/bind", servlet((req, res) -> {
-            req.getSession().setAttribute(req.getParameter("k"), new BoundValue(req.getParameter("v"), events));
+            req.getSession().setAttribute(req.getParameter("k"), new BoundValue(req.getParameter("v")));
             res.getWriter().write("ok");
         }));
         servlets.put("/remove", servlet((req, res) -> {

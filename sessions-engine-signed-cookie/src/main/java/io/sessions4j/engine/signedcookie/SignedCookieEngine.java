@@ -5,6 +5,7 @@ import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.TypedValues;
 import io.sessions4j.api.http.SessionCookie;
 import io.sessions4j.api.signing.SignedPayload;
 import io.sessions4j.engine.signedcookie.internal.CookieCipher;
@@ -53,6 +54,11 @@ public final class SignedCookieEngine implements SessionEngine {
     @Override
     public SessionStore open(String sessionKey) {
         return new SignedCookieSessionStore(context, codec, cookie, sessionKey);
+    }
+
+    @Override
+    public TypedValues typedValues() {
+        return context.typedValues();
     }
 
     /** Whether new cookies are encrypted ({@code sessions.signed_cookies.encrypt}). */
