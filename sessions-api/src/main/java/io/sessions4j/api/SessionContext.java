@@ -18,6 +18,8 @@ public final class SessionContext {
     private final SessionSerializer serializer;
     private final SessionCodec codec;
     private final TypedValues typedValues;
+    private final String principalKey;
+    private final AbsoluteLifetime lifetime;
 
     private SessionContext(SessionSettings settings, Clock clock) {
         this.settings = settings;
@@ -27,6 +29,8 @@ public final class SessionContext {
         this.serializer = serializer(settings.get(CoreSettings.SERIALIZER));
         this.typedValues = TypedValues.fromSettings(settings);
         this.codec = new SessionCodec(serializer, signedPayload(settings, SignedPayload.SESSION_STORE_SALT), clock);
+        this.principalKey = settings.get(CoreSettings.PRINCIPAL_KEY);
+        this.lifetime = AbsoluteLifetime.of(settings.get(CoreSettings.MAX_LIFETIME));
     }
 
     public static SessionContext create(SessionSettings settings, Clock clock) {
@@ -89,11 +93,22 @@ public final class SessionContext {
         return typedValues;
     }
 
+    /** {@code sessions.principal.key}: the session key naming the user a session belongs to. */
+    public String principalKey() {
+        return principalKey;
+    }
+
+    /** {@code sessions.max_lifetime}. */
+    AbsoluteLifetime lifetime() {
+        return lifetime;
+    }
+
     /**
      * When {@code data} expires if last modified at {@code modification} (Django's
-     * {@code get_expiry_date}): for storages that must judge expiry from the data itself.
+     * {@code get_expiry_date}), never past the end of {@code sessions.max_lifetime}: for storages that must
+     * judge expiry from the data itself.
      */
     public Instant expiryDate(Map<String, Object> data, Instant modification) {
-        return ExpiryValues.date(modification, data.get(SessionStore.EXPIRY_KEY), cookieAge);
+        return lifetime.cap(ExpiryValues.date(modification, data.get(SessionStore.EXPIRY_KEY), cookieAge), data);
     }
 }

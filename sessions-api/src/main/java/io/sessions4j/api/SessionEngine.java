@@ -55,6 +55,14 @@ public interface SessionEngine extends AutoCloseable {
         throw new UnsupportedOperationException("Engine " + name() + " does not support typed values");
     }
 
+    /**
+     * An optional capability of this engine, e.g. {@link io.sessions4j.api.users.SessionsByUser} or
+     * {@link io.sessions4j.api.events.SessionEvents}; empty when the engine cannot offer it.
+     */
+    default <T> Optional<T> capability(Class<T> type) {
+        return Optional.empty();
+    }
+
     /** Releases pools, connections and caches the engine owns. */
     @Override
     void close();

@@ -40,6 +40,8 @@ public class SessionStore extends AbstractMap<String, Object> {
     public static final String TEST_COOKIE_VALUE = "worked";
     /** The key under which Django keeps a per-session expiry. */
     public static final String EXPIRY_KEY = "_session_expiry";
+    /** When the session was created, epoch milliseconds: what {@code sessions.max_lifetime} counts from. */
+    public static final String CREATED_KEY = "_session_created";
 
     // A conflict means another request saved; it cannot recur forever, but a bound turns a
     // pathological storm into a clear error rather than a hung request.
@@ -60,15 +62,28 @@ public class SessionStore extends AbstractMap<String, Object> {
     private final Map<String, Object> written = new LinkedHashMap<>();
     private final Set<String> removed = new HashSet<>();
 
+    // Index by user and events (SessionTracker): the principal stored under sessionKey as last read or
+    // written, so a save can tell whether it changes; and the key a cycleKey() moves away from.
+    private final SessionTracker tracker;
+    private String storedPrincipal;
+    private String cyclingFrom;
+    private String cyclingPrincipal;
+
     /**
      * A store over server-side storage.
      *
      * @param sessionKey the client's key; kept only if {@link #isValidKey(String)} accepts it
      */
     public SessionStore(SessionContext context, SessionStorage storage, String sessionKey) {
+        this(context, storage, sessionKey, SessionTracker.NONE);
+    }
+
+    /** A store whose engine keeps an index by principal and tells listeners ({@link StorageSessionEngine}). */
+    SessionStore(SessionContext context, SessionStorage storage, String sessionKey, SessionTracker tracker) {
         this.context = Objects.requireNonNull(context, "context");
         this.storage = storage;
         this.sessionKey = isValidKey(sessionKey) ? sessionKey : null;
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
     }
 
     // --- Map / dict API -----------------------------------------------------------------------
@@ -232,6 +247,40 @@ public class SessionStore extends AbstractMap<String, Object> {
         return sessionKey == null && (cache == null || cache.isEmpty());
     }
 
+    // --- principal ---------------------------------------------------------------------------------
+
+    /**
+     * The user this session belongs to: the value under {@code sessions.principal.key} (default Django's
+     * {@code _auth_user_id}) as text, or null. Marks the session accessed.
+     */
+    public String getPrincipal() {
+        return principalOf(session());
+    }
+
+    /**
+     * Binds the session to {@code principal} (null unbinds): the same as writing {@code sessions.principal.key},
+     * which is what any other write of that key does too. Call {@link #cycleKey()} on login as well. The
+     * engine's index follows when the session is saved; with {@code sessions.max_per_user} the save revokes
+     * the principal's oldest sessions, or with {@code prevent_login} refuses the binding — checked here
+     * already, so a login handler can answer before doing anything else.
+     *
+     * @throws TooManySessionsException when the principal has no session left to open
+     */
+    public void setPrincipal(String principal) {
+        if (principal == null) {
+            remove(context.principalKey());
+            return;
+        }
+        tracker.checkBinding(sessionKey, sessionKey == null ? null : storedPrincipal(), principal);
+        put(context.principalKey(), principal);
+    }
+
+    /** The principal stored under the current key (loads when needed, without marking the session accessed). */
+    private String storedPrincipal() {
+        data();
+        return storedPrincipal;
+    }
+
     // --- flags ---------------------------------------------------------------------------------
 
     /** Whether the data was read or written during this request (the response then varies on Cookie). */
@@ -278,7 +327,7 @@ public class SessionStore extends AbstractMap<String, Object> {
 
     /** Seconds from {@code modification} to expiry, floored toward minus infinity as Django does. */
     public long getExpiryAge(Instant modification) {
-        return expiryAge(modification, get(EXPIRY_KEY));
+        return context.lifetime().cap(expiryAge(modification, get(EXPIRY_KEY)), modification, data());
     }
 
     /** When the session expires, counted from now. */
@@ -288,7 +337,7 @@ public class SessionStore extends AbstractMap<String, Object> {
 
     /** When the session expires if last modified at {@code modification}. */
     public Instant getExpiryDate(Instant modification) {
-        return expiryDate(modification, get(EXPIRY_KEY));
+        return context.lifetime().cap(expiryDate(modification, get(EXPIRY_KEY)), data());
     }
 
     /**
@@ -374,16 +423,24 @@ public class SessionStore extends AbstractMap<String, Object> {
         delete();
         sessionKey = null;
         loaded = null;
+        storedPrincipal = null;
     }
 
     /** Login: moves the same data to a new key and deletes the old record (prevents session fixation). */
     public void cycleKey() {
         Map<String, Object> data = session();
         String oldKey = sessionKey;
-        create();
-        cache = data;
-        if (oldKey != null) {
-            delete(oldKey);
+        cyclingFrom = oldKey;
+        cyclingPrincipal = storedPrincipal;
+        try {
+            create();
+            cache = data;
+            if (oldKey != null) {
+                delete(oldKey);
+            }
+        } finally {
+            cyclingFrom = null;
+            cyclingPrincipal = null;
         }
     }
 
@@ -405,20 +462,34 @@ public class SessionStore extends AbstractMap<String, Object> {
             return;
         }
         Instant now = context.clock().instant();
+        long started = System.nanoTime();
         if (mustCreate) {
             // Django's _get_session(no_load=True): a new key has nothing to read.
             Map<String, Object> data = cache != null ? cache : (cache = new LinkedHashMap<>());
-            loaded = storage.create(sessionKey, encode(data), expiryDate(now, data.get(EXPIRY_KEY)));
+            stampCreation(data, now);
+            String principal = principalOf(data);
+            String previousPrincipal = cyclingPrincipal;
+            tracker.checkBinding(sessionKey, previousPrincipal, principal);
+            String encoded = encode(data);
+            Instant expiry = storageExpiry(now, data);
+            loaded = storage.create(sessionKey, encoded, expiry);
             forgetChanges();
+            storedPrincipal = principal;
+            tracker.created(sessionKey, cyclingFrom, previousPrincipal, principal, expiry, encoded.length(), started, now);
             return;
         }
         Map<String, Object> data = data();
+        tracker.checkBinding(sessionKey, storedPrincipal, principalOf(data));
         for (int attempt = 1; ; attempt++) {
-            Optional<SessionStorage.Stored> saved = storage.replace(sessionKey, loaded, encode(data),
-                    expiryDate(now, data.get(EXPIRY_KEY)));
+            String encoded = encode(data);
+            Instant expiry = storageExpiry(now, data);
+            Optional<SessionStorage.Stored> saved = storage.replace(sessionKey, loaded, encoded, expiry);
             if (saved.isPresent()) {
                 loaded = saved.get();
                 forgetChanges();
+                String before = storedPrincipal;
+                storedPrincipal = principalOf(data);
+                tracker.updated(sessionKey, before, storedPrincipal, expiry, encoded.length(), attempt - 1, started, now);
                 return;
             }
             SessionStorage.Stored current = storage.load(sessionKey, now).orElseThrow(() -> new UpdateException(
@@ -428,7 +499,9 @@ public class SessionStore extends AbstractMap<String, Object> {
                         + " consecutive save attempts; giving up");
             }
             loaded = current;
-            data = reapplyChangesTo(context.codec().decode(current.data()));
+            Map<String, Object> fresh = context.codec().decode(current.data());
+            storedPrincipal = principalOf(fresh);
+            data = reapplyChangesTo(fresh);
             cache = data;
         }
     }
@@ -477,6 +550,9 @@ public class SessionStore extends AbstractMap<String, Object> {
     public void delete(String key) {
         if (isValidKey(key)) {
             storage.delete(key);
+            boolean cycling = key.equals(cyclingFrom);
+            String principal = cycling ? cyclingPrincipal : key.equals(sessionKey) ? storedPrincipal : null;
+            tracker.deleted(key, principal, cycling, context.clock().instant());
         }
     }
 
@@ -498,14 +574,34 @@ public class SessionStore extends AbstractMap<String, Object> {
 
     /** Reads the stored data; a missing or expired record leaves the store with no key. */
     protected Map<String, Object> load() {
-        Optional<SessionStorage.Stored> stored = storage.load(sessionKey, context.clock().instant());
+        Instant now = context.clock().instant();
+        long started = System.nanoTime();
+        Optional<SessionStorage.Stored> stored = storage.load(sessionKey, now);
+        tracker.loaded(started, stored.isPresent());
         if (stored.isEmpty()) {
             sessionKey = null;
             loaded = null;
             return new LinkedHashMap<>();
         }
+        Map<String, Object> data = context.codec().decode(stored.get().data());
+        if (context.lifetime().outlived(data, now)) {
+            tracker.expired(sessionKey, principalOf(data), now);
+            sessionKey = null;
+            loaded = null;
+            return new LinkedHashMap<>();
+        }
         loaded = stored.get();
-        return context.codec().decode(loaded.data());
+        storedPrincipal = principalOf(data);
+        return data;
+    }
+
+    private String principalOf(Map<String, Object> data) {
+        return SessionTracker.principalOf(data, context.principalKey());
+    }
+
+    /** The expiry handed to storage: the session's own, never past the end of {@code sessions.max_lifetime}. */
+    private Instant storageExpiry(Instant now, Map<String, Object> data) {
+        return context.lifetime().cap(expiryDate(now, data.get(EXPIRY_KEY)), data);
     }
 
     /** Engines with their own storage model (signed cookies) set the key they produced. */
@@ -519,6 +615,16 @@ public class SessionStore extends AbstractMap<String, Object> {
             cache = sessionKey == null ? new LinkedHashMap<>() : load();
         }
         return cache;
+    }
+
+    /**
+     * Records the creation time ({@link #CREATED_KEY}) in the data of a session being created, when
+     * {@code sessions.max_lifetime} needs it; for engines with their own save (signed cookies).
+     */
+    protected final void stampCreation(Map<String, Object> data, Instant now) {
+        if (context.lifetime().isOn()) {
+            data.putIfAbsent(CREATED_KEY, now.toEpochMilli());
+        }
     }
 
     protected final SessionContext context() {

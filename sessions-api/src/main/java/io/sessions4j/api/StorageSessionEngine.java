@@ -2,6 +2,7 @@ package io.sessions4j.api;
 
 import java.util.Optional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 
@@ -14,11 +15,13 @@ public class StorageSessionEngine implements SessionEngine {
     private final SessionContext context;
     private final SessionStorage storage;
     private final ExpiredSessionSweeper sweeper;
+    private final SessionTracker tracker;
 
     public StorageSessionEngine(String name, SessionSettings settings, Clock clock, SessionStorage storage) {
         this.name = Objects.requireNonNull(name, "name");
         this.context = SessionContext.create(settings, clock);
         this.storage = Objects.requireNonNull(storage, "storage");
+        this.tracker = new SessionTracker(name, context, storage);
         java.time.Duration interval = settings.get(CoreSettings.CLEAR_EXPIRED_INTERVAL);
         this.sweeper = interval != null && storage.clearsExpired() ? new ExpiredSessionSweeper(this, interval) : null;
     }
@@ -35,12 +38,25 @@ public class StorageSessionEngine implements SessionEngine {
 
     @Override
     public SessionStore open(String sessionKey) {
-        return new SessionStore(context, storage, sessionKey);
+        return new SessionStore(context, storage, sessionKey, tracker);
     }
 
     @Override
     public long clearExpired(LongConsumer progress) {
-        return storage.clearExpired(context.clock().instant(), progress);
+        Instant now = context.clock().instant();
+        long removed = storage.clearExpired(now, progress);
+        tracker.clearedExpired(now);
+        return removed;
+    }
+
+    /** {@link io.sessions4j.api.users.SessionsByUser} where the storage keeps an index; {@link io.sessions4j.api.events.SessionEvents} always. */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == io.sessions4j.api.users.SessionsByUser.class && tracker.indexes()
+                || type == io.sessions4j.api.events.SessionEvents.class) {
+            return Optional.of(type.cast(tracker));
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.sessions4j.api.SessionException;
 import io.sessions4j.api.SessionInterruptedException;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStorageException;
+import io.sessions4j.api.TooManySessionsException;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.http.SessionLifecycle;
 import jakarta.servlet.DispatcherType;
@@ -222,11 +223,12 @@ public class SessionFilter implements Filter {
         HttpServletResponse response = session.response();
         try {
             session.commit(response.getStatus());
-        } catch (SessionInterruptedException | SessionStorageException e) {
+        } catch (SessionInterruptedException | SessionStorageException | TooManySessionsException e) {
             // kept in session.failure(), answered below
         }
         RuntimeException failure = session.failure();
-        if (failure instanceof SessionInterruptedException || failure instanceof SessionStorageException) {
+        if (failure instanceof SessionInterruptedException || failure instanceof SessionStorageException
+                || failure instanceof TooManySessionsException) {
             // Also when the application caught what a commit inside its own write threw.
             session.abandon();
             respondToFailure(response, (SessionException) failure);
@@ -240,7 +242,8 @@ public class SessionFilter implements Filter {
         // against cause cycles.
         Throwable t = e;
         for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-            if (t instanceof SessionInterruptedException || t instanceof SessionStorageException) {
+            if (t instanceof SessionInterruptedException || t instanceof SessionStorageException
+                    || t instanceof TooManySessionsException) {
                 return (SessionException) t;
             }
         }
@@ -248,6 +251,10 @@ public class SessionFilter implements Filter {
     }
 
     private static void respondToFailure(HttpServletResponse response, SessionException failure) {
+        if (failure instanceof TooManySessionsException) {
+            respond(response, HttpServletResponse.SC_CONFLICT, "Conflict: " + failure.getMessage() + "\n");
+            return;
+        }
         boolean interrupted = failure instanceof SessionInterruptedException;
         int status = interrupted ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_SERVICE_UNAVAILABLE;
         if (interrupted) {
@@ -255,12 +262,16 @@ public class SessionFilter implements Filter {
         } else {
             LOG.error("Answering 503: session storage failed", failure);
         }
+        respond(response, status, interrupted ? "Bad Request: the session was ended by a concurrent request\n"
+                : "Service Unavailable: session storage is unavailable\n");
+    }
+
+    private static void respond(HttpServletResponse response, int status, String text) {
         if (response.isCommitted()) {
             LOG.warn("Could not answer {}: the response was already committed", status);
             return;
         }
-        byte[] body = (interrupted ? "Bad Request: the session was ended by a concurrent request\n"
-                : "Service Unavailable: session storage is unavailable\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         try {
             response.reset();
             response.setStatus(status);

@@ -33,6 +33,11 @@ public final class SignedCookieEngine implements SessionEngine {
     /** Builds the engine; secrets, serializer and cookie attributes come from {@code settings}. */
     public SignedCookieEngine(SessionSettings settings, Clock clock) {
         this.context = SessionContext.create(settings, clock);
+        if (settings.get(CoreSettings.MAX_PER_USER) > 0) {
+            // No server state, so no index of a user's sessions to count or revoke (issue #16).
+            throw new io.sessions4j.api.SessionConfigurationException("sessions.max_per_user needs server-side sessions;"
+                    + " engine signed_cookies keeps none: unset it or pick another engine");
+        }
         this.codec = new CookieCodec(context.serializer(),
                 SessionContext.signedPayload(settings, SignedPayload.SIGNED_COOKIES_SALT),
                 new CookieCipher(settings.get(CoreSettings.SECRET_KEY), settings.get(CoreSettings.SECRET_KEY_FALLBACKS)),

@@ -99,6 +99,9 @@ public final class SignedCookieSessionStore extends SessionStore {
     public void save(boolean mustCreate) {
         Map<String, Object> data = data();
         Instant now = context().clock().instant();
+        if (getSessionKey() == null) {
+            stampCreation(data, now); // sessions.max_lifetime (issue #16)
+        }
         String value = codec.encode(data, now);
         requireFits(value, data, now);
         setSessionKey(value);
