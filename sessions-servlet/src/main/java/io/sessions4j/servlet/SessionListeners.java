@@ -104,10 +104,6 @@ public final class SessionListeners {
         return List.copyOf(all);
     }
 
-    boolean hasAttributeListeners() {
-        return !attributes.isEmpty();
-    }
-
     void created(HttpSession session) {
         HttpSessionEvent event = new HttpSessionEvent(session);
         lifecycle.forEach(l -> tell(l, () -> l.sessionCreated(event)));

@@ -8,9 +8,7 @@ import jakarta.servlet.http.HttpSessionBindingListener;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -168,25 +166,26 @@ final class StoreHttpSession implements HttpSession {
     /**
      * Django's {@code flush()}: the stored session is deleted and the cookie removed at the end of the request.
      * Listeners hear "destroyed" first, while the attributes are still readable, then each attribute is unbound.
+     * Every value is read as its type for that, which costs nothing in storage: the session is loaded already.
      */
     @Override
     public void invalidate() {
         checkValid();
         listeners.destroyed(this);
+        // Then each attribute is unbound while the session is still usable, as containers do: listeners may read it.
         List<String> names = new ArrayList<>(store.keySet());
         names.removeAll(RESERVED);
-        Map<String, Object> unbound = new LinkedHashMap<>();
         for (String name : names) {
             Object value = previous(name);
-            if (value instanceof HttpSessionBindingListener || listeners.hasAttributeListeners()) {
-                unbound.put(name, value);
+            if (value != null) {
+                store.remove(name);
+                unbound(name, value);
             }
         }
         invalidatedId = store.getSessionKey();
         valid = false;
         store.flush();
         request.invalidated(this);
-        unbound.forEach(this::unbound);
     }
 
     /** After {@code changeSessionId()}: tells the id listeners the key this session had. */

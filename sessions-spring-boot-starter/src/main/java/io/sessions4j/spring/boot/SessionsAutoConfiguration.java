@@ -4,8 +4,12 @@ import io.sessions4j.api.CoreSettings;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionEngines;
 import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.users.SessionsByUser;
 import io.sessions4j.servlet.SessionFilter;
 import io.sessions4j.servlet.SessionListeners;
+import io.sessions4j.spring.boot.security.SecurityPrincipalBinding;
+import io.sessions4j.spring.boot.security.SecurityTypedValues;
+import io.sessions4j.spring.boot.security.StoreSessionRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpSessionAttributeListener;
 import jakarta.servlet.http.HttpSessionIdListener;
@@ -28,6 +32,8 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 
 /**
  * sessions4j in a Spring Boot application: settings from the {@link Environment}
@@ -66,7 +72,19 @@ public class SessionsAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public SessionEngine sessionEngine(SessionSettings settings, ObjectProvider<DataSource> dataSources) {
+    public SessionEngine sessionEngine(SessionSettings settings, ObjectProvider<DataSource> dataSources,
+                                       ObjectProvider<SessionEngineCustomizer> customizers) {
+        SessionEngine engine = engine(settings, dataSources);
+        try {
+            customizers.orderedStream().forEach(c -> c.customize(engine));
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        return engine;
+    }
+
+    private static SessionEngine engine(SessionSettings settings, ObjectProvider<DataSource> dataSources) {
         String name = settings.get(CoreSettings.ENGINE);
         SessionEngines.provider(name); // an unknown engine fails here, listing the available ones
         if (DataSourceEngines.usesDataSource(name) && !settings.explicit().containsKey(DB_URL)) {
@@ -77,9 +95,40 @@ public class SessionsAutoConfiguration {
                 return DataSourceEngines.create(name, settings, dataSource);
             }
         }
-        SessionEngine engine = SessionEngines.load(settings);
-        LOG.info("sessions4j: engine {}", engine.name());
-        return engine;
+        SessionEngine loaded = SessionEngines.load(settings);
+        LOG.info("sessions4j: engine {}", loaded.name());
+        return loaded;
+    }
+
+    /**
+     * Spring Security: its session attributes as typed JSON values, the session bound to the logged-in user, and a
+     * {@link SessionRegistry} for {@code maximumSessions}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.security.jackson2.SecurityJackson2Modules",
+            "org.springframework.security.web.context.HttpSessionSecurityContextRepository"})
+    static class SecurityConfiguration {
+
+        @Bean
+        SecurityTypedValues sessionsSecurityTypedValues() {
+            return new SecurityTypedValues();
+        }
+
+        @Bean
+        SecurityPrincipalBinding sessionsSecurityPrincipalBinding(SessionSettings settings) {
+            return new SecurityPrincipalBinding(settings.get(CoreSettings.PRINCIPAL_KEY));
+        }
+
+        /**
+         * Over the engine's index of sessions by user when it keeps one (sessions counted in storage, across
+         * instances and restarts); otherwise Spring Security's in-memory registry, fed by the session events.
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        SessionRegistry sessionRegistry(SessionEngine engine) {
+            return engine.capability(SessionsByUser.class).<SessionRegistry>map(StoreSessionRegistry::new)
+                    .orElseGet(SessionRegistryImpl::new);
+        }
     }
 
     /** The servlet side: the filter and the session listeners. */
