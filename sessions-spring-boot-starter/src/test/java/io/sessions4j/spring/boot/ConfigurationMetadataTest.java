@@ -76,15 +76,23 @@ class ConfigurationMetadataTest {
             if (!choices.isEmpty()) {
                 List<Map<String, Object>> values = new ArrayList<>();
                 choices.forEach(c -> values.add(Map.of("value", c)));
-                hints.add(Map.of("name", setting.key(), "values", values));
+                hints.add(ordered("name", setting.key(), "values", values));
             }
         }
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("groups", List.of(Map.of("name", "sessions", "type", "io.sessions4j.api.SessionSettings",
-                "description", "sessions4j: Django-style sessions (same keys as sessions.properties)")));
+        Map<String, Object> group = ordered("name", "sessions", "type", "io.sessions4j.api.SessionSettings");
+        group.put("description", "sessions4j: Django-style sessions (same keys as sessions.properties)");
+        root.put("groups", List.of(group));
         root.put("properties", properties);
         root.put("hints", hints);
         return root;
+    }
+
+    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
     }
 
     private static String type(Setting<?> setting) {
