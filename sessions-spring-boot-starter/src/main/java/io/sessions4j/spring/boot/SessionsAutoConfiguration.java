@@ -7,6 +7,8 @@ import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.users.SessionsByUser;
 import io.sessions4j.servlet.SessionFilter;
 import io.sessions4j.servlet.SessionListeners;
+import io.sessions4j.spring.boot.actuate.SessionStorageHealthIndicator;
+import io.sessions4j.spring.boot.actuate.SessionsEndpoint;
 import io.sessions4j.spring.boot.security.SecurityPrincipalBinding;
 import io.sessions4j.spring.boot.security.SecurityTypedValues;
 import io.sessions4j.spring.boot.security.StoreSessionRegistry;
@@ -23,10 +25,12 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
@@ -128,6 +132,30 @@ public class SessionsAutoConfiguration {
         SessionRegistry sessionRegistry(SessionEngine engine) {
             return engine.capability(SessionsByUser.class).<SessionRegistry>map(StoreSessionRegistry::new)
                     .orElseGet(SessionRegistryImpl::new);
+        }
+    }
+
+    /** Actuator: the {@code sessions} endpoint and the storage health indicator, when the actuator is there. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    static class ActuatorConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnAvailableEndpoint
+        SessionsEndpoint sessionsEndpoint(SessionEngine engine) {
+            return new SessionsEndpoint(engine);
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+        static class HealthConfiguration {
+            @Bean
+            @ConditionalOnMissingBean(name = "sessionStorageHealthIndicator")
+            @ConditionalOnEnabledHealthIndicator("sessionStorage")
+            SessionStorageHealthIndicator sessionStorageHealthIndicator(SessionEngine engine) {
+                return new SessionStorageHealthIndicator(engine);
+            }
         }
     }
 

@@ -41,6 +41,10 @@ final class Browser {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A GET carrying exactly this session cookie and nothing from the jar. */
     HttpResponse<String> getWithCookie(String path, String cookie) throws IOException, InterruptedException {
         HttpClient bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

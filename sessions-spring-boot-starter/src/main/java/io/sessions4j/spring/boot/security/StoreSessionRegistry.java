@@ -4,6 +4,7 @@ import io.sessions4j.api.users.SessionsByUser;
 import io.sessions4j.api.users.UserSession;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -37,9 +38,11 @@ public final class StoreSessionRegistry implements SessionRegistry {
     @Override
     public List<SessionInformation> getAllSessions(Object principal, boolean includeExpiredSessions) {
         String name = name(principal);
-        return sessions.list(name).stream()
-                .map(s -> (SessionInformation) new StoredSessionInformation(principal, s, sessions))
-                .toList();
+        // includeExpiredSessions changes nothing: an expired session of this registry is gone from storage.
+        // Mutable: Spring Security sorts the list it gets.
+        List<SessionInformation> out = new ArrayList<>();
+        sessions.list(name).forEach(s -> out.add(new StoredSessionInformation(principal, s, sessions)));
+        return out;
     }
 
     /** Always null: a session of this registry is never "expired but present" — expiring deletes it. */
