@@ -96,10 +96,11 @@ public class SessionStore extends AbstractMap<String, Object> {
 
     /**
      * The value converted to {@code type} (a record, POJO, {@code Integer.class}...), or null.
-     * Values read from storage are plain JSON (maps, lists, numbers); this turns them back.
+     * Values read from storage are plain JSON (maps, lists, numbers); this turns them back. A value put with
+     * {@link #putTyped} is read as its own type first.
      */
     public <T> T get(String key, Class<T> type) {
-        Object value = get(key);
+        Object value = getTyped(key);
         if (value == null || type.isInstance(value)) {
             return type.cast(value);
         }
@@ -108,7 +109,7 @@ public class SessionStore extends AbstractMap<String, Object> {
 
     /** Like {@link #get(String, Class)} for generic types, e.g. from a {@code TypeReference}. */
     public <T> T get(String key, Type type) {
-        Object value = get(key);
+        Object value = getTyped(key);
         return value == null ? null : context.serializer().convert(value, type);
     }
 
@@ -343,19 +344,29 @@ public class SessionStore extends AbstractMap<String, Object> {
     /**
      * Seconds of inactivity until expiry; {@code 0} means "at browser close" (the stored age is then
      * the cookie age).
+     *
+     * @throws IllegalArgumentException when now + seconds falls outside 1970 to year 9999 UTC (see ExpiryValues)
      */
     public void setExpiry(long seconds) {
-        put(EXPIRY_KEY, seconds);
+        put(EXPIRY_KEY, ExpiryValues.checkedSeconds(seconds, context.clock().instant()));
     }
 
-    /** Expire after {@code duration} from now: stored as an ISO-8601 date, as Django does for a timedelta. */
+    /**
+     * Expire after {@code duration} from now: stored as an ISO-8601 date, as Django does for a timedelta.
+     *
+     * @throws IllegalArgumentException when the date falls outside 1970 to year 9999 UTC
+     */
     public void setExpiry(Duration duration) {
-        setExpiry(context.clock().instant().plus(duration));
+        setExpiry(ExpiryValues.dateAfter(context.clock().instant(), duration));
     }
 
-    /** Expire at {@code instant}: stored as an ISO-8601 date. */
+    /**
+     * Expire at {@code instant}: stored as an ISO-8601 date.
+     *
+     * @throws IllegalArgumentException when the date falls outside 1970 to year 9999 UTC
+     */
     public void setExpiry(Instant instant) {
-        put(EXPIRY_KEY, ExpiryValues.isoFormat(instant));
+        put(EXPIRY_KEY, ExpiryValues.isoFormat(ExpiryValues.checkedDate(instant)));
     }
 
     /**

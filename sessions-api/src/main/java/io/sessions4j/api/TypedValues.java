@@ -219,11 +219,13 @@ public final class TypedValues {
     }
 
     private Object encodeObject(Config c, Object value) {
-        String type = value.getClass().getName();
+        // An enum constant with a body is an anonymous subclass; its enum is the type to name and to read.
+        Class<?> javaType = value instanceof Enum<?> constant ? constant.getDeclaringClass() : value.getClass();
+        String type = javaType.getName();
         if (!c.allowlist().allows(type)) {
             throw new IllegalArgumentException("Type " + type + " is not allowed in sessions: add it (or its package, e.g. "
-                    + packagePattern(value.getClass()) + ") to sessions.serializer.allowed_types, or call "
-                    + "SessionEngine.typedValues().allow(" + value.getClass().getSimpleName() + ".class) at start-up");
+                    + packagePattern(javaType) + ") to sessions.serializer.allowed_types, or call "
+                    + "SessionEngine.typedValues().allow(" + javaType.getSimpleName() + ".class) at start-up");
         }
         Object json;
         try {
@@ -233,7 +235,7 @@ public final class TypedValues {
                     + e.getMessage() + ")", e);
         }
         try {
-            c.mapperFor(type).readValue(plain.write(json), value.getClass());
+            c.mapperFor(type).readValue(plain.write(json), javaType);
         } catch (Exception e) {
             throw new IllegalArgumentException("Cannot keep a " + type + " in the session: Jackson writes it but cannot "
                     + "read it back (give it a constructor Jackson can use, e.g. make it a record): " + e.getMessage(), e);
@@ -255,17 +257,40 @@ public final class TypedValues {
             return decodeEntries(map, where);
         }
         if (stored instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            list.forEach(v -> out.add(decode(v, where)));
-            return out;
+            List<Object> out = null; // copied only once a wrapped value is found: plain JSON is returned as is
+            for (int i = 0; i < list.size(); i++) {
+                Object value = list.get(i);
+                Object decoded = decode(value, where);
+                if (decoded != value && out == null) {
+                    out = new ArrayList<>(list.subList(0, i));
+                }
+                if (out != null) {
+                    out.add(decoded);
+                }
+            }
+            return out != null ? out : list;
         }
         return stored;
     }
 
-    private Map<String, Object> decodeEntries(Map<?, ?> map, Supplier<String> where) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        map.forEach((k, v) -> out.put((String) k, decode(v, where)));
-        return out;
+    private Map<?, ?> decodeEntries(Map<?, ?> map, Supplier<String> where) {
+        Map<String, Object> out = null; // copied only once a wrapped value is found, as for lists
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            Object decoded = decode(e.getValue(), where);
+            if (decoded != e.getValue() && out == null) {
+                out = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> before : map.entrySet()) {
+                    if (before.getKey().equals(e.getKey())) {
+                        break;
+                    }
+                    out.put((String) before.getKey(), before.getValue());
+                }
+            }
+            if (out != null) {
+                out.put((String) e.getKey(), decoded);
+            }
+        }
+        return out != null ? out : map;
     }
 
     private Object decodeWrapped(String type, Object json, Supplier<String> where) {

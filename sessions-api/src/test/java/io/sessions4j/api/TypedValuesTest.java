@@ -7,8 +7,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +25,15 @@ class TypedValuesTest {
     record Profile(String name, long visits, BigDecimal balance, LocalDate since, List<Long> ids) {
     }
 
-    enum Role { ADMIN, USER }
+    enum Role {
+        ADMIN {
+            @Override
+            public String toString() {
+                return "an enum constant with a body";
+            }
+        },
+        USER
+    }
 
     record Holder(@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object inner) {
     }
@@ -82,6 +88,7 @@ class TypedValuesTest {
     void plainValuesStayPlain() {
         for (Object value : List.of("text", 42, 2.5, true, Long.MAX_VALUE, List.of("a", 1), Map.of("a", List.of(1)))) {
             assertThat(typed.encode(value)).as("%s", value).isEqualTo(value);
+            assertThat(typed.decode(value, () -> "t")).as("read without copying").isSameAs(value);
         }
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("user", "ada");
@@ -192,14 +199,9 @@ class TypedValuesTest {
     }
 
     private static String capturingStderr(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
+        return SessionCodecTest.capturingStderr(() -> {
             action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+            return null;
+        });
     }
 }
