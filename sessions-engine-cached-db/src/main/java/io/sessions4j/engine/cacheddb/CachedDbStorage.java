@@ -3,6 +3,8 @@ package io.sessions4j.engine.cacheddb;
 import io.sessions4j.api.CreateException;
 import io.sessions4j.api.SessionCounts;
 import io.sessions4j.api.SessionStorage;
+import io.sessions4j.api.users.PrincipalIndex;
+import io.sessions4j.api.users.PrincipalIndexed;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>Both tiers must compare versions by the encoded data (as every built-in storage does), since a
  * version read from the cache is handed to the database's compare-and-set.
  */
-public final class CachedDbStorage implements SessionStorage {
+public final class CachedDbStorage implements SessionStorage, PrincipalIndexed {
     private static final Logger LOG = LoggerFactory.getLogger(CachedDbStorage.class);
     static final int MAX_DOUBTFUL_KEYS = 100_000;
     // After a cache failure, skip the cache this long: during an outage every request would otherwise
@@ -114,6 +116,12 @@ public final class CachedDbStorage implements SessionStorage {
     public void delete(String key) {
         db.delete(key);
         evict(key);
+    }
+
+    /** The db tier's index: the db is the record of truth, the cache a copy (issue #16). */
+    @Override
+    public Optional<PrincipalIndex> principalIndex() {
+        return db instanceof PrincipalIndexed indexed ? indexed.principalIndex() : Optional.empty();
     }
 
     @Override

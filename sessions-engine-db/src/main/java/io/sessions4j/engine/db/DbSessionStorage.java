@@ -9,6 +9,8 @@ import io.sessions4j.api.SessionCounts;
 import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionTooLargeException;
+import io.sessions4j.api.users.PrincipalIndex;
+import io.sessions4j.api.users.PrincipalIndexed;
 import io.sessions4j.engine.db.internal.Dialect;
 import io.sessions4j.engine.db.internal.HikariPools;
 import io.sessions4j.engine.db.internal.JdbcUrls;
@@ -58,7 +60,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe; one instance serves all requests.
  */
-public final class DbSessionStorage implements SessionStorage {
+public final class DbSessionStorage implements SessionStorage, PrincipalIndexed {
     private static final Logger LOG = LoggerFactory.getLogger(DbSessionStorage.class);
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String STRING_TOO_LONG = "22001";
@@ -70,6 +72,7 @@ public final class DbSessionStorage implements SessionStorage {
     private final SessionTableSql sql;
     private final int clearBatchSize;
     private volatile boolean closed;
+    private final Optional<PrincipalIndex> principalIndex;
 
     private DbSessionStorage(DataSource dataSource, HikariDataSource ownedPool, Dialect dialect, String table,
                              String location, int clearBatchSize) {
@@ -79,6 +82,7 @@ public final class DbSessionStorage implements SessionStorage {
         this.location = location;
         this.sql = SessionTableSql.of(dialect, table);
         this.clearBatchSize = clearBatchSize;
+        this.principalIndex = DbPrincipalIndex.open(dataSource, dialect, table, location);
     }
 
     /**
@@ -145,6 +149,12 @@ public final class DbSessionStorage implements SessionStorage {
         LOG.info("db engine: sessions in table {} on {} ({}{})", table, location, dialect,
                 ownedPool == null ? ", application DataSource" : ", pool of " + ownedPool.getMaximumPoolSize());
         return storage;
+    }
+
+    /** The index by user in {@code <table>_principal}; see {@link DbPrincipalIndex}. */
+    @Override
+    public Optional<PrincipalIndex> principalIndex() {
+        return principalIndex;
     }
 
     /** The session table's name, as configured. */

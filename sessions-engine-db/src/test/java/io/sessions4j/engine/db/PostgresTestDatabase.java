@@ -45,7 +45,8 @@ final class PostgresTestDatabase {
 
     /** Drops a session table and the engine's history table for it. */
     static void dropSessionTable(String table) {
-        execute("DROP TABLE IF EXISTS \"" + table + "\"", "DROP TABLE IF EXISTS \"" + table + "_s4j_history\"");
+        execute("DROP TABLE IF EXISTS \"" + table + "\"", "DROP TABLE IF EXISTS \"" + table + "_s4j_history\"",
+                "DROP TABLE IF EXISTS \"" + table + "_principal\"");
     }
 
     /** The test URL with one more query parameter. */

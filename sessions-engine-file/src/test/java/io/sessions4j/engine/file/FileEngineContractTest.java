@@ -22,4 +22,10 @@ class FileEngineContractTest extends SessionEngineContract {
     protected Map<String, String> engineProperties() {
         return Map.of("sessions.engine", "file", "sessions.file.path", directory.toString());
     }
+
+    /** The file engine keeps no index by user yet (issue #16 left its index directory for later). */
+    @Override
+    protected boolean indexesByUser() {
+        return false;
+    }
 }

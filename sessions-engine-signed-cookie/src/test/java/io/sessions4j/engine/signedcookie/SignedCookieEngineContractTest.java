@@ -1,6 +1,7 @@
 package io.sessions4j.engine.signedcookie;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionSettings;
@@ -197,5 +198,25 @@ class SignedCookieEngineContractTest extends SessionEngineContract {
     private List<String> concurrently(String key, IntFunction<Map<String, Object>> change) throws Exception {
         return concurrently(key, concurrency(), (s, id) -> s.putAll(change.apply(id))).stream()
                 .map(SessionStore::getSessionKey).toList();
+    }
+
+    /** No server state: nothing to index by user, and no storage whose changes could be told as events. */
+    @Override
+    protected boolean indexesByUser() {
+        return false;
+    }
+
+    @Override
+    protected boolean seesEvents() {
+        return false;
+    }
+
+    @Override
+    @Test
+    @DisplayName("U6 sessions.max_per_user fails at start-up: a cookie engine cannot count a user's sessions")
+    protected void u6_capRevokesOldest() {
+        assertThatThrownBy(() -> engineWith(Map.of("sessions.max_per_user", "2")))
+                .isInstanceOf(io.sessions4j.api.SessionConfigurationException.class)
+                .hasMessageContaining("sessions.max_per_user");
     }
 }

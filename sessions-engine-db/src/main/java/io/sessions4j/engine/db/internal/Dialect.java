@@ -15,6 +15,11 @@ public enum Dialect {
         String deleteExpiredBatch(String table) {
             return "DELETE FROM " + table + " WHERE \"expire_date\" <= ? FETCH FIRST ? ROWS ONLY";
         }
+
+        @Override
+        public String upsertPrincipal(String indexTable) {
+            return "MERGE INTO " + indexTable + " (\"session_key\", \"principal\") KEY (\"session_key\") VALUES (?, ?)";
+        }
     },
     POSTGRESQL("PostgreSQL", "postgresql", "jdbc:postgresql:") {
         @Override
@@ -26,6 +31,12 @@ public enum Dialect {
             // row that a request refreshed meanwhile, so a session extended after it was picked survives.
             return "DELETE FROM " + table + " WHERE \"session_key\" = ANY (ARRAY(SELECT \"session_key\" FROM " + table
                     + " WHERE \"expire_date\" <= ? LIMIT ? FOR UPDATE SKIP LOCKED))";
+        }
+
+        @Override
+        public String upsertPrincipal(String indexTable) {
+            return "INSERT INTO " + indexTable + " (\"session_key\", \"principal\") VALUES (?, ?) ON CONFLICT (\"session_key\")"
+                    + " DO UPDATE SET \"principal\" = EXCLUDED.\"principal\"";
         }
     };
 
@@ -87,6 +98,12 @@ public enum Dialect {
 
     /** One statement deleting at most {@code ?2} rows expired at {@code ?1}; {@code table} is already quoted. */
     abstract String deleteExpiredBatch(String table);
+
+    /**
+     * One statement recording {@code (?1 session_key, ?2 principal)} in the index table of sessions by user
+     * (migration V2), replacing the key's previous principal; {@code indexTable} is already quoted.
+     */
+    public abstract String upsertPrincipal(String indexTable);
 
     /** Whether a column of this JDBC type holds an absolute instant (timestamp with time zone). */
     boolean isTimestampWithTimeZone(int jdbcType, String typeName) {
