@@ -4,7 +4,10 @@ import io.sessions4j.api.CoreSettings;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionEngines;
 import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.events.SessionEvents;
 import io.sessions4j.api.users.SessionsByUser;
+import io.sessions4j.micrometer.SessionMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sessions4j.servlet.SessionFilter;
 import io.sessions4j.servlet.SessionListeners;
 import io.sessions4j.spring.boot.actuate.SessionStorageHealthIndicator;
@@ -25,6 +28,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -156,6 +160,25 @@ public class SessionsAutoConfiguration {
             SessionStorageHealthIndicator sessionStorageHealthIndicator(SessionEngine engine) {
                 return new SessionStorageHealthIndicator(engine);
             }
+        }
+    }
+
+    /**
+     * Micrometer meters ({@code sessions.*}, see {@code io.sessions4j.micrometer.SessionMetrics}) in the application's
+     * {@code MeterRegistry}, when {@code sessions-micrometer} is on the class path and the engine tells events.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.sessions4j.micrometer.SessionMetrics", "io.micrometer.core.instrument.MeterRegistry"})
+    static class MetricsConfiguration {
+
+        @Bean
+        SmartInitializingSingleton sessionMetricsBinder(SessionEngine engine, ObjectProvider<MeterRegistry> registries) {
+            return () -> {
+                MeterRegistry registry = registries.getIfUnique();
+                if (registry != null && engine.capability(SessionEvents.class).isPresent()) {
+                    SessionMetrics.bind(engine, registry);
+                }
+            };
         }
     }
 

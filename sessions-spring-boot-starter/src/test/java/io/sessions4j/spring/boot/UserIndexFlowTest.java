@@ -48,7 +48,7 @@ class UserIndexFlowTest extends SpringSecurityFlowTest {
     }
 
     @Test
-    @DisplayName("U1 Actuator: a user's sessions listed by handle (never by key), one revoked, then all; storage health UP")
+    @DisplayName("U1 Actuator: a user's sessions listed by handle (never by key), one revoked, then all; meters; storage health UP")
     void actuatorListsAndRevokes() throws Exception {
         Browser ann = new Browser(running());
         ann.logIn("ann", "ann-password");
@@ -71,6 +71,11 @@ class UserIndexFlowTest extends SpringSecurityFlowTest {
         HttpResponse<String> all = delete(admin, "/actuator/sessions/ann", admin.get("/csrf").body());
         assertThat(all.body()).contains("\"revoked\":1");
         assertThat(ann.get("/private").statusCode()).isEqualTo(302);
+
+        io.micrometer.core.instrument.Counter saved = app().getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("sessions.saved").tag("engine", "memory").counter();
+        assertThat(saved).as("sessions-micrometer meters bound").isNotNull();
+        assertThat(saved.count()).isPositive();
 
         HttpResponse<String> health = admin.get("/actuator/health");
         assertThat(health.body()).contains("\"sessionStorage\":{\"details\":{\"engine\":\"memory\"},\"status\":\"UP\"}");
