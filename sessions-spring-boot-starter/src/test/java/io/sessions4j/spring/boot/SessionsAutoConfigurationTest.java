@@ -83,6 +83,16 @@ class SessionsAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName("A bad setting is reported by Boot's failure analysis: the key and where to fix it")
+    void failureAnalysisNamesTheKey() {
+        SessionConfigurationException bad = new SessionConfigurationException("Invalid value 'x' for sessions.cookie.age");
+        org.springframework.boot.diagnostics.FailureAnalysis analysis = new SessionConfigurationFailureAnalyzer()
+                .analyze(new IllegalStateException("bean creation", bad));
+        assertThat(analysis.getDescription()).contains("sessions.cookie.age");
+        assertThat(analysis.getAction()).contains("application.properties", "SESSIONS_");
+    }
+
+    @Test
     @DisplayName("db engine on the application's DataSource: table and its own Flyway history there; the DataSource outlives the engine")
     void dbEngineUsesTheApplicationDataSource() throws Exception {
         DataSource[] appDataSource = new DataSource[1];
