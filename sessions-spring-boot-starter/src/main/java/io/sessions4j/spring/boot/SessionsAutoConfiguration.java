@@ -35,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
@@ -80,6 +81,9 @@ public class SessionsAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
+    // After the application's own schema set-up (its Flyway, Liquibase, schema.sql) on the same database: the
+    // session table must not be the first table an application migration tool finds in an empty schema.
+    @DependsOnDatabaseInitialization
     public SessionEngine sessionEngine(SessionSettings settings, ObjectProvider<DataSource> dataSources,
                                        ObjectProvider<SessionEngineCustomizer> customizers) {
         SessionEngine engine = engine(settings, dataSources);
