@@ -19,7 +19,22 @@ class H2FlowTest extends SpringSecurityFlowTest {
 
     @Override
     protected Map<String, String> storageProperties() {
-        return Map.of("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("app").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        return Map.of("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("app").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
+                "spring.flyway.enabled", "true", "spring.flyway.locations", "classpath:app-migrations");
+    }
+
+    @Test
+    @DisplayName("The application's own Flyway migrates first, with its own history; the session table and its history beside it")
+    void applicationFlywayRunsFirstAndKeepsItsHistory() throws Exception {
+        running();
+        try (java.sql.Connection c = app().getBean(javax.sql.DataSource.class).getConnection();
+             java.sql.ResultSet rows = c.createStatement().executeQuery(
+                     "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("1");
+            assertThat(rows.next()).as("only the application's migration in its history").isFalse();
+        }
+        assertThat(engine().open(null)).isNotNull();
     }
 
     @Test

@@ -39,7 +39,11 @@ abstract class SpringSecurityFlowTest {
         if (storage == null) {
             storage = storageProperties(); // once: the restarted application must find the same table or prefix
         }
-        Map<String, Object> props = new LinkedHashMap<>(storage);
+        Map<String, Object> props = new LinkedHashMap<>();
+        // The application's own Flyway is on only where a test asks for it (H2FlowTest): the shared PostgreSQL
+        // database of the test services is no place for an application schema history.
+        props.put("spring.flyway.enabled", "false");
+        props.putAll(storage);
         props.put("sessions.secret.key", SECRET);
         props.put("server.port", "0");
         props.put("server.address", "127.0.0.1");
