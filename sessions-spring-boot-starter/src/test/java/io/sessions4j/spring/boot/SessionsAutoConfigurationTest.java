@@ -128,6 +128,21 @@ class SessionsAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName("The engine is closed with the application context")
+    void engineClosedWithTheContext() {
+        io.sessions4j.testkit.InMemorySessionStorage[] storage = new io.sessions4j.testkit.InMemorySessionStorage[1];
+        runner().withPropertyValues(SECRET, h2("close"), "sessions.engine=memory").run(context -> {
+            io.sessions4j.api.StorageSessionEngine engine = (io.sessions4j.api.StorageSessionEngine) context.getBean(SessionEngine.class);
+            SessionStore store = engine.open(null);
+            store.put("k", "v");
+            store.save();
+            storage[0] = (io.sessions4j.testkit.InMemorySessionStorage) engine.storage();
+            assertThat(storage[0].records()).hasSize(1);
+        });
+        assertThat(storage[0].records()).as("closing the in-memory storage empties it").isEmpty();
+    }
+
+    @Test
     @DisplayName("sessions.db.url set: the engine keeps a database of its own, the application's DataSource untouched")
     void dbUrlWinsOverTheApplicationDataSource() {
         String own = "jdbc:h2:file:" + dir.resolve("own").toAbsolutePath();
