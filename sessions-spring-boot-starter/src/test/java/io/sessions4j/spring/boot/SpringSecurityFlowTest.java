@@ -106,6 +106,7 @@ abstract class SpringSecurityFlowTest {
         HttpResponse<String> again = browser.get("/private");
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).isEqualTo("hello ann");
+        assertThat(again.headers().allValues("Set-Cookie")).as("a read-only request saves nothing").isEmpty();
 
         HttpResponse<String> stale = browser.getWithCookie("/private", "sessionid=" + anonymous);
         assertThat(stale.statusCode()).as("the pre-login cookie is dead").isEqualTo(302);
