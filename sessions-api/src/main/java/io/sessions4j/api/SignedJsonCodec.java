@@ -39,9 +39,11 @@ public final class SignedJsonCodec implements SessionCodec {
         } catch (BadSignatureException e) {
             SECURITY.warn("Session data corrupted ({})", e.getMessage());
         } catch (RuntimeException e) {
-            // Signed with our secret but unreadable: written by a newer or foreign serializer. Django
-            // treats this as an empty session too, quietly; we keep a debug trace.
-            LOG.debug("Session data could not be decoded: {}", e.toString());
+            // Signed with our secret but unreadable: written by a newer or foreign serializer, or holding a
+            // value whose type is no longer allowed. Django reads an empty session quietly; a user who is
+            // logged out for it deserves a trace at WARN (the data is not shown: it may hold secrets).
+            LOG.warn("Session data has a valid signature but could not be decoded; reading it as an empty session: {}",
+                    e.toString());
         }
         return Optional.empty();
     }

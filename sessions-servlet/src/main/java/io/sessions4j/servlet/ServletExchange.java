@@ -129,7 +129,11 @@ final class ServletExchange {
             throw new IllegalStateException("Cannot change the session id after the response has been committed: "
                     + "the client could not learn the new id");
         }
+        String oldId = store().getSessionKey();
         store().cycleKey();
+        if (oldId != null) {
+            httpSession.idChanged(oldId);
+        }
         return store().getSessionKey();
     }
 

@@ -3,6 +3,8 @@ package io.sessions4j.servlet;
 import io.sessions4j.api.SessionStore;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionBindingListener;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -26,12 +28,18 @@ final class StoreHttpSession implements HttpSession {
     private final ServletExchange request;
     private final SessionStore store;
     private final boolean isNew;
+    private final SessionListeners listeners;
     private volatile boolean valid = true;
+    private volatile String invalidatedId;
 
     StoreHttpSession(ServletExchange request, boolean isNew) {
         this.request = request;
         this.store = request.store();
         this.isNew = isNew;
+        this.listeners = SessionListeners.find(request.servletContext());
+        if (isNew && store.isEmpty()) {
+            listeners.created(this); // last: the session is complete
+        }
     }
 
     boolean isValid() {
@@ -40,11 +48,15 @@ final class StoreHttpSession implements HttpSession {
 
     /**
      * The session key. A session that has none yet (new, not saved) is created in storage now, so
-     * the id is the one the client will receive.
+     * the id is the one the client will receive. After {@link #invalidate()} it is the id the session had
+     * (null if it never had one), not an exception: the Servlet API asks none here, Tomcat and Spring
+     * Session answer the id, and Spring Security's logout handler logs it.
      */
     @Override
     public String getId() {
-        checkValid();
+        if (!valid) {
+            return invalidatedId;
+        }
         if (store.getSessionKey() == null) {
             store.create();
         }
@@ -106,7 +118,8 @@ final class StoreHttpSession implements HttpSession {
 
     /**
      * Keeps the value so that it comes back as its Java type ({@link SessionStore#putTyped}: records and POJOs of
-     * allowlisted types, see {@code TypedValues}); null removes the attribute, as the servlet API says.
+     * allowlisted types, see {@code TypedValues}); null removes the attribute, as the servlet API says. Binding and
+     * attribute listeners are told after the change ({@link SessionListeners}).
      *
      * @throws IllegalArgumentException when the value's type is not in {@code sessions.serializer.allowed_types}
      */
@@ -115,26 +128,76 @@ final class StoreHttpSession implements HttpSession {
         checkValid();
         checkNotReserved(name);
         if (value == null) {
-            store.remove(name);
-        } else {
-            store.putTyped(name, value);
+            removeAttribute(name);
+            return;
         }
+        // The store is loaded whenever an HttpSession exists, so the old value costs no round trip.
+        Object old = previous(name);
+        store.putTyped(name, value);
+        if (value instanceof HttpSessionBindingListener bound) {
+            bound.valueBound(new HttpSessionBindingEvent(this, name, value));
+        }
+        if (old != null && old != value && old instanceof HttpSessionBindingListener unbound) {
+            unbound.valueUnbound(new HttpSessionBindingEvent(this, name, old));
+        }
+        if (old == null) {
+            listeners.attributeAdded(this, name, value);
+        } else {
+            listeners.attributeReplaced(this, name, old);
+        }
+    }
+
+    /** The current value as its Java type, or null; decoded only when something stored is there. */
+    private Object previous(String name) {
+        return store.get(name) == null ? null : store.getTyped(name);
     }
 
     @Override
     public void removeAttribute(String name) {
         checkValid();
         checkNotReserved(name);
+        Object old = previous(name);
         store.remove(name);
+        if (old != null) {
+            unbound(name, old);
+        }
     }
 
-    /** Django's {@code flush()}: the stored session is deleted and the cookie removed at the end of the request. */
+    /**
+     * Django's {@code flush()}: the stored session is deleted and the cookie removed at the end of the request.
+     * Listeners hear "destroyed" first, while the attributes are still readable, then each attribute is unbound.
+     * Every value is read as its type for that, which costs nothing in storage: the session is loaded already.
+     */
     @Override
     public void invalidate() {
         checkValid();
+        listeners.destroyed(this);
+        // Then each attribute is unbound while the session is still usable, as containers do: listeners may read it.
+        List<String> names = new ArrayList<>(store.keySet());
+        names.removeAll(RESERVED);
+        for (String name : names) {
+            Object value = previous(name);
+            if (value != null) {
+                store.remove(name);
+                unbound(name, value);
+            }
+        }
+        invalidatedId = store.getSessionKey();
         valid = false;
         store.flush();
         request.invalidated(this);
+    }
+
+    /** After {@code changeSessionId()}: tells the id listeners the key this session had. */
+    void idChanged(String oldId) {
+        listeners.idChanged(this, oldId);
+    }
+
+    private void unbound(String name, Object value) {
+        if (value instanceof HttpSessionBindingListener bound) {
+            bound.valueUnbound(new HttpSessionBindingEvent(this, name, value));
+        }
+        listeners.attributeRemoved(this, name, value);
     }
 
     /** True when the client did not send this session's key (it is created, or was replaced, in this request). */

@@ -83,6 +83,19 @@ class SessionFilterConfigurationTest {
     }
 
     @Test
+    @DisplayName("H1 No config param and no sessions.properties: defaults + environment; a missing secret names the key")
+    void noSettingsFileNeeded() {
+        assertThat(Thread.currentThread().getContextClassLoader().getResource("sessions.properties")).isNull();
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SESSIONS_SECRET_KEY") == null);
+
+        assertThatThrownBy(() -> new SessionFilter().init(config(Map.of())))
+                .isInstanceOf(SessionConfigurationException.class)
+                .hasMessageContaining("sessions.secret.key is required")
+                .hasMessageContaining("SESSIONS_SECRET_KEY")
+                .hasMessageNotContaining("not found");
+    }
+
+    @Test
     @DisplayName("A filter built from settings owns its engine and closes it in destroy(); one built on an engine does not")
     void ownsOnlyTheEngineItLoaded() {
         SessionSettings settings = SessionSettings.of(Map.of("sessions.engine", "memory", "sessions.secret.key", SECRET));

@@ -70,6 +70,7 @@ abstract class SessionFilterEndToEndTest {
                 "sessions.secret.key", "servlet-integration-test-secret",
                 "sessions.serializer.allowed_types", TestServlets.Profile.class.getName()));
         engine = new StorageSessionEngine("memory", settings, clock, storage);
+        engine.typedValues().allow(TestServlets.BoundValue.class);
         base = start(new SessionFilter(engine), app.all());
         // The same application with the key in a header (sessions.transport=header), same storage.
         headerEngine = new StorageSessionEngine("memory", settings.with("sessions.transport", "header"), clock, storage);
@@ -189,6 +190,46 @@ abstract class SessionFilterEndToEndTest {
     }
 
     // --- the servlet API ---------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("getId() after invalidate() answers the id the session had (Spring Security's logout logs it)")
+    void getIdAfterInvalidateAnswersTheOldId() throws Exception {
+        String key = get("/put?k=k&v=v").sessionKey();
+
+        Reply reply = get("/logout-id", key);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).isEqualTo(key);
+        assertThat(reply.sessionCookies()).singleElement().asString().startsWith("sessionid=\"\"; expires=Thu, 01 Jan 1970");
+        assertThat(storage.memory().records()).doesNotContainKey(key);
+    }
+
+    @Test
+    @DisplayName("Session events: created, attribute added/replaced/removed, bound/unbound, id changed, destroyed")
+    void listenersHearEverySessionEvent() throws Exception {
+        get("/listen");
+        List<String> seen = app.events.seen;
+        seen.clear();
+
+        String anonymous = get("/put?k=cart&v=1").sessionKey();
+        String first = get("/login?user=ann", anonymous).sessionKey();
+        assertThat(first).isNotEqualTo(anonymous);
+        assertThat(seen).containsExactly("created", "added cart", "added user", "id " + anonymous + "->" + first);
+        seen.clear();
+
+        get("/bind?k=b&v=1", first);
+        get("/bind?k=b&v=2", first);
+        get("/remove?k=b", first);
+        assertThat(seen).containsExactly("bound b=1", "added b", "bound b=2", "unbound b=1", "replaced b",
+                "unbound b=2", "removed b");
+        seen.clear();
+
+        get("/bind?k=b&v=3", first);
+        seen.clear();
+        get("/logout", first);
+        assertThat(seen).containsExactly("destroyed " + first + " user=ann", "removed cart", "removed user",
+                "unbound b=3", "removed b");
+    }
 
     @Test
     @DisplayName("Login flow in a cookie-keeping client: put, changeSessionId (cycleKey), read back, logout")

@@ -8,6 +8,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionAttributeListener;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionBindingListener;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionIdListener;
+import jakarta.servlet.http.HttpSessionListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -26,6 +32,59 @@ final class TestServlets {
     /** Signalled by /hold once it has read the session; /hold then waits for {@link #proceed}. */
     final AtomicReference<CountDownLatch> loaded = new AtomicReference<>(new CountDownLatch(0));
     final AtomicReference<CountDownLatch> proceed = new AtomicReference<>(new CountDownLatch(0));
+
+    /** Every session event the servlet module fired, once /listen registered it. */
+    final SessionEvents events = new SessionEvents();
+
+    static final class SessionEvents implements HttpSessionListener, HttpSessionIdListener, HttpSessionAttributeListener {
+        static final List<String> SEEN = Collections.synchronizedList(new ArrayList<>());
+        final List<String> seen = SEEN;
+        boolean registered;
+
+        @Override
+        public void sessionCreated(HttpSessionEvent se) {
+            seen.add("created");
+        }
+
+        @Override
+        public void sessionDestroyed(HttpSessionEvent se) {
+            // Attributes are still readable while "destroyed" is told.
+            seen.add("destroyed " + se.getSession().getId() + " user=" + se.getSession().getAttribute("user"));
+        }
+
+        @Override
+        public void sessionIdChanged(HttpSessionEvent se, String oldSessionId) {
+            seen.add("id " + oldSessionId + "->" + se.getSession().getId());
+        }
+
+        @Override
+        public void attributeAdded(HttpSessionBindingEvent se) {
+            seen.add("added " + se.getName());
+        }
+
+        @Override
+        public void attributeRemoved(HttpSessionBindingEvent se) {
+            seen.add("removed " + se.getName());
+        }
+
+        @Override
+        public void attributeReplaced(HttpSessionBindingEvent se) {
+            seen.add("replaced " + se.getName());
+        }
+    }
+
+    /** A typed value (allowlisted by the suite) that hears when it is bound to and unbound from a session. */
+    public record BoundValue(String value) implements HttpSessionBindingListener {
+        @Override
+        public void valueBound(HttpSessionBindingEvent event) {
+            SessionEvents.SEEN.add("bound " + event.getName() + "=" + value);
+        }
+
+        @Override
+        public void valueUnbound(HttpSessionBindingEvent event) {
+            SessionEvents.SEEN.add("unbound " + event.getName() + "=" + value);
+        }
+    }
 
     @FunctionalInterface
     interface Handler {
@@ -98,6 +157,29 @@ final class TestServlets {
                 session.invalidate();
             }
             res.getWriter().write("bye");
+        }));
+        servlets.put("/logout-id", servlet((req, res) -> {
+            HttpSession session = req.getSession(false);
+            session.invalidate();
+            res.getWriter().write(String.valueOf(session.getId()));
+        }));
+        servlets.put("/listen", servlet((req, res) -> {
+            SessionListeners listeners = SessionListeners.of(req.getServletContext());
+            synchronized (events) {
+                if (!events.registered) {
+                    listeners.add(events);
+                    events.registered = true;
+                }
+            }
+            res.getWriter().write("listening");
+        }));
+        servlets.put("/bind", servlet((req, res) -> {
+            req.getSession().setAttribute(req.getParameter("k"), new BoundValue(req.getParameter("v")));
+            res.getWriter().write("ok");
+        }));
+        servlets.put("/remove", servlet((req, res) -> {
+            req.getSession().removeAttribute(req.getParameter("k"));
+            res.getWriter().write("ok");
         }));
         servlets.put("/status500", servlet((req, res) -> {
             req.getSession().setAttribute("k", "from a failed request");
