@@ -7,6 +7,7 @@ import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.api.http.SessionCookie;
+import io.sessions4j.testkit.FaultySessionStorage;
 import io.sessions4j.testkit.MutableClock;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;

@@ -1,24 +1,29 @@
-package io.sessions4j.servlet;
+package io.sessions4j.testkit;
 
 import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.SessionStorageException;
-import io.sessions4j.testkit.InMemorySessionStorage;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
-/** An {@link InMemorySessionStorage} that can be told to fail like a storage that went down. */
-final class FaultySessionStorage implements SessionStorage {
-    enum Fault { NONE, ALL, WRITES }
+/**
+ * An {@link InMemorySessionStorage} that can be told to fail like a storage that went down: every call
+ * ({@link Fault#ALL}) or only writes ({@link Fault#WRITES}) throw {@link SessionStorageException}.
+ */
+public final class FaultySessionStorage implements SessionStorage {
+    /** Which calls fail. */
+    public enum Fault { NONE, ALL, WRITES }
 
     private final InMemorySessionStorage delegate = new InMemorySessionStorage();
     private volatile Fault fault = Fault.NONE;
 
-    InMemorySessionStorage memory() {
+    /** The storage underneath, for tests that look at raw records. */
+    public InMemorySessionStorage memory() {
         return delegate;
     }
 
-    void fail(Fault fault) {
+    /** From now on, fail the given calls ({@link Fault#NONE}: heal). */
+    public void fail(Fault fault) {
         this.fault = fault;
     }
 
