@@ -249,6 +249,11 @@ public final class EngineSystem implements BenchSystem {
         return out.setCookie;
     }
 
+    /** The engine under test (the request-level benchmark puts a servlet filter over it). */
+    public SessionEngine engine() {
+        return engine;
+    }
+
     @Override
     public List<String> keys() {
         return keys;
