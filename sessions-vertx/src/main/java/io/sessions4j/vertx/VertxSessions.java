@@ -12,6 +12,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.impl.RoutingContextInternal;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
  *     rc.end("welcome");
  * }, false);
  * }</pre>
+ *
+ * <p>{@code rc.session()} is the same session as Vert.x's {@link io.vertx.ext.web.Session}: values put there come
+ * back as their Java types when allowlisted ({@code sessions.serializer.allowed_types}; see {@code TypedValues}).
  *
  * <h2>Threads</h2>
  * Every engine but the signed cookie blocks (JDBC, files, Jedis), so nothing here touches storage on the event
@@ -108,6 +112,10 @@ public final class VertxSessions implements Handler<RoutingContext> {
             }
             SessionExchange exchange = opened.result();
             rc.put(EXCHANGE, exchange);
+            if (rc instanceof RoutingContextInternal internal) {
+                // rc.session(): Vert.x's own session handler sets it through the same internal interface.
+                internal.setSession(new StoreVertxSession(exchange));
+            }
             rc.addHeadersEndHandler(v -> commit(rc, exchange));
             rc.addEndHandler(v -> complete(rc, exchange));
             rc.next();
