@@ -122,7 +122,12 @@ public final class Setting<T> {
         if (key.contains("secret") || key.contains("password")) {
             return "****";
         }
-        return raw.replaceAll("//[^/@\\s]+@", "//****@");
+        // Up to the last '@' of the authority: a password may itself hold '@', '/', '#' or '?'.
+        String masked = raw.replaceAll("//[^\\s]*@", "//****@");
+        // Control characters (a CR/LF in a cookie attribute) are shown escaped, never written into a log line.
+        StringBuilder out = new StringBuilder(masked.length());
+        masked.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : (char) c));
+        return out.toString();
     }
 
     public String key() {

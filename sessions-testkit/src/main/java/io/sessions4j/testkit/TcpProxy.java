@@ -14,6 +14,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A loopback TCP forwarder that a test can cut and restore, to take a real database or Redis
  * "down" for one engine without stopping the shared server: {@link #cut()} closes every open
  * connection and refuses new ones; {@link #restore()} accepts again on the same port.
+ *
+ * <p>{@link #hang()} is the other kind of outage: a server (or a network path) that is alive but stops
+ * answering. Connections stay open and new ones are still accepted, but no byte goes through in either
+ * direction until {@link #resume()}; bytes sent meanwhile are held, not lost, and are delivered on resume
+ * (to whichever side is still listening). Only a client's own timeouts end its wait.
  */
 public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
@@ -22,6 +27,8 @@ public final class TcpProxy implements AutoCloseable {
     private volatile ServerSocket server;
     private volatile Thread acceptor;
     private volatile int port;
+    private final Object flow = new Object();
+    private boolean hung; // guarded by flow
 
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -34,7 +41,32 @@ public final class TcpProxy implements AutoCloseable {
         return port;
     }
 
-    /** Drops every connection and refuses new ones (connection refused), like a stopped server. */
+    /**
+     * Stops forwarding: open connections stay open and new ones are accepted, but nothing is delivered
+     * either way, like a server that accepts and never answers. {@link #resume()} ends it; so does {@link #cut()}.
+     */
+    public void hang() {
+        synchronized (flow) {
+            hung = true;
+        }
+    }
+
+    /** Forwards again, delivering what was held during {@link #hang()}. */
+    public void resume() {
+        synchronized (flow) {
+            hung = false;
+            flow.notifyAll();
+        }
+    }
+
+    /** Whether {@link #hang()} holds the traffic now. */
+    public boolean isHung() {
+        synchronized (flow) {
+            return hung;
+        }
+    }
+
+    /** Drops every connection and refuses new ones (connection refused), like a stopped server; ends a hang. */
     public synchronized void cut() {
         closeQuietly(server);
         server = null;
@@ -51,6 +83,8 @@ public final class TcpProxy implements AutoCloseable {
             closeQuietly(s);
         }
         open.clear();
+        // Held bytes belong to closed connections now; their pumps wake, fail to write and end.
+        resume();
     }
 
     /** Accepts connections again on the same port. */
@@ -104,6 +138,7 @@ public final class TcpProxy implements AutoCloseable {
             byte[] buffer = new byte[16384];
             try {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    awaitFlowing();
                     out.write(buffer, 0, n);
                     out.flush();
                 }
@@ -118,6 +153,20 @@ public final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Blocks while {@link #hang()} holds the traffic; bytes already read wait here until resumed. */
+    private void awaitFlowing() throws IOException {
+        synchronized (flow) {
+            while (hung) {
+                try {
+                    flow.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while hung", e);
+                }
+            }
+        }
     }
 
     private static void closeQuietly(java.io.Closeable c) {

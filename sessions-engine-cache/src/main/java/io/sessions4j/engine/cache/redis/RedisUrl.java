@@ -98,6 +98,28 @@ public record RedisUrl(Topology topology, boolean tls, String user, String passw
         }
         String rest = url.substring(schemeEnd + 3);
 
+        // The user info first, up to the last '@': a password may hold '#', '?' or '/', and no
+        // message below may quote any part of it.
+        String user = null;
+        String password = null;
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String userInfo = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+            int colon = userInfo.indexOf(':');
+            try {
+                if (colon < 0) {
+                    password = decode(userInfo);
+                } else {
+                    user = emptyToNull(decode(userInfo.substring(0, colon)));
+                    password = decode(userInfo.substring(colon + 1));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad percent-encoding in the user name or password");
+            }
+            password = emptyToNull(password);
+        }
+
         String fragment = null;
         int hash = rest.indexOf('#');
         if (hash >= 0) {
@@ -121,22 +143,6 @@ public record RedisUrl(Topology topology, boolean tls, String user, String passw
                 }
             }
             rest = rest.substring(0, question);
-        }
-
-        String user = null;
-        String password = null;
-        int at = rest.lastIndexOf('@');
-        if (at >= 0) {
-            String userInfo = rest.substring(0, at);
-            rest = rest.substring(at + 1);
-            int colon = userInfo.indexOf(':');
-            if (colon < 0) {
-                password = decode(userInfo);
-            } else {
-                user = emptyToNull(decode(userInfo.substring(0, colon)));
-                password = decode(userInfo.substring(colon + 1));
-            }
-            password = emptyToNull(password);
         }
 
         int database = 0;
