@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The testkit's HTTP suite for {@link SessionFilter}: the {@link TestServlets} app (through {@code HttpSession})
- * on a servlet container, {@code /hold} and {@code /cycle-after-logout} wired to the suite.
+ * on a servlet container, with the suite's {@code /hold}, {@code /cycle-after-logout} and typed-value routes.
  */
 abstract class ServletIntegrationContract extends SessionIntegrationContract {
     private final ServletContainer container;
@@ -29,6 +29,16 @@ abstract class ServletIntegrationContract extends SessionIntegrationContract {
             hold();
             session.setAttribute("late", "value");
             res.getWriter().write("done");
+        }));
+        servlets.put("/typed-put", TestServlets.servlet((req, res) -> {
+            req.getSession().setAttribute("profile", PROFILE);
+            req.getSession().setAttribute("visits", 3L);
+            res.getWriter().write("ok");
+        }));
+        servlets.put("/typed-get", TestServlets.servlet((req, res) -> {
+            Profile profile = (Profile) req.getSession(false).getAttribute("profile");
+            Long visits = (Long) req.getSession(false).getAttribute("visits");
+            res.getWriter().write(profile + " visits=" + visits);
         }));
         return container.start(new SessionFilter(engine), servlets);
     }

@@ -8,6 +8,7 @@ import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.api.http.SessionCookie;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
@@ -17,6 +18,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +58,10 @@ import org.junit.jupiter.api.TestInstance;
  *       chunks of at most 64 KiB</td><td>200</td></tr>
  *   <tr><td>{@code /hold}</td><td>reads session["user"], calls {@link #hold()}, then session["late"] = anything</td>
  *       <td>200 (400 when the session was deleted meanwhile)</td></tr>
+ *   <tr><td>{@code /typed-put}</td><td>through the framework's own session API: "profile" = {@link #PROFILE},
+ *       "visits" = {@code 3L}</td><td>200</td></tr>
+ *   <tr><td>{@code /typed-get}</td><td>reads both back through the framework's session API as {@link Profile} and
+ *       {@link Long}</td><td>200, {@code profile + " visits=" + visits}</td></tr>
  *   <tr><td>{@code /cycle-after-logout}</td><td>reads session["user"], calls {@link #concurrentLogout(String)} with
  *       the session key, then changes the key</td><td>400 from the integration</td></tr>
  * </table>
@@ -69,6 +75,14 @@ public abstract class SessionIntegrationContract {
     private static final long AGE = 1209600;
     private static final String DELETED_COOKIE =
             "sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=Lax";
+
+    /** What {@code /typed-put} keeps: a record with an exact decimal and a list of instants. */
+    public static final Profile PROFILE = new Profile("Ada", new BigDecimal("12345678901234567.10"),
+            List.of(Instant.parse("2026-11-30T07:00:00.123456Z")));
+
+    /** A record an application keeps in its session; allowlisted by {@link #settings()}. */
+    public record Profile(String name, BigDecimal balance, List<Instant> logins) {
+    }
 
     /** The clock of both engines: it stands still unless a test moves it. */
     protected final MutableClock clock = MutableClock.startingNow();
@@ -93,10 +107,11 @@ public abstract class SessionIntegrationContract {
     /** Stops every server {@link #start} started. */
     protected abstract void stop() throws Exception;
 
-    /** The settings of the engines under test; a subclass may add to them (e.g. allowed typed values). */
+    /** The settings of the engines under test ({@link Profile} allowlisted); a subclass may add to them. */
     protected SessionSettings settings() {
         return SessionSettings.of(Map.of("sessions.engine", "memory",
-                "sessions.secret.key", "integration-contract-test-secret"));
+                "sessions.secret.key", "integration-contract-test-secret",
+                "sessions.serializer.allowed_types", Profile.class.getName()));
     }
 
     /**
@@ -276,6 +291,7 @@ public abstract class SessionIntegrationContract {
         Reply reply = new Reply(holding.get(30, TimeUnit.SECONDS));
 
         assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body()).contains("Bad Request");
         assertThat(reply.sessionCookies()).isEmpty();
         assertThat(storage.memory().records()).doesNotContainKey(key);
     }
@@ -303,7 +319,7 @@ public abstract class SessionIntegrationContract {
         Reply reply = get("/get?k=k", key);
 
         assertThat(reply.status()).isEqualTo(503);
-        assertThat(reply.body()).doesNotContain("kept");
+        assertThat(reply.body()).isEqualTo("Service Unavailable: session storage is unavailable\n");
         assertThat(reply.setCookies()).isEmpty();
         storage.fail(FaultySessionStorage.Fault.NONE);
         assertThat(get("/get?k=k", key).body()).isEqualTo("kept");
@@ -404,6 +420,22 @@ public abstract class SessionIntegrationContract {
         for (int i = 0; i < n; i++) {
             assertThat(data).containsEntry("key" + i, Integer.toString(i));
         }
+    }
+
+    // --- A16: typed values through the framework's session API ---------------------------------------
+
+    @Test
+    @DisplayName("A16 A record and a Long kept through the framework's session API come back as their types")
+    void a16_typedValuesThroughTheFrameworkSession() throws Exception {
+        String key = get("/typed-put").sessionKey();
+
+        Reply reply = get("/typed-get", key);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).isEqualTo("Profile[name=Ada, balance=12345678901234567.10, "
+                + "logins=[2026-11-30T07:00:00.123456Z]] visits=3");
+        assertThat(stored(key).get("profile")).as("stored as a JSON object, never Java serialization")
+                .isInstanceOf(Map.class);
     }
 
     // --- F11: the key in a header ----------------------------------------------------------------------

@@ -3,22 +3,15 @@ package io.sessions4j.vertx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.testkit.SessionIntegrationContract;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 
 /**
  * The testkit's HTTP suite on Vert.x 5 Web. Routes that write to storage in the handler (login, logout, the held
@@ -39,8 +32,7 @@ class VertxSessionsContractTest extends SessionIntegrationContract {
         router.get("/get").handler(rc -> rc.end(String.valueOf(VertxSessions.store(rc).get(rc.queryParams().get("k")))));
         router.get("/untouched").handler(rc -> rc.end("hello"));
         router.get("/typed-put").handler(rc -> {
-            rc.session().put("profile", new Profile("Ada", new BigDecimal("12345678901234567.10"),
-                    List.of(Instant.parse("2026-11-30T07:00:00.123456Z"))));
+            rc.session().put("profile", PROFILE);
             rc.session().put("visits", 3L);
             VertxSessions.flush(rc).onSuccess(v -> rc.end("ok"));
         });
@@ -104,28 +96,6 @@ class VertxSessionsContractTest extends SessionIntegrationContract {
             response.write(Buffer.buffer(chunk));
         }
         response.end();
-    }
-
-    /** A record kept through {@code rc.session()}: allowlisted in {@link #settings()}. */
-    record Profile(String name, BigDecimal balance, List<Instant> logins) {
-    }
-
-    @Override
-    protected SessionSettings settings() {
-        return super.settings().with("sessions.serializer.allowed_types", Profile.class.getName());
-    }
-
-    @Test
-    @DisplayName("A16 A record and a Long kept through rc.session() come back as their types on the next request")
-    void typedValuesThroughVertxSession() throws Exception {
-        String key = get("/typed-put").sessionKey();
-
-        Reply reply = get("/typed-get", key);
-
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body()).isEqualTo("Profile[name=Ada, balance=12345678901234567.10, "
-                + "logins=[2026-11-30T07:00:00.123456Z]] visits=3");
-        assertThat(stored(key).get("profile")).as("stored as a JSON object").isInstanceOf(Map.class);
     }
 
     @Override
