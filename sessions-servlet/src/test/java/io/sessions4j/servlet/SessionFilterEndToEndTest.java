@@ -7,19 +7,18 @@ import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.testkit.FaultySessionStorage;
+import io.sessions4j.testkit.HttpReply;
 import io.sessions4j.testkit.MutableClock;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -85,7 +84,7 @@ abstract class SessionFilterEndToEndTest {
     @Test
     @DisplayName("F2 setMaxInactiveInterval(0) = expire at browser close: no Max-Age, no expires")
     void f2_browserCloseCookieHasNoMaxAgeNorExpires() throws Exception {
-        Reply reply = get("/browser-close");
+        HttpReply reply = get("/browser-close");
 
         String key = reply.sessionKey();
         assertThat(reply.sessionCookies()).containsExactly("sessionid=" + key + "; HttpOnly; Path=/; SameSite=Lax");
@@ -97,7 +96,7 @@ abstract class SessionFilterEndToEndTest {
     void f3_varyIsMergedWithExistingValue() throws Exception {
         String key = get("/put?k=k&v=v").sessionKey();
 
-        Reply reply = get("/vary", key);
+        HttpReply reply = get("/vary", key);
 
         assertThat(reply.vary()).isEqualTo("Accept-Encoding, Cookie");
     }
@@ -105,7 +104,7 @@ abstract class SessionFilterEndToEndTest {
     @Test
     @DisplayName("F4 An unknown cookie on a read: the cookie is deleted")
     void f4_unknownCookieOnReadIsDeleted() throws Exception {
-        Reply reply = get("/get?k=k", "unknownunknownunknownunknown0000");
+        HttpReply reply = get("/get?k=k", "unknownunknownunknownunknown0000");
 
         assertThat(reply.body()).isEqualTo("no session");
         assertThat(reply.sessionCookies()).containsExactly(
@@ -117,7 +116,7 @@ abstract class SessionFilterEndToEndTest {
     @Test
     @DisplayName("HttpSession API: attributes are store keys, reserved keys hidden, ids and times truthful")
     void httpSessionApiMapsOntoTheStore() throws Exception {
-        Reply created = get("/api?step=create");
+        HttpReply created = get("/api?step=create");
         Map<String, String> first = created.lines();
         String key = created.sessionKey();
 
@@ -134,7 +133,7 @@ abstract class SessionFilterEndToEndTest {
         assertThat(stored(key)).containsEntry("a", "1").containsEntry("_session_expiry", 600)
                 .containsEntry(StoreHttpSession.CREATED_KEY, clock.millis()).doesNotContainKeys("b", "c");
 
-        Reply read = get("/api?step=read", key);
+        HttpReply read = get("/api?step=read", key);
         assertThat(read.lines()).containsEntry("new", "false")
                 .containsEntry("id", key)
                 .containsEntry("names", "[a]")
@@ -145,7 +144,7 @@ abstract class SessionFilterEndToEndTest {
                 .containsEntry("reservedHidden", "null");
         assertThat(read.setCookies()).as("a read-only request writes nothing").isEmpty();
 
-        Reply invalidated = get("/api?step=invalidate", key);
+        HttpReply invalidated = get("/api?step=invalidate", key);
         assertThat(invalidated.lines()).containsEntry("afterInvalidate", "IllegalStateException")
                 .containsEntry("getSessionFalse", "null")
                 .containsEntry("freshNew", "true")
@@ -172,7 +171,7 @@ abstract class SessionFilterEndToEndTest {
     @Test
     @DisplayName("The Django-style SessionStore is reachable from the request (SessionFilter.store / attribute)")
     void storeIsReachableFromTheRequest() throws Exception {
-        Reply reply = get("/store");
+        HttpReply reply = get("/store");
 
         assertThat(reply.body()).isEqualTo("true");
         assertThat(stored(reply.sessionKey())).containsEntry("django", List.of(1, 2, 3));
@@ -197,11 +196,11 @@ abstract class SessionFilterEndToEndTest {
     @DisplayName("No JSESSIONID ever: the container's session manager is never used")
     void noContainerSessionEver() throws Exception {
         // get() asserts on every response of this suite that no JSESSIONID cookie is set.
-        Reply login = get("/login?user=ann");
+        HttpReply login = get("/login?user=ann");
         get("/api?step=create");
-        Reply info = get("/info", login.sessionKey());
+        HttpReply info = get("/info", login.sessionKey());
         get("/logout", login.sessionKey());
-        Reply withContainerCookie = get("/put?k=k&v=v", List.of("JSESSIONID=0123456789ABCDEF"));
+        HttpReply withContainerCookie = get("/put?k=k&v=v", List.of("JSESSIONID=0123456789ABCDEF"));
 
         assertThat(info.lines()).containsEntry("encoded", "/x /y");
         assertThat(withContainerCookie.sessionCookies()).hasSize(1);
@@ -214,7 +213,7 @@ abstract class SessionFilterEndToEndTest {
     void f5_status500SavesNothing() throws Exception {
         int records = storage.memory().records().size();
 
-        Reply reply = get("/status500");
+        HttpReply reply = get("/status500");
 
         assertThat(reply.status()).isEqualTo(500);
         assertThat(reply.setCookies()).isEmpty();
@@ -227,7 +226,7 @@ abstract class SessionFilterEndToEndTest {
         String key = get("/put?k=k&v=original").sessionKey();
         SessionStorage.Stored before = storage.memory().records().get(key);
 
-        Reply reply = get("/throw", key);
+        HttpReply reply = get("/throw", key);
 
         assertThat(reply.status()).isEqualTo(500);
         assertThat(reply.sessionCookies()).isEmpty();
@@ -241,7 +240,7 @@ abstract class SessionFilterEndToEndTest {
     @Test
     @DisplayName("F9 sendError after a session change: cookie set once, session saved")
     void f9_sendErrorCarriesTheCookie() throws Exception {
-        Reply reply = get("/send-error");
+        HttpReply reply = get("/send-error");
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(stored(reply.sessionKey())).containsEntry("k", "error page");
@@ -250,7 +249,7 @@ abstract class SessionFilterEndToEndTest {
     @Test
     @DisplayName("F9 sendError with an error page (ERROR dispatch): cookie set once, the error page sees the same session")
     void f9_errorPageDispatchSharesTheSession() throws Exception {
-        Reply reply = get("/conflict");
+        HttpReply reply = get("/conflict");
 
         assertThat(reply.status()).isEqualTo(409);
         assertThat(reply.body()).isEqualTo("error page saw conflict dispatch=ERROR");
@@ -262,7 +261,7 @@ abstract class SessionFilterEndToEndTest {
     @Test
     @DisplayName("F9 A 1 MiB body through the writer in small pieces: cookie set once, session saved")
     void f9_largeWriterBodyCarriesTheCookie() throws Exception {
-        Reply reply = get("/large-writer");
+        HttpReply reply = get("/large-writer");
 
         assertThat(reply.body().length()).isEqualTo(TestServlets.LARGE_BODY);
         assertThat(stored(reply.sessionKey())).containsEntry("k", "large writer");
@@ -271,7 +270,7 @@ abstract class SessionFilterEndToEndTest {
     @Test
     @DisplayName("F9 flushBuffer after a session change: cookie set once, session saved")
     void f9_flushCarriesTheCookie() throws Exception {
-        Reply reply = get("/flush");
+        HttpReply reply = get("/flush");
 
         assertThat(reply.body()).isEqualTo("ab");
         assertThat(stored(reply.sessionKey())).containsEntry("k", "flushed");
@@ -280,7 +279,7 @@ abstract class SessionFilterEndToEndTest {
     @Test
     @DisplayName("F9 Body reaching Content-Length: cookie set before; a later change is still saved")
     void f9_contentLengthReachedCarriesTheCookie() throws Exception {
-        Reply reply = get("/content-length");
+        HttpReply reply = get("/content-length");
 
         assertThat(reply.body()).isEqualTo("hello");
         assertThat(stored(reply.sessionKey())).containsEntry("k", "content length");
@@ -291,7 +290,7 @@ abstract class SessionFilterEndToEndTest {
     @Test
     @DisplayName("F9 Async servlet: the session changed on the async thread is saved and its cookie set on complete()")
     void f9_asyncCompletionCarriesTheCookie() throws Exception {
-        Reply reply = get("/async");
+        HttpReply reply = get("/async");
 
         assertThat(reply.body()).isEqualTo("async done");
         assertThat(stored(reply.sessionKey())).containsEntry("k", "async");
@@ -300,7 +299,7 @@ abstract class SessionFilterEndToEndTest {
     @Test
     @DisplayName("F9 Async dispatch: the dispatched servlet's change is saved and its cookie set")
     void f9_asyncDispatchCarriesTheCookie() throws Exception {
-        Reply reply = get("/async-dispatch");
+        HttpReply reply = get("/async-dispatch");
 
         assertThat(reply.body()).isEqualTo("target");
         assertThat(stored(reply.sessionKey())).containsEntry("k", "ASYNC");
@@ -309,7 +308,7 @@ abstract class SessionFilterEndToEndTest {
     @Test
     @DisplayName("F9 reset() after the lifecycle ran early (uncommitted response): the session headers are kept, once")
     void f9_resetKeepsTheSessionHeaders() throws Exception {
-        Reply reply = get("/reset");
+        HttpReply reply = get("/reset");
 
         assertThat(reply.body()).isEqualTo("after reset committed=false");
         assertThat(reply.vary()).isEqualTo("Cookie");
@@ -321,8 +320,8 @@ abstract class SessionFilterEndToEndTest {
     void f9_changesAfterTheCommit() throws Exception {
         String key = get("/put?k=k&v=v").sessionKey();
 
-        Reply existing = get("/after-commit", key);
-        Reply fresh = get("/after-commit");
+        HttpReply existing = get("/after-commit", key);
+        HttpReply fresh = get("/after-commit");
 
         assertThat(existing.body()).isEqualTo("committed change=IllegalStateException");
         assertThat(existing.setCookies()).isEmpty();
@@ -339,8 +338,8 @@ abstract class SessionFilterEndToEndTest {
         String key = get("/login?user=carol").sessionKey();
         String dead = "deaddeaddeaddeaddeaddeaddeaddead";
 
-        Reply reply = get("/whoami", List.of("sessionid=" + dead + "; other=1; sessionid=\"" + key + "\""));
-        Reply info = get("/info", List.of("sessionid=" + dead + "; sessionid=" + key));
+        HttpReply reply = get("/whoami", List.of("sessionid=" + dead + "; other=1; sessionid=\"" + key + "\""));
+        HttpReply info = get("/info", List.of("sessionid=" + dead + "; sessionid=" + key));
 
         assertThat(reply.body()).isEqualTo("carol");
         assertThat(reply.setCookies()).isEmpty();
@@ -373,7 +372,7 @@ abstract class SessionFilterEndToEndTest {
 
     private HttpResponse<String> send(HttpClient client, String path) throws IOException, InterruptedException {
         HttpResponse<String> response = client.send(request(path, List.of()), HttpResponse.BodyHandlers.ofString());
-        new Reply(response); // checks
+        new HttpReply(response); // checks
         return response;
     }
 
@@ -383,56 +382,15 @@ abstract class SessionFilterEndToEndTest {
         return builder.build();
     }
 
-    private Reply get(String path) throws IOException, InterruptedException {
+    private HttpReply get(String path) throws IOException, InterruptedException {
         return get(path, List.of());
     }
 
-    private Reply get(String path, String sessionKey) throws IOException, InterruptedException {
+    private HttpReply get(String path, String sessionKey) throws IOException, InterruptedException {
         return get(path, List.of("sessionid=" + sessionKey));
     }
 
-    private Reply get(String path, List<String> cookieHeaders) throws IOException, InterruptedException {
-        return new Reply(http.send(request(path, cookieHeaders), HttpResponse.BodyHandlers.ofString()));
-    }
-
-    /** A response, checked for what must hold on every response of this suite. */
-    record Reply(int status, HttpHeaders headers, String body) {
-        Reply(HttpResponse<String> response) {
-            this(response.statusCode(), response.headers(), response.body());
-            assertThat(setCookies()).as("no container session cookie")
-                    .noneMatch(c -> c.toUpperCase(Locale.ROOT).contains("JSESSIONID"));
-            assertThat(sessionCookies()).as("the session cookie is written at most once").hasSizeLessThanOrEqualTo(1);
-        }
-
-        List<String> setCookies() {
-            return headers.allValues("Set-Cookie");
-        }
-
-        List<String> sessionCookies() {
-            return setCookies().stream().filter(c -> c.startsWith("sessionid=")).toList();
-        }
-
-        /** The key the single session cookie sets. */
-        String sessionKey() {
-            assertThat(sessionCookies()).as("session cookie of a %d response", status).hasSize(1);
-            String cookie = sessionCookies().get(0);
-            return cookie.substring("sessionid=".length(), cookie.indexOf(';'));
-        }
-
-        String vary() {
-            List<String> values = headers.allValues("Vary");
-            return values.isEmpty() ? null : String.join(", ", values);
-        }
-
-        Map<String, String> lines() {
-            Map<String, String> lines = new LinkedHashMap<>();
-            for (String line : body.split("\r?\n")) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    lines.put(line.substring(0, eq), line.substring(eq + 1));
-                }
-            }
-            return lines;
-        }
+    private HttpReply get(String path, List<String> cookieHeaders) throws IOException, InterruptedException {
+        return new HttpReply(http.send(request(path, cookieHeaders), HttpResponse.BodyHandlers.ofString()));
     }
 }

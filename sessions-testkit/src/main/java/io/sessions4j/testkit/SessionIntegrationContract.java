@@ -14,7 +14,6 @@ import java.net.CookiePolicy;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -190,7 +188,7 @@ public abstract class SessionIntegrationContract {
     @Test
     @DisplayName("F1 A modified session is saved; Set-Cookie exactly as Django writes it; Vary: Cookie")
     void f1_modifiedSessionIsSavedAndCookieSet() throws Exception {
-        Reply reply = get("/put?k=color&v=blue");
+        HttpReply reply = get("/put?k=color&v=blue");
 
         String key = reply.sessionKey();
         assertThat(key).matches("[a-z0-9]{32}");
@@ -208,7 +206,7 @@ public abstract class SessionIntegrationContract {
         SessionStorage.Stored before = storage.memory().records().get(key);
         long calls = storage.memory().calls();
 
-        Reply reply = get("/get?k=k", key);
+        HttpReply reply = get("/get?k=k", key);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).isEqualTo("v");
@@ -225,7 +223,7 @@ public abstract class SessionIntegrationContract {
         SessionStorage.Stored before = storage.memory().records().get(key);
         long calls = storage.memory().calls();
 
-        Reply reply = get("/untouched", key);
+        HttpReply reply = get("/untouched", key);
 
         assertThat(reply.body()).isEqualTo("hello");
         assertThat(reply.setCookies()).isEmpty();
@@ -247,7 +245,7 @@ public abstract class SessionIntegrationContract {
     void f4_logoutDeletesSessionAndCookie() throws Exception {
         String key = get("/login?user=ann").sessionKey();
 
-        Reply reply = get("/logout", key);
+        HttpReply reply = get("/logout", key);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.sessionCookies()).containsExactly(DELETED_COOKIE);
@@ -262,14 +260,14 @@ public abstract class SessionIntegrationContract {
     @DisplayName("F5 A handler that throws (500) saves nothing: no cookie, no new record, an existing one untouched")
     void f5_exceptionSavesNothing() throws Exception {
         int records = storage.memory().records().size();
-        Reply fresh = get("/throw");
+        HttpReply fresh = get("/throw");
         assertThat(fresh.status()).isEqualTo(500);
         assertThat(fresh.setCookies()).isEmpty();
         assertThat(storage.memory().records()).hasSize(records);
 
         String key = get("/put?k=k&v=original").sessionKey();
         SessionStorage.Stored before = storage.memory().records().get(key);
-        Reply existing = get("/throw", key);
+        HttpReply existing = get("/throw", key);
         assertThat(existing.status()).isEqualTo(500);
         assertThat(existing.sessionCookies()).isEmpty();
         assertThat(storage.memory().records().get(key)).isSameAs(before);
@@ -288,7 +286,7 @@ public abstract class SessionIntegrationContract {
         assertThat(loaded.await(20, TimeUnit.SECONDS)).as("/hold read the session").isTrue();
         assertThat(get("/logout", key).status()).isEqualTo(200);
         proceed.countDown();
-        Reply reply = new Reply(holding.get(30, TimeUnit.SECONDS));
+        HttpReply reply = new HttpReply(holding.get(30, TimeUnit.SECONDS));
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body()).contains("Bad Request");
@@ -302,7 +300,7 @@ public abstract class SessionIntegrationContract {
         String key = get("/login?user=alice").sessionKey();
         int before = storage.memory().records().size();
 
-        Reply reply = get("/cycle-after-logout", key);
+        HttpReply reply = get("/cycle-after-logout", key);
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.sessionCookies()).isEmpty();
@@ -316,7 +314,7 @@ public abstract class SessionIntegrationContract {
         String key = get("/put?k=k&v=kept").sessionKey();
         storage.fail(FaultySessionStorage.Fault.ALL);
 
-        Reply reply = get("/get?k=k", key);
+        HttpReply reply = get("/get?k=k", key);
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.body()).isEqualTo("Service Unavailable: session storage is unavailable\n");
@@ -332,7 +330,7 @@ public abstract class SessionIntegrationContract {
         SessionStorage.Stored before = storage.memory().records().get(key);
         storage.fail(FaultySessionStorage.Fault.WRITES);
 
-        Reply reply = get("/put?k=k&v=lost", key);
+        HttpReply reply = get("/put?k=k&v=lost", key);
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.body()).doesNotContain("ok");
@@ -345,7 +343,7 @@ public abstract class SessionIntegrationContract {
     @Test
     @DisplayName("F9 Redirect after a session change: 302 with the cookie, session saved")
     void f9_redirectCarriesTheCookie() throws Exception {
-        Reply reply = get("/redirect");
+        HttpReply reply = get("/redirect");
 
         assertThat(reply.status()).isEqualTo(302);
         assertThat(reply.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/get?k=k"));
@@ -355,7 +353,7 @@ public abstract class SessionIntegrationContract {
     @Test
     @DisplayName("F9 A 1 MiB streamed body after a session change: the cookie is set, the session saved")
     void f9_largeStreamedBodyCarriesTheCookie() throws Exception {
-        Reply reply = get("/large");
+        HttpReply reply = get("/large");
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().length()).isEqualTo(LARGE_BODY);
@@ -369,8 +367,8 @@ public abstract class SessionIntegrationContract {
     void b3_forgedCookieIsNeverAdopted() throws Exception {
         String forged = "forgedforgedforgedforgedforged11";
 
-        Reply unknown = get("/put?k=k&v=v", forged);
-        Reply invalid = get("/put?k=k&v=v", "../../etc/passwd");
+        HttpReply unknown = get("/put?k=k&v=v", forged);
+        HttpReply invalid = get("/put?k=k&v=v", "../../etc/passwd");
 
         assertThat(unknown.sessionKey()).isNotEqualTo(forged).matches("[a-z0-9]{32}");
         assertThat(invalid.sessionKey()).matches("[a-z0-9]{32}");
@@ -381,7 +379,7 @@ public abstract class SessionIntegrationContract {
     @Test
     @DisplayName("F4 An unknown cookie on a read: the cookie is deleted")
     void f4_unknownCookieOnReadIsDeleted() throws Exception {
-        Reply reply = get("/get?k=k", "unknownunknownunknownunknown0000");
+        HttpReply reply = get("/get?k=k", "unknownunknownunknownunknown0000");
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.sessionCookies()).containsExactly(DELETED_COOKIE);
@@ -393,7 +391,7 @@ public abstract class SessionIntegrationContract {
         String key = get("/login?user=carol").sessionKey();
         String dead = "deaddeaddeaddeaddeaddeaddeaddead";
 
-        Reply reply = get("/whoami", List.of("sessionid=" + dead + "; other=1; sessionid=\"" + key + "\""));
+        HttpReply reply = get("/whoami", List.of("sessionid=" + dead + "; other=1; sessionid=\"" + key + "\""));
 
         assertThat(reply.body()).isEqualTo("carol");
         assertThat(reply.setCookies()).isEmpty();
@@ -410,7 +408,7 @@ public abstract class SessionIntegrationContract {
                     HttpResponse.BodyHandlers.ofString()));
         }
         for (CompletableFuture<HttpResponse<String>> reply : replies) {
-            Reply r = new Reply(reply.get(60, TimeUnit.SECONDS));
+            HttpReply r = new HttpReply(reply.get(60, TimeUnit.SECONDS));
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.sessionKey()).isEqualTo(key);
         }
@@ -429,7 +427,7 @@ public abstract class SessionIntegrationContract {
     void a16_typedValuesThroughTheFrameworkSession() throws Exception {
         String key = get("/typed-put").sessionKey();
 
-        Reply reply = get("/typed-get", key);
+        HttpReply reply = get("/typed-get", key);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).isEqualTo("Profile[name=Ada, balance=12345678901234567.10, "
@@ -499,7 +497,7 @@ public abstract class SessionIntegrationContract {
 
     private HttpResponse<String> send(HttpClient client, String path) throws IOException, InterruptedException {
         HttpResponse<String> response = client.send(request(base, path), HttpResponse.BodyHandlers.ofString());
-        new Reply(response); // checks
+        new HttpReply(response); // checks
         return response;
     }
 
@@ -512,47 +510,17 @@ public abstract class SessionIntegrationContract {
     }
 
     /** A GET to the cookie-transport server without a cookie. */
-    protected final Reply get(String path) throws IOException, InterruptedException {
+    protected final HttpReply get(String path) throws IOException, InterruptedException {
         return get(path, List.of());
     }
 
     /** A GET to the cookie-transport server with {@code sessionid=<sessionKey>}. */
-    protected final Reply get(String path, String sessionKey) throws IOException, InterruptedException {
+    protected final HttpReply get(String path, String sessionKey) throws IOException, InterruptedException {
         return get(path, List.of("sessionid=" + sessionKey));
     }
 
-    private Reply get(String path, List<String> cookieHeaders) throws IOException, InterruptedException {
-        return new Reply(http.send(request(base, path, cookieHeaders.toArray(String[]::new)),
+    private HttpReply get(String path, List<String> cookieHeaders) throws IOException, InterruptedException {
+        return new HttpReply(http.send(request(base, path, cookieHeaders.toArray(String[]::new)),
                 HttpResponse.BodyHandlers.ofString()));
-    }
-
-    /** A response, checked for what must hold on every response of this suite. */
-    protected record Reply(int status, HttpHeaders headers, String body) {
-        Reply(HttpResponse<String> response) {
-            this(response.statusCode(), response.headers(), response.body());
-            assertThat(setCookies()).as("no container session cookie")
-                    .noneMatch(c -> c.toUpperCase(Locale.ROOT).contains("JSESSIONID"));
-            assertThat(sessionCookies()).as("the session cookie is written at most once").hasSizeLessThanOrEqualTo(1);
-        }
-
-        public List<String> setCookies() {
-            return headers.allValues("Set-Cookie");
-        }
-
-        public List<String> sessionCookies() {
-            return setCookies().stream().filter(c -> c.startsWith("sessionid=")).toList();
-        }
-
-        /** The key the single session cookie sets. */
-        public String sessionKey() {
-            assertThat(sessionCookies()).as("session cookie of a %d response", status).hasSize(1);
-            String cookie = sessionCookies().get(0);
-            return cookie.substring("sessionid=".length(), cookie.indexOf(';'));
-        }
-
-        public String vary() {
-            List<String> values = headers.allValues("Vary");
-            return values.isEmpty() ? null : String.join(", ", values);
-        }
     }
 }
