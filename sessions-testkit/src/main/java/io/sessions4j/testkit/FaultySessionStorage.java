@@ -4,6 +4,8 @@ import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.SessionStorageException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
 /**
@@ -16,6 +18,7 @@ public final class FaultySessionStorage implements SessionStorage {
 
     private final InMemorySessionStorage delegate = new InMemorySessionStorage();
     private volatile Fault fault = Fault.NONE;
+    private final Set<String> threads = ConcurrentHashMap.newKeySet();
 
     /** The storage underneath, for tests that look at raw records. */
     public InMemorySessionStorage memory() {
@@ -27,7 +30,13 @@ public final class FaultySessionStorage implements SessionStorage {
         this.fault = fault;
     }
 
+    /** The names of the threads that called this storage so far (to check that none is an event loop). */
+    public Set<String> threads() {
+        return Set.copyOf(threads);
+    }
+
     private void check(boolean write) {
+        threads.add(Thread.currentThread().getName());
         Fault current = fault;
         if (current == Fault.ALL || (write && current == Fault.WRITES)) {
             throw new SessionStorageException("Session engine memory: storage unavailable (test fault)");

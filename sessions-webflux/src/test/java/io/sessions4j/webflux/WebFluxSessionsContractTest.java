@@ -1,11 +1,14 @@
 package io.sessions4j.webflux;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.testkit.SessionIntegrationContract;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
@@ -108,6 +111,12 @@ class WebFluxSessionsContractTest extends SessionIntegrationContract {
 
     private static String param(ServerRequest request, String name) {
         return request.queryParam(name).orElseThrow();
+    }
+
+    @AfterAll
+    void storageNeverRanOnAnEventLoop() {
+        assertThat(storage.threads()).as("threads that called storage").isNotEmpty()
+                .noneMatch(name -> name.startsWith("reactor-http-"));
     }
 
     @Override
