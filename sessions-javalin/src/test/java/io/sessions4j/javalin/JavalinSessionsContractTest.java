@@ -1,6 +1,7 @@
 package io.sessions4j.javalin;
 
 import io.javalin.Javalin;
+import io.javalin.http.NotFoundResponse;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.testkit.SessionIntegrationContract;
@@ -57,6 +58,10 @@ class JavalinSessionsContractTest extends SessionIntegrationContract {
             config.routes.get("/redirect", ctx -> {
                 ctx.sessionAttribute("k", "redirected");
                 ctx.redirect("/get?k=k");
+            });
+            config.routes.get("/send-error", ctx -> {
+                ctx.sessionAttribute("k", "error page");
+                throw new NotFoundResponse();
             });
             config.routes.get("/large", ctx -> {
                 ctx.sessionAttribute("k", "large");

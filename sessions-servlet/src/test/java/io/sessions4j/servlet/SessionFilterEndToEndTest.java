@@ -238,15 +238,6 @@ abstract class SessionFilterEndToEndTest {
     // --- F9: before the commit ----------------------------------------------------------------
 
     @Test
-    @DisplayName("F9 sendError after a session change: cookie set once, session saved")
-    void f9_sendErrorCarriesTheCookie() throws Exception {
-        HttpReply reply = get("/send-error");
-
-        assertThat(reply.status()).isEqualTo(404);
-        assertThat(stored(reply.sessionKey())).containsEntry("k", "error page");
-    }
-
-    @Test
     @DisplayName("F9 sendError with an error page (ERROR dispatch): cookie set once, the error page sees the same session")
     void f9_errorPageDispatchSharesTheSession() throws Exception {
         HttpReply reply = get("/conflict");

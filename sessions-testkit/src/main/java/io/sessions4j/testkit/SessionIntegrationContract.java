@@ -51,6 +51,8 @@ import org.junit.jupiter.api.TestInstance;
  *   <tr><td>{@code /whoami}</td><td>reads session["user"]</td><td>200, the user, or {@code anonymous}</td></tr>
  *   <tr><td>{@code /logout}</td><td>flush (invalidate)</td><td>200</td></tr>
  *   <tr><td>{@code /throw}</td><td>session["k"] = anything, then throws</td><td>the framework's 500</td></tr>
+ *   <tr><td>{@code /send-error}</td><td>session["k"] = {@code error page}, then the framework's own error answer
+ *       (sendError, an HTTP exception, a failed context)</td><td>404</td></tr>
  *   <tr><td>{@code /redirect}</td><td>session["k"] = {@code redirected}</td><td>302, {@code Location: /get?k=k}</td></tr>
  *   <tr><td>{@code /large}</td><td>session["k"] = {@code large}, then streams {@link #LARGE_BODY} bytes in
  *       chunks of at most 64 KiB</td><td>200</td></tr>
@@ -348,6 +350,15 @@ public abstract class SessionIntegrationContract {
         assertThat(reply.status()).isEqualTo(302);
         assertThat(reply.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/get?k=k"));
         assertThat(stored(reply.sessionKey())).containsEntry("k", "redirected");
+    }
+
+    @Test
+    @DisplayName("F9 The framework's error answer (404) after a session change: the cookie is set, the session saved")
+    void f9_errorAnswerCarriesTheCookie() throws Exception {
+        HttpReply reply = get("/send-error");
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(stored(reply.sessionKey())).containsEntry("k", "error page");
     }
 
     @Test

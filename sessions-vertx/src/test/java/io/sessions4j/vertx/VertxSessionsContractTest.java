@@ -63,6 +63,10 @@ class VertxSessionsContractTest extends SessionIntegrationContract {
             VertxSessions.store(rc).put("k", "redirected");
             rc.redirect("/get?k=k");
         });
+        router.get("/send-error").handler(rc -> {
+            VertxSessions.store(rc).put("k", "error page");
+            rc.fail(404);
+        });
         router.get("/large").handler(this::large);
         router.get("/hold").blockingHandler(rc -> {
             SessionStore session = VertxSessions.store(rc);

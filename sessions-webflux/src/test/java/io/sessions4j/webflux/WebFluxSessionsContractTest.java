@@ -19,6 +19,8 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.handler.WebFluxResponseStatusExceptionHandler;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.WebSession;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import reactor.core.publisher.Flux;
@@ -38,7 +40,8 @@ class WebFluxSessionsContractTest extends SessionIntegrationContract {
     protected URI start(SessionEngine engine) {
         HttpHandler handler = WebHttpHandlerBuilder.webHandler(RouterFunctions.toWebHandler(routes()))
                 .sessionManager(new SessionWebSessionManager(engine))
-                .exceptionHandler(new SessionFailureHandler())
+                // as @EnableWebFlux and Spring Boot do: HTTP status exceptions answer their status
+                .exceptionHandler(new SessionFailureHandler(), new WebFluxResponseStatusExceptionHandler())
                 .build();
         DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
                 .handle(new ReactorHttpHandlerAdapter(handler)).bindNow();
@@ -72,6 +75,10 @@ class WebFluxSessionsContractTest extends SessionIntegrationContract {
                 .GET("/redirect", request -> request.session().flatMap(session -> {
                     session.getAttributes().put("k", "redirected");
                     return ServerResponse.status(HttpStatus.FOUND).location(URI.create("/get?k=k")).build();
+                }))
+                .GET("/send-error", request -> request.session().flatMap(session -> {
+                    session.getAttributes().put("k", "error page");
+                    return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
                 }))
                 .GET("/large", request -> request.session().flatMap(session -> {
                     session.getAttributes().put("k", "large");
