@@ -8,9 +8,7 @@ import io.sessions4j.api.SessionInterruptedException;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionStore;
-import io.sessions4j.api.SessionTooLargeException;
-import io.sessions4j.api.TooManySessionsException;
-import io.sessions4j.api.UpdateException;
+import io.sessions4j.api.http.SessionFailure;
 import io.sessions4j.api.http.SessionLifecycle;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -29,6 +27,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +98,17 @@ public class SessionFilter implements Filter {
         }
         throw new IllegalStateException("No sessions4j session on this request: is " + SessionFilter.class.getName()
                 + " mapped for it?");
+    }
+
+    /**
+     * For frameworks that catch the application's exceptions and answer them themselves (Javalin): the request
+     * failed, so its session saves nothing more and writes no session header. Does nothing for a request that did
+     * not pass through this filter.
+     */
+    public static void abandon(ServletRequest request) {
+        if (request.getAttribute(SESSION_ATTRIBUTE) instanceof ServletExchange session) {
+            session.abandon();
+        }
     }
 
     /** The engine behind this filter. */
@@ -175,7 +185,7 @@ public class SessionFilter implements Filter {
             try {
                 session = ServletExchange.open(requireLifecycle(), request, response);
             } catch (SessionStorageException e) {
-                respondToFailure(response, e);
+                respondToFailure(response, SessionFailure.of(e).orElseThrow());
                 return;
             }
             request.setAttribute(STORE_ATTRIBUTE, session.store());
@@ -196,11 +206,11 @@ public class SessionFilter implements Filter {
             chain.doFilter(chainRequest, chainResponse);
         } catch (IOException | ServletException | RuntimeException | Error e) {
             session.abandon();
-            SessionException fault = sessionFault(e);
-            if (fault == null) {
+            Optional<SessionFailure> fault = SessionFailure.of(e);
+            if (fault.isEmpty()) {
                 throw e; // the container answers 500: nothing is saved
             }
-            respondToFailure(session.response(), fault);
+            respondToFailure(session.response(), fault.get());
             return;
         }
         if (ends && !request.isAsyncStarted()) {
@@ -220,63 +230,22 @@ public class SessionFilter implements Filter {
             // kept in session.failure(), answered below
         }
         // Also when the application caught what a commit inside its own write threw.
-        if (session.failure() instanceof SessionException failure && answerable(failure)) {
+        Optional<SessionFailure> failure = SessionFailure.of(session.failure());
+        if (failure.isPresent()) {
             session.abandon();
-            respondToFailure(response, failure);
+            respondToFailure(response, failure.get());
             return;
         }
         session.complete(response.getStatus());
     }
 
-    private static SessionException sessionFault(Throwable e) {
-        // Frameworks (Spring MVC) wrap handler exceptions in ServletException; the bound guards
-        // against cause cycles.
-        Throwable t = e;
-        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-            if (t instanceof SessionException s && answerable(s)) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The session failures the filter answers itself: a session ended by a concurrent request (also when a
-     * key change found it gone: {@link UpdateException}), storage down, a session too large for its cookie.
-     */
-    private static boolean answerable(SessionException e) {
-        return e instanceof SessionInterruptedException || e instanceof UpdateException
-                || e instanceof SessionStorageException || e instanceof SessionTooLargeException
-                || e instanceof TooManySessionsException;
-    }
-
-    private static void respondToFailure(HttpServletResponse response, SessionException failure) {
-        int status;
-        String body;
-        if (failure instanceof SessionInterruptedException || failure instanceof UpdateException) {
-            status = HttpServletResponse.SC_BAD_REQUEST;
-            body = "Bad Request: the session was ended by a concurrent request\n";
-            LOG.info("Answering 400: {}", failure.getMessage());
-        } else if (failure instanceof TooManySessionsException) {
-            // sessions.max_per_user with prevent_login: the login is refused, the session unchanged.
-            status = HttpServletResponse.SC_CONFLICT;
-            body = "Conflict: " + failure.getMessage() + "\n";
-            LOG.info("Answering 409: {}", failure.getMessage());
-        } else if (failure instanceof SessionTooLargeException) {
-            // The application's data outgrew the cookie: nothing was stored, the client's cookie stays valid.
-            status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-            body = "Internal Server Error: the session is too large to be stored in a cookie\n";
-            LOG.error("Answering 500: {}", failure.getMessage());
-        } else {
-            status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
-            body = "Service Unavailable: session storage is unavailable\n";
-            LOG.error("Answering 503: session storage failed", failure);
-        }
+    private static void respondToFailure(HttpServletResponse response, SessionFailure failure) {
+        failure.log();
         if (response.isCommitted()) {
-            LOG.warn("Could not answer {}: the response was already committed", status);
+            LOG.warn("Could not answer {}: the response was already committed", failure.status());
             return;
         }
-        writeShort(response, status, body);
+        writeShort(response, failure.status(), failure.body());
     }
 
     private static void writeShort(HttpServletResponse response, int status, String text) {

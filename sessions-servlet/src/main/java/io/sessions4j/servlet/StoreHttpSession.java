@@ -1,6 +1,7 @@
 package io.sessions4j.servlet;
 
 import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.http.SessionAttributes;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionBindingEvent;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@link HttpSession} over a request's {@link SessionStore}: attributes are the store's keys.
@@ -23,7 +23,6 @@ import java.util.Set;
 final class StoreHttpSession implements HttpSession {
     /** Reserved key: when the session was first saved, in epoch milliseconds. */
     static final String CREATED_KEY = SessionStore.CREATED_KEY;
-    private static final Set<String> RESERVED = Set.of(CREATED_KEY, SessionStore.EXPIRY_KEY);
 
     private final ServletExchange request;
     private final SessionStore store;
@@ -105,14 +104,14 @@ final class StoreHttpSession implements HttpSession {
     @Override
     public Object getAttribute(String name) {
         checkValid();
-        return RESERVED.contains(name) ? null : store.getTyped(name);
+        return SessionAttributes.isReserved(name) ? null : store.getTyped(name);
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
         checkValid();
         List<String> names = new ArrayList<>(store.keySet());
-        names.removeAll(RESERVED);
+        names.removeIf(SessionAttributes::isReserved);
         return Collections.enumeration(names);
     }
 
@@ -174,7 +173,7 @@ final class StoreHttpSession implements HttpSession {
         listeners.destroyed(this);
         // Then each attribute is unbound while the session is still usable, as containers do: listeners may read it.
         List<String> names = new ArrayList<>(store.keySet());
-        names.removeAll(RESERVED);
+        names.removeIf(SessionAttributes::isReserved);
         for (String name : names) {
             Object value = previous(name);
             if (value != null) {
@@ -214,7 +213,7 @@ final class StoreHttpSession implements HttpSession {
     }
 
     private static void checkNotReserved(String name) {
-        if (RESERVED.contains(name)) {
+        if (SessionAttributes.isReserved(name)) {
             throw new IllegalArgumentException("Session attribute name " + name
                     + " is reserved by sessions4j; use setMaxInactiveInterval or the SessionStore instead");
         }

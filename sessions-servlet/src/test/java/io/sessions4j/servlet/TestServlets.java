@@ -21,17 +21,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** The application the end-to-end suite runs on each server: one small servlet per behaviour. */
 final class TestServlets {
     static final int LARGE_BODY = 1024 * 1024;
-
-    /** Signalled by /hold once it has read the session; /hold then waits for {@link #proceed}. */
-    final AtomicReference<CountDownLatch> loaded = new AtomicReference<>(new CountDownLatch(0));
-    final AtomicReference<CountDownLatch> proceed = new AtomicReference<>(new CountDownLatch(0));
 
     /** Every session event the servlet module fired, once /listen registered it. */
     final SessionEvents events = new SessionEvents();
@@ -274,16 +267,6 @@ final class TestServlets {
             } catch (IllegalStateException e) {
                 out.write("change=IllegalStateException");
             }
-        }));
-        servlets.put("/hold", servlet((req, res) -> {
-            HttpSession session = req.getSession(false);
-            session.getAttribute("user");
-            loaded.get().countDown();
-            if (!proceed.get().await(20, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the test never let /hold proceed");
-            }
-            session.setAttribute("late", "value");
-            res.getWriter().write("done");
         }));
         servlets.put("/async", servlet((req, res) -> {
             AsyncContext async = req.startAsync();

@@ -1,28 +1,42 @@
-package io.sessions4j.servlet;
+package io.sessions4j.testkit;
 
 import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.SessionStorageException;
-import io.sessions4j.testkit.InMemorySessionStorage;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
-/** An {@link InMemorySessionStorage} that can be told to fail like a storage that went down. */
-final class FaultySessionStorage implements SessionStorage {
-    enum Fault { NONE, ALL, WRITES }
+/**
+ * An {@link InMemorySessionStorage} that can be told to fail like a storage that went down: every call
+ * ({@link Fault#ALL}) or only writes ({@link Fault#WRITES}) throw {@link SessionStorageException}.
+ */
+public final class FaultySessionStorage implements SessionStorage {
+    /** Which calls fail. */
+    public enum Fault { NONE, ALL, WRITES }
 
     private final InMemorySessionStorage delegate = new InMemorySessionStorage();
     private volatile Fault fault = Fault.NONE;
+    private final Set<String> threads = ConcurrentHashMap.newKeySet();
 
-    InMemorySessionStorage memory() {
+    /** The storage underneath, for tests that look at raw records. */
+    public InMemorySessionStorage memory() {
         return delegate;
     }
 
-    void fail(Fault fault) {
+    /** From now on, fail the given calls ({@link Fault#NONE}: heal). */
+    public void fail(Fault fault) {
         this.fault = fault;
     }
 
+    /** The names of the threads that called this storage so far (to check that none is an event loop). */
+    public Set<String> threads() {
+        return Set.copyOf(threads);
+    }
+
     private void check(boolean write) {
+        threads.add(Thread.currentThread().getName());
         Fault current = fault;
         if (current == Fault.ALL || (write && current == Fault.WRITES)) {
             throw new SessionStorageException("Session engine memory: storage unavailable (test fault)");
