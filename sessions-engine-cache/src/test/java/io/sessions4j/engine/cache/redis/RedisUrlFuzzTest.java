@@ -1,0 +1,73 @@
+package io.sessions4j.engine.cache.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.sessions4j.api.SessionConfigurationException;
+
+/**
+ * Coverage-guided fuzzing of the {@code sessions.cache.url} parser ({@link RedisUrl}): any text either parses
+ * to a usable address (at least one node, ports 1–65535) or fails with {@link SessionConfigurationException};
+ * and no piece of the password ever shows in that message or in the parsed URL's description (S1).
+ *
+ * <p>Every build replays {@code src/test/resources/io/sessions4j/engine/cache/redis/RedisUrlFuzzTestInputs/};
+ * {@code docs/reliability.md} gives the command that fuzzes for minutes.
+ */
+class RedisUrlFuzzTest {
+    /** Long enough that a shared run of characters is a leak, not a coincidence. */
+    private static final int LEAK_WINDOW = 4;
+
+    /** Any text as the setting's value. */
+    @FuzzTest
+    void anyUrl(String url) {
+        RedisUrl parsed;
+        try {
+            parsed = RedisUrl.parse(url);
+        } catch (SessionConfigurationException expected) {
+            assertThat(expected.getMessage()).contains(RedisUrl.KEY);
+            return;
+        }
+        assertThat(parsed.nodes()).isNotEmpty().allSatisfy(node -> {
+            assertThat(node.host()).isNotEmpty();
+            assertThat(node.port()).isBetween(1, 65535);
+        });
+        assertThat(parsed.database()).isNotNegative();
+    }
+
+    /**
+     * {@code scheme://user:password@rest} with every part chosen by the fuzzer: whether it parses or not,
+     * no {@value #LEAK_WINDOW}-character run of the password that occurs nowhere else in the URL is shown.
+     */
+    @FuzzTest
+    void passwordNeverShown(FuzzedDataProvider data) {
+        String scheme = data.pickValue(new String[] {"redis", "rediss", "redis-sentinel", "redis-cluster", "x"});
+        String user = data.consumeString(12);
+        String password = data.consumeString(40);
+        String rest = data.consumeRemainingAsString();
+        String url = scheme + "://" + user + ":" + password + "@" + rest;
+        String withoutPassword = scheme + "://" + user + ":@" + rest;
+        String shown;
+        try {
+            shown = RedisUrl.parse(url).toString();
+        } catch (SessionConfigurationException e) {
+            shown = e.getMessage();
+        }
+        for (int i = 0; i + LEAK_WINDOW <= password.length(); i++) {
+            String piece = password.substring(i, i + LEAK_WINDOW);
+            if (shown.contains(piece) && !withoutPassword.contains(piece) && !explanation().contains(piece)) {
+                throw new AssertionError("password piece '" + piece + "' shown in: " + shown);
+            }
+        }
+    }
+
+    /** The fixed text of every message (the accepted forms), which a password may happen to share. */
+    private static String explanation() {
+        try {
+            RedisUrl.parse("");
+        } catch (SessionConfigurationException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("an empty URL parsed");
+    }
+}
