@@ -162,7 +162,8 @@ public final class SessionSettings {
                 replacement = m.group(2);
             }
             if (replacement == null) {
-                throw new SessionConfigurationException("Setting " + key + "='" + value + "' refers to environment variable "
+                throw new SessionConfigurationException("Setting " + key + "='" + Setting.shown(key, value)
+                        + "' refers to environment variable "
                         + m.group(1) + ", which is not set (write ${" + m.group(1) + ":default} to give a default)");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));

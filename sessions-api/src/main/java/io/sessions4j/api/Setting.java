@@ -119,6 +119,11 @@ public final class Setting<T> {
 
     /** The value as it may appear in messages and logs: secrets, passwords and URL credentials masked. */
     String shown(String raw) {
+        return shown(key, raw);
+    }
+
+    /** {@link #shown(String)} for any key, also one no setting declares (yet). */
+    static String shown(String key, String raw) {
         if (key.contains("secret") || key.contains("password")) {
             return "****";
         }

@@ -1,11 +1,14 @@
 package io.sessions4j.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /**
  * Coverage-guided fuzzing of settings values ({@link Setting} parsers, {@link SessionSettings} with
@@ -37,6 +40,16 @@ class SettingsFuzzTest {
         }
     }
 
+    /** What the fuzzer found: an unset variable in the secret's value quoted the whole value in the error. */
+    @Test
+    @DisplayName("S1/H1 an unset placeholder in a secret names the variable, never the secret's other characters")
+    void unsetPlaceholderInSecretIsNotShown() {
+        assertThatThrownBy(() -> SessionSettings.from(Map.of("sessions.secret.key", "h4nt3r-${SESSIONS_FUZZ_UNSET}"), Map.of()))
+                .isInstanceOf(SessionConfigurationException.class)
+                .hasMessageContaining("SESSIONS_FUZZ_UNSET")
+                .message().doesNotContain("h4nt3r");
+    }
+
     /** A whole configuration: keys (known or not), values with placeholders, and an environment. */
     @FuzzTest
     void wholeConfiguration(FuzzedDataProvider data) {
@@ -47,14 +60,14 @@ class SettingsFuzzTest {
         }
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(CoreSettings.ENGINE.key(), "db");
-        properties.put(CoreSettings.SECRET_KEY.key(), SECRET_START + data.consumeString(40) + SECRET_END);
+        properties.put(CoreSettings.SECRET_KEY.key(), SECRET_START + value(data, 40) + SECRET_END);
         int entries = data.consumeInt(0, 4);
         for (int i = 0; i < entries; i++) {
             String key = data.consumeBoolean()
                     ? data.pickValue(CoreSettings.ALL.stream().filter(s -> s != CoreSettings.ENGINE).toList()).key()
                     : "sessions." + withoutMarkers(data.consumeString(20));
             if (!key.equals(CoreSettings.ENGINE.key()) && !key.equals(CoreSettings.SECRET_KEY.key())) {
-                properties.put(key, withoutMarkers(data.consumeString(60)));
+                properties.put(key, withoutMarkers(value(data, 60)));
             }
         }
         try {
@@ -63,6 +76,20 @@ class SettingsFuzzTest {
         } catch (SessionConfigurationException e) {
             assertThat(e.getMessage()).doesNotContain(SECRET_START).doesNotContain(SECRET_END);
         }
+    }
+
+    /**
+     * Fuzzed text, sometimes around a {@code ${NAME}} or {@code ${NAME:default}} placeholder: the placeholder syntax
+     * is matched by a regular expression, whose insides the fuzzer cannot see to learn it.
+     */
+    private static String value(FuzzedDataProvider data, int maxLength) {
+        String head = data.consumeString(maxLength);
+        if (!data.consumeBoolean()) {
+            return head;
+        }
+        String name = data.consumeBoolean() ? data.pickValue(ENVIRONMENT_NAMES) : "MISSING_" + data.consumeInt(0, 9);
+        String fallback = data.consumeBoolean() ? ":" + data.consumeString(10) : "";
+        return head + "${" + name + fallback + "}" + data.consumeString(maxLength);
     }
 
     /** Other values are echoed in messages by design; keep the secret's markers out of them. */

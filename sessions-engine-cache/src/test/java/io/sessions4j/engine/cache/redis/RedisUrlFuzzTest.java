@@ -1,10 +1,13 @@
 package io.sessions4j.engine.cache.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.sessions4j.api.SessionConfigurationException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /**
  * Coverage-guided fuzzing of the {@code sessions.cache.url} parser ({@link RedisUrl}): any text either parses
@@ -59,6 +62,24 @@ class RedisUrlFuzzTest {
                 throw new AssertionError("password piece '" + piece + "' shown in: " + shown);
             }
         }
+    }
+
+    /** What the fuzzer found first: the parser split the password at '#' and quoted the rest as a host. */
+    @Test
+    @DisplayName("S1 a password holding '#', '?' or '/' is taken whole and never shown, whether the URL parses or not")
+    void passwordWithUrlDelimitersIsTakenWhole() {
+        RedisUrl url = RedisUrl.parse("redis://app:pa#ss?wo/rd@cache.example.com:6380/2");
+        assertThat(url.password()).isEqualTo("pa#ss?wo/rd");
+        assertThat(url.user()).isEqualTo("app");
+        assertThat(url.nodes()).containsExactly(new RedisUrl.Node("cache.example.com", 6380));
+        assertThat(url.database()).isEqualTo(2);
+        assertThat(url.toString()).doesNotContain("pa#ss");
+        assertThatThrownBy(() -> RedisUrl.parse("redis://app:h4nt3r#x9q7@host:99999"))
+                .isInstanceOf(SessionConfigurationException.class)
+                .message().doesNotContain("h4nt3r").doesNotContain("x9q7");
+        assertThatThrownBy(() -> RedisUrl.parse("redis://app:%zzh4nt3r@host"))
+                .isInstanceOf(SessionConfigurationException.class)
+                .message().doesNotContain("zz").doesNotContain("h4nt3r");
     }
 
     /** The fixed text of every message (the accepted forms), which a password may happen to share. */
