@@ -87,6 +87,16 @@ public final class OutageScenario {
         this.outage = outage;
     }
 
+    /**
+     * Runs the scenario, checks it ({@link Report#assertHeld()}) and prints its figures as one {@code CHAOS} line
+     * to the test output, where {@code docs/reliability.md} takes them from.
+     */
+    public Report check() throws Exception {
+        Report report = run().assertHeld();
+        System.out.println(report);
+        return report;
+    }
+
     /** Runs the four phases; the fault is always ended, even when a phase fails. */
     public Report run() throws Exception {
         SessionStore target = engine.open(null);

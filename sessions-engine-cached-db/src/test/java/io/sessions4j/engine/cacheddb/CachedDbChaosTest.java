@@ -71,33 +71,31 @@ class CachedDbChaosTest {
     @Timeout(120)
     @DisplayName("G5/E5 Redis cut mid-run: every write confirmed from PostgreSQL, none lost, no resurrection")
     void redisCut() throws Exception {
-        report(new OutageScenario("cached_db redis cut", engine, OutageScenario.Outage.of(redisProxy::cut, redisProxy::restore)));
+        new OutageScenario("cached_db redis cut", engine,
+                OutageScenario.Outage.of(redisProxy::cut, redisProxy::restore)).check();
     }
 
     @Test
     @Timeout(120)
     @DisplayName("G5/E7 Redis hangs mid-run: every write confirmed after the cache's read timeout, none lost, no resurrection")
     void redisHang() throws Exception {
-        report(new OutageScenario("cached_db redis hang", engine, OutageScenario.Outage.of(redisProxy::hang, redisProxy::resume)));
+        new OutageScenario("cached_db redis hang", engine,
+                OutageScenario.Outage.of(redisProxy::hang, redisProxy::resume)).check();
     }
 
     @Test
     @Timeout(120)
     @DisplayName("E5 PostgreSQL cut mid-run: writes fail with SessionStorageException only, none confirmed is lost, recovery without restart")
     void postgresCut() throws Exception {
-        report(new OutageScenario("cached_db postgres cut", engine,
-                OutageScenario.Outage.of(postgresProxy::cut, postgresProxy::restore)));
+        new OutageScenario("cached_db postgres cut", engine,
+                OutageScenario.Outage.of(postgresProxy::cut, postgresProxy::restore)).check();
     }
 
     @Test
     @Timeout(120)
     @DisplayName("E7 PostgreSQL hangs mid-run: writes fail within the socket timeout, none confirmed is lost, recovery without restart")
     void postgresHang() throws Exception {
-        report(new OutageScenario("cached_db postgres hang", engine,
-                OutageScenario.Outage.of(postgresProxy::hang, postgresProxy::resume)));
-    }
-
-    private static void report(OutageScenario scenario) throws Exception {
-        System.out.println(scenario.run().assertHeld());
+        new OutageScenario("cached_db postgres hang", engine,
+                OutageScenario.Outage.of(postgresProxy::hang, postgresProxy::resume)).check();
     }
 }

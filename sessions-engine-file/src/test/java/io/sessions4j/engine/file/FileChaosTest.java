@@ -31,8 +31,8 @@ class FileChaosTest {
         FaultyDirectory faulty = FaultyDirectory.switchable(root);
         assumeTrue(faulty != null, FaultyDirectory.unavailable("a read-only directory"));
         try (faulty; StorageSessionEngine engine = FileEngines.engine(faulty.path(), MutableClock.startingNow())) {
-            System.out.println(new OutageScenario("file read-only", engine,
-                    OutageScenario.Outage.of(faulty::readOnly, faulty::writable)).run().assertHeld());
+            new OutageScenario("file read-only", engine, OutageScenario.Outage.of(faulty::readOnly, faulty::writable))
+                    .check();
         }
     }
 }
