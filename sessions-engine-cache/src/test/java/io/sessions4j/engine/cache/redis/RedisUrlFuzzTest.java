@@ -58,7 +58,9 @@ class RedisUrlFuzzTest {
         }
         for (int i = 0; i + LEAK_WINDOW <= password.length(); i++) {
             String piece = password.substring(i, i + LEAK_WINDOW);
-            if (shown.contains(piece) && !withoutPassword.contains(piece) && !explanation().contains(piece)) {
+            // A piece with '*' may just be the mask ("****") beside a delimiter: not evidence of a leak.
+            if (shown.contains(piece) && piece.indexOf('*') < 0 && !withoutPassword.contains(piece)
+                    && !explanation().contains(piece)) {
                 throw new AssertionError("password piece '" + piece + "' shown in: " + shown);
             }
         }
@@ -82,12 +84,12 @@ class RedisUrlFuzzTest {
                 .message().doesNotContain("zz").doesNotContain("h4nt3r");
     }
 
-    /** The fixed text of messages (the accepted forms, the mask), which a password may happen to share. */
+    /** The fixed text of every message (the accepted forms), which a password may happen to share. */
     private static String explanation() {
         try {
             RedisUrl.parse("");
         } catch (SessionConfigurationException e) {
-            return e.getMessage() + " ****";
+            return e.getMessage();
         }
         throw new AssertionError("an empty URL parsed");
     }
