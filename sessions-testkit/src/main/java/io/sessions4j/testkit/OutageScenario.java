@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>before</b>: {@value #BEFORE} writers at once, storage healthy;</li>
  *   <li><b>during</b>: {@value #IN_FLIGHT} writers that loaded the session before the fault are released to
  *       save, and the fault begins as soon as a quarter of them are done, so saves are in flight when it hits; then
- *       {@value #DURING} writers open, read and save while it lasts. A logout (flush) of another session,
- *       which stale requests had loaded before the fault, is tried, and some of those stale requests save;</li>
+ *       {@value #DURING} writers open, read and save while it lasts. Meanwhile a logout (flush) of another
+ *       session, which stale requests had loaded before the fault, is tried; then some of those stale requests
+ *       save;</li>
  *   <li><b>recovery</b>: the fault ends; a probe writes until storage answers (the same engine object: no
  *       restart); the logout is repeated if it failed, the other stale requests save;</li>
  *   <li><b>after</b>: {@value #AFTER} writers at once.</li>
@@ -140,13 +141,19 @@ public final class OutageScenario {
             firstDone.await(30, TimeUnit.SECONDS);
             outage.begin();
             faulty = true;
+            Future<Throwable> logout = pool.submit(() -> attempt(() -> engine.open(goneKey).flush()));
             outcomes.addAll(all(pool, writers(key, BEFORE + IN_FLIGHT, DURING, Phase.DURING, null)));
             for (Future<Outcome> f : inFlight) {
                 outcomes.add(f.get(120, TimeUnit.SECONDS));
             }
-            logoutDuringFault = attempt(() -> engine.open(goneKey).flush());
-            for (int i = 0; i < STALE / 2; i++) {
-                staleResults.add(staleSave(stale.get(i)));
+            logoutDuringFault = logout.get(120, TimeUnit.SECONDS);
+            // In parallel: under a hang each waits out the timeout, and the scenario should take seconds.
+            List<Future<Throwable>> staleDuringFault = new ArrayList<>();
+            for (SessionStore s : stale.subList(0, STALE / 2)) {
+                staleDuringFault.add(pool.submit(() -> staleSave(s)));
+            }
+            for (Future<Throwable> f : staleDuringFault) {
+                staleResults.add(f.get(120, TimeUnit.SECONDS));
             }
 
             outage.end();
