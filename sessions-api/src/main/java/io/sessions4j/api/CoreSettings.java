@@ -14,12 +14,7 @@ public final class CoreSettings {
     public static final Setting<String> ENGINE = Setting.text("sessions.engine", "db",
             "Storage engine: db, cache, file, cached_db, signed_cookies, or a SessionEngineProvider class name");
     public static final Setting<String> COOKIE_NAME = Setting.custom("sessions.cookie.name", "sessionid",
-            "a cookie name (letters, digits and !#$%&'*+-.^_`|~)", "Name of the session cookie", raw -> {
-                if (raw.isEmpty() || !raw.matches("[A-Za-z0-9!#$%&'*+\\-.^_`|~]+")) {
-                    throw new IllegalArgumentException("bad cookie name");
-                }
-                return raw;
-            });
+            "a cookie name (letters, digits and !#$%&'*+-.^_`|~)", "Name of the session cookie", CoreSettings::token);
     public static final Setting<Integer> COOKIE_AGE = Setting.integer("sessions.cookie.age", 1209600, 1,
             Integer.MAX_VALUE, "Cookie and session age in seconds (two weeks)");
     public static final Setting<String> COOKIE_DOMAIN = Setting.text("sessions.cookie.domain", null,
@@ -60,9 +55,24 @@ public final class CoreSettings {
             "sessions.clear_expired.interval", null,
             "Run clearExpired in-process this often (ISO-8601, e.g. PT6H), with jitter; unset = off (use cron)");
 
+    public static final Setting<String> TRANSPORT = Setting.oneOf("sessions.transport", "cookie",
+            "How the session key travels: in a cookie (Django's way) or in a request/response header (APIs, mobile)",
+            "cookie", "header");
+    public static final Setting<String> HEADER_NAME = Setting.custom("sessions.header.name", "X-Session-Token",
+            "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)",
+            "Header carrying the session key both ways when sessions.transport=header", CoreSettings::token);
+
+    /** An RFC 7230 token, what both cookie names and header names must be. */
+    private static String token(String raw) {
+        if (raw.isEmpty() || !raw.matches("[A-Za-z0-9!#$%&'*+\\-.^_`|~]+")) {
+            throw new IllegalArgumentException("not a token");
+        }
+        return raw;
+    }
+
     /** Every core setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(ENGINE, COOKIE_NAME, COOKIE_AGE, COOKIE_DOMAIN, COOKIE_PATH,
             COOKIE_SECURE, COOKIE_HTTPONLY, COOKIE_SAMESITE, COOKIE_PARTITIONED, SAVE_EVERY_REQUEST,
             EXPIRE_AT_BROWSER_CLOSE, SERIALIZER, SECRET_KEY, SECRET_KEY_FALLBACKS, MAX_DECOMPRESSED_BYTES, COMPRESS_MIN_BYTES,
-            CLEAR_EXPIRED_INTERVAL);
+            CLEAR_EXPIRED_INTERVAL, TRANSPORT, HEADER_NAME);
 }

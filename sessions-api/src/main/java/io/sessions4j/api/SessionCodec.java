@@ -1,68 +1,39 @@
 package io.sessions4j.api;
 
-import io.sessions4j.api.signing.SignedPayload;
-import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Encodes session data the way Django stores it in databases, caches and files:
- * {@code signing.dumps(data, salt="django.contrib.sessions.SessionStore", compress=True)}, except that
- * payloads under {@code sessions.signing.compress_min_bytes} are stored uncompressed (which Django
- * reads as well).
- * Decoding never throws: tampered or unreadable data is an empty session, as in Django.
+ * Session data ⇄ the string a {@link SessionStorage} keeps. Server-side engines use Django's stored
+ * format ({@link SignedJsonCodec} with Django's {@code SessionStore} salt); the signed-cookie engine uses its
+ * cookie format. Thread-safe.
  */
-public final class SessionCodec {
-    /** Django logs tampered data under {@code django.security.SuspiciousSession}; this is ours. */
-    static final Logger SECURITY = LoggerFactory.getLogger("io.sessions4j.security.SuspiciousSession");
-    private static final Logger LOG = LoggerFactory.getLogger(SessionCodec.class);
+public interface SessionCodec {
 
-    private final SessionSerializer serializer;
-    private final SignedPayload payload;
-    private final Clock clock;
+    /**
+     * The encoded form of {@code data}, signed (or sealed) at {@code now}.
+     *
+     * @throws IllegalArgumentException naming a value the serializer cannot write
+     */
+    String encode(Map<String, Object> data, Instant now);
 
-    public SessionCodec(SessionSerializer serializer, SignedPayload payload, Clock clock) {
-        this.serializer = serializer;
-        this.payload = payload;
-        this.clock = clock;
-    }
+    /**
+     * The data and its signing time, or empty when the string is tampered with, signed with an unknown
+     * secret or unreadable. Never throws for bad input; logs what a security team should see (a bad
+     * signature at WARN on {@code io.sessions4j.security.SuspiciousSession}).
+     */
+    Optional<Decoded> decode(String encoded, Instant now);
 
-    /** The signed, possibly compressed string that storage keeps. */
-    public String encode(Map<String, Object> data) {
-        return payload.dumps(serializer.serialize(data), clock.instant());
-    }
+    /** The serializer behind this codec, for typed reads ({@link SessionStore#get(String, Class)}). */
+    SessionSerializer serializer();
 
-    /** The data, or empty when the string is tampered with or unreadable; logs nothing. */
-    public Optional<Map<String, Object>> tryDecode(String stored) {
-        try {
-            return Optional.of(parse(stored));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The data, or an empty map (logged) when the string is tampered with or unreadable. */
-    public Map<String, Object> decode(String stored) {
-        try {
-            return parse(stored);
-        } catch (BadSignatureException e) {
-            SECURITY.warn("Session data corrupted ({})", e.getMessage());
-        } catch (RuntimeException e) {
-            // Signed with our secret but unreadable: written by a newer or foreign serializer. Django
-            // treats this as an empty session too, quietly; we keep a debug trace.
-            LOG.debug("Session data could not be decoded: {}", e.toString());
-        }
-        return new LinkedHashMap<>();
-    }
-
-    private Map<String, Object> parse(String stored) {
-        return serializer.deserialize(payload.loads(stored, null, clock.instant()).json());
-    }
-
-    public SessionSerializer serializer() {
-        return serializer;
+    /**
+     * A verified, decoded record.
+     *
+     * @param data     the session data (mutable, owned by the caller)
+     * @param signedAt when it was signed: the session's last modification, whole seconds
+     */
+    record Decoded(Map<String, Object> data, Instant signedAt) {
     }
 }

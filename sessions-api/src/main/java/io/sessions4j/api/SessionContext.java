@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What every store of one engine shares, resolved once from the settings: the clock, cookie age,
- * browser-close policy, serializer and codec. Engines build one in their constructor.
+ * What every store of one engine shares, resolved once from the settings: the clock (the one clock of
+ * the engine and of every web integration over it), cookie age, browser-close policy, serializer and the
+ * stored-data codec. {@link SessionEngines#load} builds one and hands it to the engine's provider.
  */
 public final class SessionContext {
     private final SessionSettings settings;
@@ -16,7 +17,7 @@ public final class SessionContext {
     private final int cookieAge;
     private final boolean expireAtBrowserClose;
     private final SessionSerializer serializer;
-    private final SessionCodec codec;
+    private final SignedJsonCodec codec;
 
     private SessionContext(SessionSettings settings, Clock clock) {
         this.settings = settings;
@@ -24,7 +25,7 @@ public final class SessionContext {
         this.cookieAge = settings.get(CoreSettings.COOKIE_AGE);
         this.expireAtBrowserClose = settings.get(CoreSettings.EXPIRE_AT_BROWSER_CLOSE);
         this.serializer = serializer(settings.get(CoreSettings.SERIALIZER));
-        this.codec = new SessionCodec(serializer, signedPayload(settings, SignedPayload.SESSION_STORE_SALT), clock);
+        this.codec = new SignedJsonCodec(serializer, signedPayload(SignedPayload.SESSION_STORE_SALT));
     }
 
     public static SessionContext create(SessionSettings settings, Clock clock) {
@@ -32,6 +33,11 @@ public final class SessionContext {
     }
 
     /** A Django-compatible signer/compressor for {@code salt}, with the configured secrets and limits. */
+    public SignedPayload signedPayload(String salt) {
+        return signedPayload(settings, salt);
+    }
+
+    /** {@link #signedPayload(String)} for tools that have settings but no engine (the {@code sessions} command). */
     public static SignedPayload signedPayload(SessionSettings settings, String salt) {
         return new SignedPayload(settings.get(CoreSettings.SECRET_KEY), settings.get(CoreSettings.SECRET_KEY_FALLBACKS),
                 salt, settings.get(CoreSettings.MAX_DECOMPRESSED_BYTES), settings.get(CoreSettings.COMPRESS_MIN_BYTES));
@@ -78,7 +84,8 @@ public final class SessionContext {
         return serializer;
     }
 
-    public SessionCodec codec() {
+    /** Django's stored format ({@code SessionStore} salt): what server-side engines keep. */
+    public SignedJsonCodec codec() {
         return codec;
     }
 

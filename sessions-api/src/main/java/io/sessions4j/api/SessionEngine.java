@@ -1,5 +1,6 @@
 package io.sessions4j.api;
 
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
@@ -14,6 +15,12 @@ public interface SessionEngine extends AutoCloseable {
 
     /** The settings the engine was built from. */
     SessionSettings settings();
+
+    /**
+     * The engine's clock: the one time source for expiry, signing and cookie dates, also of every web
+     * integration over this engine (tests build engines with a controllable one).
+     */
+    Clock clock();
 
     /**
      * A store for one request. Lazy: nothing is read until the data is first touched.
@@ -37,14 +44,22 @@ public interface SessionEngine extends AutoCloseable {
         return clearExpired(n -> { });
     }
 
-    /** Whether {@link #clearExpired(LongConsumer)} does anything, or the storage expires sessions itself. */
-    default boolean clearsExpired() {
+    /** Whether {@link #clearExpired(LongConsumer)} does anything (false where the storage expires sessions itself). */
+    default boolean needsClearExpired() {
         return true;
     }
 
     /** Live and expired session counts, where the engine can tell (not for caches or cookies). */
     default Optional<SessionCounts> count() {
-        return java.util.Optional.empty();
+        return Optional.empty();
+    }
+
+    /**
+     * An optional capability of this engine — what only some engines can do (list sessions by user, migrate a
+     * schema, ...) — or empty where it has none. Tools ask for the capability instead of naming engines.
+     */
+    default <T> Optional<T> capability(Class<T> type) {
+        return Optional.empty();
     }
 
     /** Releases pools, connections and caches the engine owns. */

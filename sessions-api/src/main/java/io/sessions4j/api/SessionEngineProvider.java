@@ -22,7 +22,15 @@ public interface SessionEngineProvider {
      * Builds a ready engine. Opens pools and checks storage now, so that a bad setting or an
      * unreachable store fails at start-up.
      *
-     * @param clock the time source for expiry decisions; tests pass a controllable one
+     * @param context the settings, the clock (tests pass a controllable one), the serializer and Django's
+     *                stored-data codec, built once by {@link SessionEngines#load}
+     * @throws SessionConfigurationException naming a bad setting
+     * @throws SessionStorageException       when the storage cannot be reached
      */
-    SessionEngine create(SessionSettings settings, Clock clock);
+    SessionEngine create(SessionContext context);
+
+    /** {@link #create(SessionContext)} with a context built from {@code settings} and {@code clock} (tests, tools). */
+    default SessionEngine create(SessionSettings settings, Clock clock) {
+        return create(SessionContext.create(settings, clock));
+    }
 }

@@ -1,14 +1,11 @@
 package io.sessions4j.api;
 
-import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** Finds and builds the engine named by {@code sessions.engine}. */
+/** Finds and builds the engine named by {@code sessions.engine}: the one construction path of every engine. */
 public final class SessionEngines {
     private SessionEngines() {
     }
@@ -20,7 +17,7 @@ public final class SessionEngines {
 
     /** The engine named in the settings, with an explicit clock (tests use a controllable one). */
     public static SessionEngine load(SessionSettings settings, Clock clock) {
-        return provider(settings.get(CoreSettings.ENGINE)).create(settings, clock);
+        return provider(settings.get(CoreSettings.ENGINE)).create(SessionContext.create(settings, clock));
     }
 
     /**
@@ -29,41 +26,22 @@ public final class SessionEngines {
      * @throws SessionConfigurationException listing the engines found when none matches
      */
     public static SessionEngineProvider provider(String name) {
-        for (SessionEngineProvider p : providers()) {
+        List<SessionEngineProvider> registered = EngineProviders.registered();
+        for (SessionEngineProvider p : registered) {
             if (p.name().equals(name)) {
                 return p;
             }
         }
-        return providerClass(name).orElseThrow(() -> new SessionConfigurationException(
+        return EngineProviders.byClassName(name).orElseThrow(() -> new SessionConfigurationException(
                 "Unknown engine sessions.engine='" + name + "'. Available engines: "
-                        + (providers().isEmpty() ? "none (add an engine module such as sessions-engine-db to the class path)"
-                        : providers().stream().map(SessionEngineProvider::name)
+                        + (registered.isEmpty() ? "none (add an engine module such as sessions-engine-db to the class path)"
+                        : registered.stream().map(SessionEngineProvider::name)
                         .collect(Collectors.toCollection(TreeSet::new)))
                         + ", or the class name of a SessionEngineProvider"));
     }
 
-    /** Every provider registered through {@link ServiceLoader}. */
+    /** Every provider registered through {@link java.util.ServiceLoader}. */
     public static List<SessionEngineProvider> providers() {
-        return ServiceLoader.load(SessionEngineProvider.class, SessionEngines.class.getClassLoader())
-                .stream().map(ServiceLoader.Provider::get).toList();
-    }
-
-    static Optional<SessionEngineProvider> providerClass(String name) {
-        if (name == null || !name.contains(".")) {
-            return Optional.empty();
-        }
-        try {
-            Class<?> type = Class.forName(name, true, SessionEngines.class.getClassLoader());
-            if (!SessionEngineProvider.class.isAssignableFrom(type)) {
-                throw new SessionConfigurationException("sessions.engine='" + name
-                        + "' is not a " + SessionEngineProvider.class.getName());
-            }
-            return Optional.of((SessionEngineProvider) type.getDeclaredConstructor().newInstance());
-        } catch (ClassNotFoundException e) {
-            return Optional.empty();
-        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException | InvocationTargetException e) {
-            throw new SessionConfigurationException("sessions.engine='" + name
-                    + "' cannot be instantiated (a public no-argument constructor is required): " + e, e);
-        }
+        return EngineProviders.registered();
     }
 }

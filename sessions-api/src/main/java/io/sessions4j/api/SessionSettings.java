@@ -132,7 +132,7 @@ public final class SessionSettings {
     private static SessionSettings build(Map<String, String> properties, Map<String, String> env) {
         Map<String, Setting<?>> known = new LinkedHashMap<>();
         CoreSettings.ALL.forEach(s -> known.put(s.key(), s));
-        for (SessionEngineProvider provider : SessionEngines.providers()) {
+        for (SessionEngineProvider provider : EngineProviders.registered()) {
             provider.settings().forEach(s -> known.put(s.key(), s));
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -143,7 +143,7 @@ public final class SessionSettings {
         }
         String engine = values.getOrDefault(CoreSettings.ENGINE.key(),
                 env.getOrDefault(CoreSettings.ENGINE.environmentVariable(), CoreSettings.ENGINE.defaultValue()));
-        SessionEngines.providerClass(engine).ifPresent(p -> p.settings().forEach(s -> known.put(s.key(), s)));
+        EngineProviders.byClassName(engine).ifPresent(p -> p.settings().forEach(s -> known.put(s.key(), s)));
         for (Setting<?> setting : known.values()) {
             String override = env.get(setting.environmentVariable());
             if (override != null) {

@@ -5,16 +5,30 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
- * What a server-side engine implements: a thin, thread-safe adapter to its storage. Every session
- * rule (flags, expiry arithmetic, key checks, encoding, the merge-and-retry loop) lives in
- * {@link SessionStore}; a storage only reads and writes opaque encoded strings.
+ * What an engine implements: a thin, thread-safe adapter to its storage. Every session rule (flags,
+ * expiry arithmetic, key checks, encoding, the merge-and-retry loop, what a deleted session means) lives
+ * in {@link SessionStore}; a storage only reads and writes opaque encoded strings under keys.
  *
- * <p>Keys handed to a storage have passed {@link SessionKeys#isValid(String)}. Failures of the
- * storage itself are thrown as {@link SessionStorageException}.
+ * <p>Keys handed to a storage have passed {@link #isValidKey(String)}. Failures of the storage itself are
+ * thrown as {@link SessionStorageException}.
+ *
+ * <p>A storage whose record <em>is</em> its key (the signed cookie: the cookie value holds the data) returns
+ * records whose {@link Stored#key()} is the data; the store then simply takes the key it is given back.
  */
 public interface SessionStorage extends AutoCloseable {
 
-    /** The stored record, or empty when missing or expired at {@code now}. One round trip. */
+    /**
+     * Whether a key sent by a client may be looked up at all. Cheap and stateless: anything else never
+     * reaches storage (no path traversal, no oversized cache key). Default: {@link SessionKeys#isValid}.
+     */
+    default boolean isValidKey(String key) {
+        return SessionKeys.isValid(key);
+    }
+
+    /**
+     * The stored record, or empty when missing or, where the storage can tell, expired at {@code now}.
+     * One round trip.
+     */
     Optional<Stored> load(String key, Instant now);
 
     /** Whether a live record exists at {@code now}. */
@@ -23,36 +37,43 @@ public interface SessionStorage extends AutoCloseable {
     /**
      * Inserts a new record.
      *
-     * @return the record as stored (with the engine's version)
+     * @param expiry when the record stops being valid (the store's judgement), for storages that keep it
+     * @return the record as stored
      * @throws CreateException if the key is already taken
      */
     Stored create(String key, String data, Instant expiry);
 
     /**
-     * Compare-and-set: replaces the record only if it is still {@code expected} (by the engine's
-     * version). A null {@code expected} replaces whatever exists.
+     * Compare-and-set: replaces the record only if its data is still {@code expected.data()}. A null
+     * {@code expected} replaces whatever exists, but never brings back a missing record.
      *
      * @return the new record, or empty when the record changed meanwhile or no longer exists
      */
     Optional<Stored> replace(String key, Stored expected, String data, Instant expiry);
 
-    /** Removes a record; a missing one is not an error. */
-    void delete(String key);
+    /**
+     * Removes a record.
+     *
+     * @return false only when the storage knows there was no live record under {@code key} (deleted or
+     *         expired meanwhile); a storage that cannot tell returns true
+     */
+    boolean delete(String key);
 
     /**
      * Removes records expired at {@code now}.
      *
+     * @param progress told the running count of removed records as work proceeds
      * @return the count removed; 0 where the storage expires records by itself
      */
     long clearExpired(Instant now, LongConsumer progress);
 
     /** Live and expired record counts at {@code now}, where the storage can tell cheaply enough; else empty. */
     default Optional<SessionCounts> count(Instant now) {
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
-    /** False where the storage expires records by itself (cache TTLs). */
-    default boolean clearsExpired() {
+    /** False where the storage expires records by itself (cache TTLs, signed cookies): nothing to clear. */
+    default boolean needsClearExpired() {
         return true;
     }
 
@@ -62,13 +83,21 @@ public interface SessionStorage extends AutoCloseable {
     /**
      * A stored record.
      *
-     * @param data    the encoded session (Django's {@code session_data})
-     * @param expiry  when the record stops being valid; null when the storage cannot tell without
-     *                another round trip (caches read with a plain GET)
-     * @param version what the engine compares in {@link #replace}. The built-in engines compare the
-     *                encoded data itself (it carries its signing time, so equal data means an unchanged
-     *                session) and need no extra column or field; {@code cached_db} relies on that.
+     * @param key    the key it is stored under (for a signed cookie: the cookie value, i.e. the data)
+     * @param data   the encoded session (Django's {@code session_data}); compare-and-set compares it — it
+     *               carries its signing time, so equal data means an unchanged session
+     * @param expiry   when the record stops being valid, or null when the storage cannot tell without decoding
+     *                 the data (files, caches read with a plain GET, cookies): the store then judges expiry from
+     *                 the last modification and the data's {@code _session_expiry}, as Django does for files
+     * @param modified the record's last modification where the storage keeps one apart from the data (a
+     *                 file's modification time, which Django's file backend judges by); null = the data's
+     *                 signing time
      */
-    record Stored(String data, Instant expiry, Object version) {
+    record Stored(String key, String data, Instant expiry, Instant modified) {
+
+        /** A record whose last modification is its data's signing time. */
+        public Stored(String key, String data, Instant expiry) {
+            this(key, data, expiry, null);
+        }
     }
 }

@@ -33,13 +33,18 @@ import java.util.function.BiFunction;
  *
  * <p>Not thread-safe: one store serves one request.
  */
-public class SessionStore extends AbstractMap<String, Object> {
+public final class SessionStore extends AbstractMap<String, Object> {
     /** Django's {@code TEST_COOKIE_NAME}. */
     public static final String TEST_COOKIE_NAME = "testcookie";
     /** Django's {@code TEST_COOKIE_VALUE}. */
     public static final String TEST_COOKIE_VALUE = "worked";
     /** The key under which Django keeps a per-session expiry. */
     public static final String EXPIRY_KEY = "_session_expiry";
+    /**
+     * The key under which sessions4j keeps when a session was first saved by a web request, in epoch
+     * milliseconds (written by {@link io.sessions4j.api.http.SessionLifecycle}; Django ignores unknown keys).
+     */
+    public static final String CREATED_KEY = "_session_created";
 
     // A conflict means another request saved; it cannot recur forever, but a bound turns a
     // pathological storm into a clear error rather than a hung request.
@@ -47,6 +52,7 @@ public class SessionStore extends AbstractMap<String, Object> {
     private static final int MAX_CREATE_ATTEMPTS = 10;
 
     private final SessionContext context;
+    private final SessionCodec codec;
     private final SessionStorage storage;
 
     private String sessionKey;
@@ -61,14 +67,15 @@ public class SessionStore extends AbstractMap<String, Object> {
     private final Set<String> removed = new HashSet<>();
 
     /**
-     * A store over server-side storage.
+     * A store over a storage and its codec; engines hand these out ({@link SessionEngine#open}).
      *
-     * @param sessionKey the client's key; kept only if {@link #isValidKey(String)} accepts it
+     * @param sessionKey the client's key; kept only if {@link SessionStorage#isValidKey(String)} accepts it
      */
-    public SessionStore(SessionContext context, SessionStorage storage, String sessionKey) {
+    public SessionStore(SessionContext context, SessionCodec codec, SessionStorage storage, String sessionKey) {
         this.context = Objects.requireNonNull(context, "context");
-        this.storage = storage;
-        this.sessionKey = isValidKey(sessionKey) ? sessionKey : null;
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.sessionKey = storage.isValidKey(sessionKey) ? sessionKey : null;
     }
 
     // --- Map / dict API -----------------------------------------------------------------------
@@ -88,13 +95,13 @@ public class SessionStore extends AbstractMap<String, Object> {
         if (value == null || type.isInstance(value)) {
             return type.cast(value);
         }
-        return context.serializer().convert(value, type);
+        return codec.serializer().convert(value, type);
     }
 
     /** Like {@link #get(String, Class)} for generic types, e.g. from a {@code TypeReference}. */
     public <T> T get(String key, Type type) {
         Object value = get(key);
-        return value == null ? null : context.serializer().convert(value, type);
+        return value == null ? null : codec.serializer().convert(value, type);
     }
 
     @Override
@@ -338,24 +345,11 @@ public class SessionStore extends AbstractMap<String, Object> {
      * setting when the session has no own expiry, else whether its expiry is 0.
      */
     public boolean getExpireAtBrowserClose() {
-        return expiresAtBrowserCloseOf(session());
-    }
-
-    /** {@link #getExpireAtBrowserClose()} for {@code data}, without touching this store's flags. */
-    protected final boolean expiresAtBrowserCloseOf(Map<String, Object> data) {
-        Object expiry = data.get(EXPIRY_KEY);
+        Object expiry = get(EXPIRY_KEY);
         if (expiry == null) {
             return context.expireAtBrowserClose();
         }
         return expiry instanceof Number n && n.doubleValue() == 0;
-    }
-
-    /**
-     * When {@code data} expires if last modified at {@code modification}, without touching this
-     * store's flags: for engines that must judge data while loading it (signed cookies).
-     */
-    protected final Instant expiryDateOf(Map<String, Object> data, Instant modification) {
-        return context.expiryDate(data, modification);
     }
 
     private long expiryAge(Instant modification, Object expiry) {
@@ -372,18 +366,31 @@ public class SessionStore extends AbstractMap<String, Object> {
     public void flush() {
         clear();
         delete();
-        sessionKey = null;
-        loaded = null;
     }
 
-    /** Login: moves the same data to a new key and deletes the old record (prevents session fixation). */
+    /**
+     * Login: moves the same data to a new key and deletes the old record (prevents session fixation).
+     *
+     * @throws UpdateException when the session this store started from was deleted (a logout in a
+     *                         concurrent request) or expired meanwhile: the data is not kept under the new
+     *                         key either, and this store is left empty without a key, so a logout can never
+     *                         be undone by a key rotation
+     */
     public void cycleKey() {
         Map<String, Object> data = session();
         String oldKey = sessionKey;
+        SessionStorage.Stored started = loaded;
         create();
         cache = data;
-        if (oldKey != null) {
-            delete(oldKey);
+        if (oldKey != null && !storage.delete(oldKey) && started != null) {
+            // Another request deleted the session between our load and now: undo the copy, and hold nothing
+            // that a later save could store again.
+            storage.delete(sessionKey);
+            clear();
+            sessionKey = null;
+            loaded = null;
+            throw new UpdateException("Session " + abbreviated(oldKey)
+                    + " was deleted or expired by another request before its key could be changed");
         }
     }
 
@@ -408,17 +415,15 @@ public class SessionStore extends AbstractMap<String, Object> {
         if (mustCreate) {
             // Django's _get_session(no_load=True): a new key has nothing to read.
             Map<String, Object> data = cache != null ? cache : (cache = new LinkedHashMap<>());
-            loaded = storage.create(sessionKey, encode(data), expiryDate(now, data.get(EXPIRY_KEY)));
-            forgetChanges();
+            stored(storage.create(sessionKey, codec.encode(data, now), expiryDate(now, data.get(EXPIRY_KEY))));
             return;
         }
         Map<String, Object> data = data();
         for (int attempt = 1; ; attempt++) {
-            Optional<SessionStorage.Stored> saved = storage.replace(sessionKey, loaded, encode(data),
+            Optional<SessionStorage.Stored> saved = storage.replace(sessionKey, loaded, codec.encode(data, now),
                     expiryDate(now, data.get(EXPIRY_KEY)));
             if (saved.isPresent()) {
-                loaded = saved.get();
-                forgetChanges();
+                stored(saved.get());
                 return;
             }
             SessionStorage.Stored current = storage.load(sessionKey, now).orElseThrow(() -> new UpdateException(
@@ -428,12 +433,13 @@ public class SessionStore extends AbstractMap<String, Object> {
                         + " consecutive save attempts; giving up");
             }
             loaded = current;
-            data = reapplyChangesTo(context.codec().decode(current.data()));
+            data = reapplyChangesTo(codec.decode(current.data(), now).map(SessionCodec.Decoded::data)
+                    .orElseGet(LinkedHashMap::new));
             cache = data;
         }
     }
 
-    /** Creates a new, empty-keyed record for the current data under a fresh random key. */
+    /** Creates a new record for the current data under a fresh random key. */
     public void create() {
         String previousKey = sessionKey;
         SessionStorage.Stored previousLoaded = loaded;
@@ -461,78 +467,101 @@ public class SessionStore extends AbstractMap<String, Object> {
         loaded = stored;
     }
 
-    /** Whether a live session with this key exists in storage. */
-    public boolean exists(String key) {
-        return isValidKey(key) && storage.exists(key, context.clock().instant());
+    /** The record just written: its key (a signed cookie's changes with its data) and what the next save compares. */
+    private void stored(SessionStorage.Stored record) {
+        loaded = record;
+        sessionKey = record.key();
+        forgetChanges();
     }
 
-    /** Deletes this session's record, if it has a key. */
+    /** Whether a live session with this key exists in storage. */
+    public boolean exists(String key) {
+        return storage.isValidKey(key) && storage.exists(key, context.clock().instant());
+    }
+
+    /**
+     * Deletes this session's record, if it has a key, and empties this store: it has no key afterwards
+     * (accessed and modified), so the request cycle deletes the client's cookie. Django's server-side
+     * backends leave the deleted data in memory, where no save could ever store it again; its signed-cookie
+     * backend empties the session as here — one rule for every engine.
+     */
     public void delete() {
         if (sessionKey != null) {
             delete(sessionKey);
+            clear();
+            sessionKey = null;
+            loaded = null;
         }
     }
 
     /** Deletes the record of {@code key}. */
     public void delete(String key) {
-        if (isValidKey(key)) {
+        if (storage.isValidKey(key)) {
             storage.delete(key);
         }
     }
 
     /**
-     * Loads now, without marking the session accessed, and tells whether a stored session was found.
-     * Used to pick among several cookies of the same name.
+     * Loads now, without marking the session accessed, and tells whether the key names a live stored
+     * session. Used to pick among several cookies of the same name.
      */
-    public boolean resolve() {
+    public boolean isStored() {
         data();
-        return sessionKey != null;
+        return sessionKey != null && loaded != null;
     }
 
-    // --- hooks for engines -------------------------------------------------------------------
+    // --- loading -------------------------------------------------------------------------------
 
-    /** Whether a client key may be used at all; {@link SessionKeys#isValid} for server-side engines. */
-    protected boolean isValidKey(String key) {
-        return SessionKeys.isValid(key);
-    }
-
-    /** Reads the stored data; a missing or expired record leaves the store with no key. */
-    protected Map<String, Object> load() {
-        Optional<SessionStorage.Stored> stored = storage.load(sessionKey, context.clock().instant());
-        if (stored.isEmpty()) {
-            sessionKey = null;
-            loaded = null;
-            return new LinkedHashMap<>();
+    /**
+     * Reads the stored data. A missing, expired or unreadable record leaves the store with no key and empty
+     * data: an unreadable record is as good as none (Django keeps the key of a server-side record whose data
+     * fails its signature; here no request can ever write under a key whose data it could not verify).
+     */
+    private Map<String, Object> load() {
+        Instant now = context.clock().instant();
+        Optional<SessionStorage.Stored> stored = storage.load(sessionKey, now);
+        Optional<SessionCodec.Decoded> decoded = stored.flatMap(s -> codec.decode(s.data(), now));
+        if (decoded.isPresent() && isLive(stored.get(), decoded.get(), now)) {
+            loaded = stored.get();
+            Map<String, Object> data = decoded.get().data();
+            return data instanceof LinkedHashMap ? data : new LinkedHashMap<>(data);
         }
-        loaded = stored.get();
-        return context.codec().decode(loaded.data());
+        sessionKey = null;
+        loaded = null;
+        return new LinkedHashMap<>();
     }
 
-    /** Engines with their own storage model (signed cookies) set the key they produced. */
-    protected final void setSessionKey(String key) {
-        this.sessionKey = key;
+    /**
+     * The store alone judges expiry: by the storage's expiry where it keeps one (a db column), else from the
+     * last modification — the storage's (a file's modification time, as Django's file backend judges) or the
+     * data's signing time (caches, cookies) — and the data's own {@code _session_expiry}.
+     */
+    private boolean isLive(SessionStorage.Stored stored, SessionCodec.Decoded decoded, Instant now) {
+        if (stored.expiry() != null) {
+            return stored.expiry().isAfter(now);
+        }
+        Instant modified = stored.modified() != null ? stored.modified() : decoded.signedAt();
+        Instant expiry = expiryDate(modified, decoded.data().get(EXPIRY_KEY));
+        if (expiry.isAfter(now)) {
+            return true;
+        }
+        // Routine, not an attack: informational, on the security logger with the rest of what is refused.
+        SignedJsonCodec.SECURITY.info("Session expired at {} (last modified at {})", expiry, modified);
+        return false;
     }
 
     /** The data without marking it accessed, loading it if needed. */
-    protected final Map<String, Object> data() {
+    private Map<String, Object> data() {
         if (cache == null) {
             cache = sessionKey == null ? new LinkedHashMap<>() : load();
         }
         return cache;
     }
 
-    protected final SessionContext context() {
-        return context;
-    }
-
     /** The data as {@code _session}: marks the session accessed. */
     private Map<String, Object> session() {
         accessed = true;
         return data();
-    }
-
-    private String encode(Map<String, Object> data) {
-        return context.codec().encode(data);
     }
 
     private Map<String, Object> reapplyChangesTo(Map<String, Object> fresh) {

@@ -1,26 +1,41 @@
 package io.sessions4j.api;
 
-import java.util.Optional;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
- * The engine of every server-side storage: stores are {@link SessionStore}s over one shared
- * {@link SessionStorage}. An engine module only writes the storage and a provider that builds this.
+ * The one engine implementation: stores are {@link SessionStore}s over one codec and one shared
+ * {@link SessionStorage}. An engine module writes a storage (and, where its stored form is not Django's
+ * server-side one, a codec) and a provider that builds this.
  */
-public class StorageSessionEngine implements SessionEngine {
+public final class StorageSessionEngine implements SessionEngine {
     private final String name;
     private final SessionContext context;
+    private final SessionCodec codec;
     private final SessionStorage storage;
     private final ExpiredSessionSweeper sweeper;
 
+    /** An engine over {@code storage} built from settings and a clock (tests, engines assembled in code). */
     public StorageSessionEngine(String name, SessionSettings settings, Clock clock, SessionStorage storage) {
+        this(name, SessionContext.create(settings, clock), storage);
+    }
+
+    /** An engine keeping Django's server-side format ({@link SessionContext#codec()}) in {@code storage}. */
+    public StorageSessionEngine(String name, SessionContext context, SessionStorage storage) {
+        this(name, context, context.codec(), storage);
+    }
+
+    /** An engine keeping what {@code codec} writes in {@code storage}. */
+    public StorageSessionEngine(String name, SessionContext context, SessionCodec codec, SessionStorage storage) {
         this.name = Objects.requireNonNull(name, "name");
-        this.context = SessionContext.create(settings, clock);
+        this.context = Objects.requireNonNull(context, "context");
+        this.codec = Objects.requireNonNull(codec, "codec");
         this.storage = Objects.requireNonNull(storage, "storage");
-        java.time.Duration interval = settings.get(CoreSettings.CLEAR_EXPIRED_INTERVAL);
-        this.sweeper = interval != null && storage.clearsExpired() ? new ExpiredSessionSweeper(this, interval) : null;
+        Duration interval = context.settings().get(CoreSettings.CLEAR_EXPIRED_INTERVAL);
+        this.sweeper = interval != null && storage.needsClearExpired() ? new ExpiredSessionSweeper(this, interval) : null;
     }
 
     @Override
@@ -34,8 +49,13 @@ public class StorageSessionEngine implements SessionEngine {
     }
 
     @Override
+    public Clock clock() {
+        return context.clock();
+    }
+
+    @Override
     public SessionStore open(String sessionKey) {
-        return new SessionStore(context, storage, sessionKey);
+        return new SessionStore(context, codec, storage, sessionKey);
     }
 
     @Override
@@ -44,8 +64,8 @@ public class StorageSessionEngine implements SessionEngine {
     }
 
     @Override
-    public boolean clearsExpired() {
-        return storage.clearsExpired();
+    public boolean needsClearExpired() {
+        return storage.needsClearExpired();
     }
 
     @Override
@@ -53,12 +73,26 @@ public class StorageSessionEngine implements SessionEngine {
         return storage.count(context.clock().instant());
     }
 
+    /** What the storage (or the codec) implements of {@code type}: engines offer capabilities by implementing them. */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type.isInstance(storage)) {
+            return Optional.of(type.cast(storage));
+        }
+        return type.isInstance(codec) ? Optional.of(type.cast(codec)) : Optional.empty();
+    }
+
     /** The storage behind this engine, for tools and tests that need to look underneath. */
     public SessionStorage storage() {
         return storage;
     }
 
-    /** The shared per-engine context (clock, codec, cookie age). */
+    /** The codec of what the storage keeps. */
+    public SessionCodec codec() {
+        return codec;
+    }
+
+    /** The shared per-engine context (clock, cookie age, serializer). */
     public SessionContext context() {
         return context;
     }

@@ -1,7 +1,7 @@
 package io.sessions4j.bench;
 
 import io.sessions4j.api.JsonSessionSerializer;
-import io.sessions4j.api.SessionCodec;
+import io.sessions4j.api.SignedJsonCodec;
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.http.SessionCookie;
@@ -41,16 +41,16 @@ public class CodecBreakdownBenchmark {
     private final Map<String, Object> payload = SessionPayload.of(1);
     private final SessionSettings settings = SessionSettings.of(Map.of("sessions.secret.key", BenchConfig.SECRET));
     /** The codec every server-side engine builds from default settings. */
-    private final SessionCodec codec = SessionContext.create(settings, Clock.systemUTC()).codec();
+    private final SignedJsonCodec codec = SessionContext.create(settings, Clock.systemUTC()).codec();
     /** The same with {@code sessions.signing.compress_min_bytes=0}: Django's own choice, always try zlib. */
-    private final SessionCodec djangoExact = SessionContext.create(
+    private final SignedJsonCodec djangoExact = SessionContext.create(
             settings.with("sessions.signing.compress_min_bytes", "0"), Clock.systemUTC()).codec();
     private final JsonSessionSerializer serializer = new JsonSessionSerializer();
     private final SignedPayload signing = new SignedPayload(BenchConfig.SECRET, List.of(),
             SignedPayload.SESSION_STORE_SALT);
     private final byte[] json = serializer.serialize(payload);
-    private final String encoded = codec.encode(payload);
-    private final String encodedCompressed = djangoExact.encode(payload);
+    private final String encoded = codec.encode(payload, Instant.now());
+    private final String encodedCompressed = djangoExact.encode(payload, Instant.now());
     private final byte[] compressed = deflate(new Deflater(), json);
     private final SessionCookie cookie = new SessionCookie(settings);
     private final Deflater reusedDeflater = new Deflater();
@@ -60,25 +60,25 @@ public class CodecBreakdownBenchmark {
     /** Django's session_data as the engines write it by default: JSON, (zlib from 1 KiB,) base64, timestamp, HMAC. */
     @Benchmark
     public String codecEncode() {
-        return codec.encode(payload);
+        return codec.encode(payload, Instant.now());
     }
 
     /** The reverse: what every server-side load does. */
     @Benchmark
     public Map<String, Object> codecDecode() {
-        return codec.decode(encoded);
+        return codec.decode(encoded, Instant.now()).orElseThrow().data();
     }
 
     /** Encoding as Django does, compressing whenever it shrinks the value. */
     @Benchmark
     public String codecEncodeCompressed() {
-        return djangoExact.encode(payload);
+        return djangoExact.encode(payload, Instant.now());
     }
 
     /** Decoding a compressed value (what Django writes). */
     @Benchmark
     public Map<String, Object> codecDecodeCompressed() {
-        return djangoExact.decode(encodedCompressed);
+        return djangoExact.decode(encodedCompressed, Instant.now()).orElseThrow().data();
     }
 
     @Benchmark

@@ -45,7 +45,7 @@ final class ClearSessionsCommand implements Callable<Integer> {
         SessionSettings settings = options.load();
         String configured = settings.get(CoreSettings.ENGINE);
         try (SessionEngine engine = SessionEngines.load(settings)) {
-            if (!engine.clearsExpired()) {
+            if (!engine.needsClearExpired()) {
                 out.println("The " + engine.name() + " engine's storage expires sessions by itself: "
                         + "nothing to clear.");
                 return ExitCodes.OK;

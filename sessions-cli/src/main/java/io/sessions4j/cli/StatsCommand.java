@@ -37,7 +37,7 @@ final class StatsCommand implements Callable<Integer> {
             out.println("Engine:           " + engine.name());
             if (counts.isEmpty()) {
                 out.println("The " + engine.name() + " engine cannot count its sessions"
-                        + (engine.clearsExpired() ? "." : " (its storage expires them by itself)."));
+                        + (engine.needsClearExpired() ? "." : " (its storage expires them by itself)."));
                 return ExitCodes.OK;
             }
             out.println("Live sessions:    " + counts.get().live());

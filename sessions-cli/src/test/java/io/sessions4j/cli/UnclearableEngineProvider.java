@@ -1,5 +1,6 @@
 package io.sessions4j.cli;
 
+import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionEngineProvider;
 import io.sessions4j.api.SessionSettings;
@@ -20,7 +21,7 @@ public final class UnclearableEngineProvider implements SessionEngineProvider {
     }
 
     @Override
-    public SessionEngine create(SessionSettings settings, Clock clock) {
+    public SessionEngine create(SessionContext context) {
         return new SessionEngine() {
             @Override
             public String name() {
@@ -29,7 +30,12 @@ public final class UnclearableEngineProvider implements SessionEngineProvider {
 
             @Override
             public SessionSettings settings() {
-                return settings;
+                return context.settings();
+            }
+
+            @Override
+            public Clock clock() {
+                return context.clock();
             }
 
             @Override

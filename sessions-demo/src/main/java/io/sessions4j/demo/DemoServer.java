@@ -96,7 +96,7 @@ public final class DemoServer implements AutoCloseable {
         context.setDefaultResponseCharacterEncoding("UTF-8");
         EnumSet<DispatcherType> dispatches = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
         context.addFilter(new FilterHolder(new CrossSiteRequestFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(new FilterHolder(new SessionFilter(engine, clock)), "/*", dispatches);
+        context.addFilter(new FilterHolder(new SessionFilter(engine)), "/*", dispatches);
         String name = engine.name();
         add(context, new HomeServlet(name), "/");
         add(context, new LoginServlet(name), "/login");

@@ -4,13 +4,13 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
 
-/** The response body stream: tells {@link SessionResponse} about writes, flushes and closes before they happen. */
+/** The response body stream: tells {@link SessionResponseWrapper} about writes, flushes and closes before they happen. */
 final class CommitDetectingOutputStream extends ServletOutputStream {
     private final ServletOutputStream delegate;
-    private final SessionResponse response;
+    private final SessionResponseWrapper response;
     private final int maxBytesPerChar;
 
-    CommitDetectingOutputStream(ServletOutputStream delegate, SessionResponse response, int maxBytesPerChar) {
+    CommitDetectingOutputStream(ServletOutputStream delegate, SessionResponseWrapper response, int maxBytesPerChar) {
         this.delegate = delegate;
         this.response = response;
         this.maxBytesPerChar = maxBytesPerChar;

@@ -3,17 +3,17 @@ package io.sessions4j.servlet;
 import java.io.PrintWriter;
 
 /**
- * The response body writer: tells {@link SessionResponse} about writes, flushes and closes before
+ * The response body writer: tells {@link SessionResponseWrapper} about writes, flushes and closes before
  * they happen. Every {@code print}, {@code format} and {@code append} of {@link PrintWriter} ends
  * in the three {@code write} methods overridden here, except the line separator of
  * {@code println()}, handled below.
  */
 final class CommitDetectingWriter extends PrintWriter {
     private final PrintWriter delegate;
-    private final SessionResponse response;
+    private final SessionResponseWrapper response;
     private final int maxBytesPerChar;
 
-    CommitDetectingWriter(PrintWriter delegate, SessionResponse response, int maxBytesPerChar) {
+    CommitDetectingWriter(PrintWriter delegate, SessionResponseWrapper response, int maxBytesPerChar) {
         super(delegate);
         this.delegate = delegate;
         this.response = response;

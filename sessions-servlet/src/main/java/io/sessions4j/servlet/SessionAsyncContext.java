@@ -18,10 +18,10 @@ import jakarta.servlet.ServletResponse;
  */
 final class SessionAsyncContext implements AsyncContext, AsyncListener {
     private final AsyncContext delegate;
-    private final RequestSession session;
+    private final ServletExchange session;
     private final SessionFilter filter;
 
-    SessionAsyncContext(AsyncContext delegate, RequestSession session, SessionFilter filter) {
+    SessionAsyncContext(AsyncContext delegate, ServletExchange session, SessionFilter filter) {
         this.delegate = delegate;
         this.session = session;
         this.filter = filter;
@@ -33,7 +33,7 @@ final class SessionAsyncContext implements AsyncContext, AsyncListener {
 
     @Override
     public void complete() {
-        filter.finish(session);
+        filter.complete(session);
         delegate.complete();
     }
 
@@ -102,7 +102,7 @@ final class SessionAsyncContext implements AsyncContext, AsyncListener {
     @Override
     public void onComplete(AsyncEvent event) {
         // Normally a no-op: complete() or the async dispatch already finished the session.
-        session.end(session.response().getStatus());
+        session.complete(session.response().getStatus());
     }
 
     @Override
@@ -117,6 +117,6 @@ final class SessionAsyncContext implements AsyncContext, AsyncListener {
 
     @Override
     public void onStartAsync(AsyncEvent event) {
-        // Re-registered by SessionRequest.startAsync on every start.
+        // Re-registered by SessionRequestWrapper.startAsync on every start.
     }
 }

@@ -8,6 +8,8 @@ import io.sessions4j.api.SessionInterruptedException;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.SessionTooLargeException;
+import io.sessions4j.api.UpdateException;
 import io.sessions4j.api.http.SessionLifecycle;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -22,7 +24,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * settings ({@link #SessionFilter(SessionSettings)}: the filter then owns the engine and closes it
  * in {@link #destroy()}), or declare it in {@code web.xml} with init parameters:
  * {@code config} (a properties file path, or {@code classpath:name}; default
- * {@code classpath:sessions.properties}) and any {@code sessions.*} key, which overrides the file.
+ * {@code classpath:sessions.properties} when that resource exists, else no file: the defaults, the init
+ * parameters and {@code SESSIONS_*} environment variables) and any {@code sessions.*} key, which overrides
+ * the file.
  *
  * <p>Map it for {@code REQUEST} and {@code ASYNC} dispatches (and {@code ERROR} if error pages use
  * the session), with async support enabled.
@@ -59,37 +62,28 @@ public class SessionFilter implements Filter {
     /** Init parameter naming the settings file ({@code classpath:} prefix for a class path resource). */
     public static final String CONFIG_PARAMETER = "config";
     static final String DEFAULT_CONFIG = "classpath:sessions.properties";
-    private static final String SESSION_ATTRIBUTE = RequestSession.class.getName();
+    private static final String SESSION_ATTRIBUTE = ServletExchange.class.getName();
     private static final Logger LOG = LoggerFactory.getLogger(SessionFilter.class);
 
-    private final Clock clock;
     private SessionLifecycle lifecycle;
     private SessionEngine ownedEngine;
 
     /** For containers that instantiate filters themselves: configured in {@link #init(FilterConfig)}. */
     public SessionFilter() {
-        this.clock = Clock.systemUTC();
-    }
-
-    /** A filter over an engine the application owns (and closes). */
-    public SessionFilter(SessionEngine engine) {
-        this(engine, Clock.systemUTC());
     }
 
     /**
-     * A filter over an engine the application owns, with an explicit clock for cookie dates and
-     * session times (tests use a controllable one).
+     * A filter over an engine the application owns (and closes). Cookie dates and session times come from
+     * the engine's clock.
      */
-    public SessionFilter(SessionEngine engine, Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.lifecycle = new SessionLifecycle(Objects.requireNonNull(engine, "engine"), clock);
+    public SessionFilter(SessionEngine engine) {
+        this.lifecycle = new SessionLifecycle(Objects.requireNonNull(engine, "engine"));
     }
 
     /** A filter that loads the configured engine ({@link SessionEngines#load}) and closes it in {@link #destroy()}. */
     public SessionFilter(SessionSettings settings) {
-        this.clock = Clock.systemUTC();
-        this.ownedEngine = SessionEngines.load(settings, clock);
-        this.lifecycle = new SessionLifecycle(ownedEngine, clock);
+        this.ownedEngine = SessionEngines.load(settings);
+        this.lifecycle = new SessionLifecycle(ownedEngine);
     }
 
     /**
@@ -123,8 +117,8 @@ public class SessionFilter implements Filter {
             return;
         }
         SessionSettings settings = settings(config);
-        ownedEngine = SessionEngines.load(settings, clock);
-        lifecycle = new SessionLifecycle(ownedEngine, clock);
+        ownedEngine = SessionEngines.load(settings);
+        lifecycle = new SessionLifecycle(ownedEngine);
         LOG.info("sessions4j filter started with engine {}", ownedEngine.name());
     }
 
@@ -137,7 +131,9 @@ public class SessionFilter implements Filter {
         }
         String location = config.getInitParameter(CONFIG_PARAMETER);
         SessionSettings settings;
-        if (location == null && !overrides.isEmpty()) {
+        if (location == null && (!overrides.isEmpty() || !defaultResourceExists())) {
+            // No file named and none on the class path: init parameters and SESSIONS_* variables are enough
+            // (a missing secret still fails, naming sessions.secret.key).
             settings = SessionSettings.from(overrides, System.getenv());
             overrides.clear();
         } else {
@@ -149,6 +145,12 @@ public class SessionFilter implements Filter {
             settings = settings.with(e.getKey(), e.getValue());
         }
         return settings;
+    }
+
+    private static boolean defaultResourceExists() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        String name = DEFAULT_CONFIG.substring("classpath:".length());
+        return (loader != null ? loader : SessionFilter.class.getClassLoader()).getResource(name) != null;
     }
 
     /** Closes the engine if this filter loaded it. */
@@ -166,11 +168,11 @@ public class SessionFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        RequestSession session = (RequestSession) request.getAttribute(SESSION_ATTRIBUTE);
+        ServletExchange session = (ServletExchange) request.getAttribute(SESSION_ATTRIBUTE);
         boolean first = session == null;
         if (first) {
             try {
-                session = RequestSession.open(requireLifecycle(), clock, request, response);
+                session = ServletExchange.open(requireLifecycle(), request, response);
             } catch (SessionStorageException e) {
                 respondToFailure(response, e);
                 return;
@@ -180,10 +182,10 @@ public class SessionFilter implements Filter {
         }
         ServletRequest chainRequest = request;
         ServletResponse chainResponse = response;
-        if (!SessionRequest.wrapsSession(request)) {
+        if (!SessionRequestWrapper.wrapsSession(request)) {
             // The first dispatch, or an error dispatch the container made with its own objects.
-            SessionResponse wrappedResponse = new SessionResponse(response, session);
-            chainRequest = new SessionRequest(request, wrappedResponse, session, this);
+            SessionResponseWrapper wrappedResponse = new SessionResponseWrapper(response, session);
+            chainRequest = new SessionRequestWrapper(request, wrappedResponse, session, this);
             chainResponse = wrappedResponse;
         }
         // Forwards and includes run inside a dispatch that ends the request itself.
@@ -201,29 +203,28 @@ public class SessionFilter implements Filter {
             return;
         }
         if (ends && !request.isAsyncStarted()) {
-            finish(session);
+            complete(session);
         }
     }
 
     /**
-     * Ends the request's session: runs the lifecycle if nothing committed the response yet, turns
-     * a session failure into 400/503, saves changes made after the commit.
+     * Ends the request's session: commits the exchange if nothing committed the response yet, turns a
+     * session failure into its answer, saves changes made after the commit.
      */
-    void finish(RequestSession session) {
+    void complete(ServletExchange session) {
         HttpServletResponse response = session.response();
         try {
             session.commit(response.getStatus());
-        } catch (SessionInterruptedException | SessionStorageException e) {
+        } catch (SessionException e) {
             // kept in session.failure(), answered below
         }
-        RuntimeException failure = session.failure();
-        if (failure instanceof SessionInterruptedException || failure instanceof SessionStorageException) {
-            // Also when the application caught what a commit inside its own write threw.
+        // Also when the application caught what a commit inside its own write threw.
+        if (session.failure() instanceof SessionException failure && answerable(failure)) {
             session.abandon();
-            respondToFailure(response, (SessionException) failure);
+            respondToFailure(response, failure);
             return;
         }
-        session.end(response.getStatus());
+        session.complete(response.getStatus());
     }
 
     private static SessionException sessionFault(Throwable e) {
@@ -231,27 +232,48 @@ public class SessionFilter implements Filter {
         // against cause cycles.
         Throwable t = e;
         for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-            if (t instanceof SessionInterruptedException || t instanceof SessionStorageException) {
-                return (SessionException) t;
+            if (t instanceof SessionException s && answerable(s)) {
+                return s;
             }
         }
         return null;
     }
 
+    /**
+     * The session failures the filter answers itself: a session ended by a concurrent request (also when a
+     * key change found it gone: {@link UpdateException}), storage down, a session too large for its cookie.
+     */
+    private static boolean answerable(SessionException e) {
+        return e instanceof SessionInterruptedException || e instanceof UpdateException
+                || e instanceof SessionStorageException || e instanceof SessionTooLargeException;
+    }
+
     private static void respondToFailure(HttpServletResponse response, SessionException failure) {
-        boolean interrupted = failure instanceof SessionInterruptedException;
-        int status = interrupted ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_SERVICE_UNAVAILABLE;
-        if (interrupted) {
+        int status;
+        String body;
+        if (failure instanceof SessionInterruptedException || failure instanceof UpdateException) {
+            status = HttpServletResponse.SC_BAD_REQUEST;
+            body = "Bad Request: the session was ended by a concurrent request\n";
             LOG.info("Answering 400: {}", failure.getMessage());
+        } else if (failure instanceof SessionTooLargeException) {
+            // The application's data outgrew the cookie: nothing was stored, the client's cookie stays valid.
+            status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+            body = "Internal Server Error: the session is too large to be stored in a cookie\n";
+            LOG.error("Answering 500: {}", failure.getMessage());
         } else {
+            status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+            body = "Service Unavailable: session storage is unavailable\n";
             LOG.error("Answering 503: session storage failed", failure);
         }
         if (response.isCommitted()) {
             LOG.warn("Could not answer {}: the response was already committed", status);
             return;
         }
-        byte[] body = (interrupted ? "Bad Request: the session was ended by a concurrent request\n"
-                : "Service Unavailable: session storage is unavailable\n").getBytes(StandardCharsets.UTF_8);
+        writeShort(response, status, body);
+    }
+
+    private static void writeShort(HttpServletResponse response, int status, String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         try {
             response.reset();
             response.setStatus(status);

@@ -20,15 +20,15 @@ import java.util.Set;
  */
 final class StoreHttpSession implements HttpSession {
     /** Reserved key: when the session was first saved, in epoch milliseconds. */
-    static final String CREATED_KEY = "_session_created";
+    static final String CREATED_KEY = SessionStore.CREATED_KEY;
     private static final Set<String> RESERVED = Set.of(CREATED_KEY, SessionStore.EXPIRY_KEY);
 
-    private final RequestSession request;
+    private final ServletExchange request;
     private final SessionStore store;
     private final boolean isNew;
     private volatile boolean valid = true;
 
-    StoreHttpSession(RequestSession request, boolean isNew) {
+    StoreHttpSession(ServletExchange request, boolean isNew) {
         this.request = request;
         this.store = request.store();
         this.isNew = isNew;

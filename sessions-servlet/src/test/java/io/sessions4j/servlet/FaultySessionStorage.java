@@ -54,9 +54,9 @@ final class FaultySessionStorage implements SessionStorage {
     }
 
     @Override
-    public void delete(String key) {
+    public boolean delete(String key) {
         check(true);
-        delegate.delete(key);
+        return delegate.delete(key);
     }
 
     @Override

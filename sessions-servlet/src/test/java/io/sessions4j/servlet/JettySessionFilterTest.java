@@ -15,11 +15,12 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /** The end-to-end suite on embedded Jetty 12 (ee10), with Jetty's own session manager present but unused. */
 class JettySessionFilterTest extends SessionFilterEndToEndTest {
-    private Server server;
+    private final java.util.List<Server> servers = new java.util.ArrayList<>();
 
     @Override
     protected URI start(Filter filter, Map<String, HttpServlet> servlets) throws Exception {
-        server = new Server();
+        Server server = new Server();
+        servers.add(server);
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
@@ -46,7 +47,7 @@ class JettySessionFilterTest extends SessionFilterEndToEndTest {
 
     @Override
     protected void stop() throws Exception {
-        if (server != null) {
+        for (Server server : servers) {
             server.stop();
         }
     }

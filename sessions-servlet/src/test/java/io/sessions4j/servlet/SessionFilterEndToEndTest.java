@@ -47,7 +47,9 @@ abstract class SessionFilterEndToEndTest {
     protected final FaultySessionStorage storage = new FaultySessionStorage();
     protected final TestServlets app = new TestServlets();
     private StorageSessionEngine engine;
+    private StorageSessionEngine headerEngine;
     private URI base;
+    private URI headerBase;
     private HttpClient http;
 
     /**
@@ -67,7 +69,10 @@ abstract class SessionFilterEndToEndTest {
                 "sessions.engine", "memory",
                 "sessions.secret.key", "servlet-integration-test-secret"));
         engine = new StorageSessionEngine("memory", settings, clock, storage);
-        base = start(new SessionFilter(engine, clock), app.all());
+        base = start(new SessionFilter(engine), app.all());
+        // The same application with the key in a header (sessions.transport=header), same storage.
+        headerEngine = new StorageSessionEngine("memory", settings.with("sessions.transport", "header"), clock, storage);
+        headerBase = start(new SessionFilter(headerEngine), app.all());
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
     }
@@ -523,6 +528,71 @@ abstract class SessionFilterEndToEndTest {
         for (int i = 0; i < n; i++) {
             assertThat(data).containsEntry("key" + i, Integer.toString(i));
         }
+    }
+
+    // --- E6: a key change racing a logout ------------------------------------------------------------
+
+    @Test
+    @DisplayName("E6 changeSessionId after a concurrent logout: 400, no Set-Cookie, nothing stored under a new key")
+    void e6_cycleAfterConcurrentLogoutIsRefused() throws Exception {
+        String key = get("/login?user=alice").sessionKey();
+        int before = storage.memory().records().size();
+        app.concurrentLogout = k -> engine.open(k).flush();
+        try {
+            Reply reply = get("/cycle-after-logout", key);
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.sessionCookies()).isEmpty();
+        } finally {
+            app.concurrentLogout = k -> { };
+        }
+        assertThat(storage.memory().records()).doesNotContainKey(key).hasSize(before - 1);
+        assertThat(get("/whoami", key).body()).isEqualTo("anonymous");
+    }
+
+    // --- F11: the key in a header ----------------------------------------------------------------
+
+    @Test
+    @DisplayName("F11 header transport: the new key comes back in X-Session-Token, no Set-Cookie, Vary on the header")
+    void f11_headerTransportCreates() throws Exception {
+        HttpResponse<String> created = sendWithToken("/put?k=color&v=blue", null);
+        String token = created.headers().firstValue("X-Session-Token").orElseThrow();
+        assertThat(token).matches("[a-z0-9]{32}");
+        assertThat(created.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(created.headers().allValues("Vary")).containsExactly("X-Session-Token");
+        assertThat(stored(token)).containsEntry("color", "blue");
+
+        HttpResponse<String> read = sendWithToken("/get?k=color", token);
+        assertThat(read.body()).isEqualTo("blue");
+        assertThat(read.headers().firstValue("X-Session-Token")).as("a read-only request hands out nothing").isEmpty();
+        assertThat(read.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(read.headers().allValues("Vary")).containsExactly("X-Session-Token");
+    }
+
+    @Test
+    @DisplayName("F11 header transport: login rotates the token, logout answers an empty one, a cookie is ignored")
+    void f11_headerTransportCyclesAndFlushes() throws Exception {
+        String anonymous = sendWithToken("/put?k=cart&v=1", null).headers().firstValue("X-Session-Token").orElseThrow();
+        HttpResponse<String> login = sendWithToken("/login?user=bob", anonymous);
+        String token = login.headers().firstValue("X-Session-Token").orElseThrow();
+        assertThat(token).isNotEqualTo(anonymous).isEqualTo(login.body());
+        assertThat(storage.memory().records()).doesNotContainKey(anonymous).containsKey(token);
+
+        HttpResponse<String> asCookie = http.send(HttpRequest.newBuilder(headerBase.resolve("/whoami"))
+                .header("Cookie", "sessionid=" + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(asCookie.body()).as("the cookie is not a transport here").isEqualTo("anonymous");
+
+        HttpResponse<String> logout = sendWithToken("/logout", token);
+        assertThat(logout.headers().allValues("X-Session-Token")).containsExactly("");
+        assertThat(logout.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(storage.memory().records()).doesNotContainKey(token);
+    }
+
+    private HttpResponse<String> sendWithToken(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(headerBase.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            builder.header("X-Session-Token", token);
+        }
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // --- helpers -----------------------------------------------------------------------------

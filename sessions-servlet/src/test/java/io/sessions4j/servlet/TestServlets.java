@@ -47,8 +47,17 @@ final class TestServlets {
         };
     }
 
+    /** What another request does to a session key meanwhile (a logout), for {@code /cycle-after-logout}. */
+    volatile java.util.function.Consumer<String> concurrentLogout = key -> { };
+
     Map<String, HttpServlet> all() {
         Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+        servlets.put("/cycle-after-logout", servlet((req, res) -> {
+            HttpSession session = req.getSession(false);
+            res.getWriter().write(String.valueOf(session.getAttribute("user")));
+            concurrentLogout.accept(SessionFilter.store(req).getSessionKey());
+            res.getWriter().write(req.changeSessionId());
+        }));
         servlets.put("/put", servlet((req, res) -> {
             req.getSession().setAttribute(req.getParameter("k"), req.getParameter("v"));
             res.getWriter().write("ok");

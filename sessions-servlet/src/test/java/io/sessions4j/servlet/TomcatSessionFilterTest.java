@@ -20,13 +20,15 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /** The end-to-end suite on embedded Tomcat 10.1, whose StandardManager would issue JSESSIONIDs if asked. */
 class TomcatSessionFilterTest extends SessionFilterEndToEndTest {
-    private Tomcat tomcat;
-    private Path baseDir;
+    private final java.util.List<Tomcat> tomcats = new java.util.ArrayList<>();
+    private final java.util.List<Path> baseDirs = new java.util.ArrayList<>();
 
     @Override
     protected URI start(Filter filter, Map<String, HttpServlet> servlets) throws Exception {
-        baseDir = Files.createTempDirectory("sessions4j-tomcat-");
-        tomcat = new Tomcat();
+        Path baseDir = Files.createTempDirectory("sessions4j-tomcat-");
+        baseDirs.add(baseDir);
+        Tomcat tomcat = new Tomcat();
+        tomcats.add(tomcat);
         tomcat.setBaseDir(baseDir.toString());
         Connector connector = new Connector();
         connector.setPort(0);
@@ -63,11 +65,11 @@ class TomcatSessionFilterTest extends SessionFilterEndToEndTest {
 
     @Override
     protected void stop() throws Exception {
-        if (tomcat != null) {
+        for (Tomcat tomcat : tomcats) {
             tomcat.stop();
             tomcat.destroy();
         }
-        if (baseDir != null) {
+        for (Path baseDir : baseDirs) {
             try (Stream<Path> files = Files.walk(baseDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> {
                     try {

@@ -2,9 +2,8 @@ package io.sessions4j.testkit;
 
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionEngineProvider;
-import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.StorageSessionEngine;
-import java.time.Clock;
 
 /** Engine {@code memory}: an {@link InMemorySessionStorage}, for tests of code above the engines. */
 public final class InMemoryEngineProvider implements SessionEngineProvider {
@@ -16,7 +15,7 @@ public final class InMemoryEngineProvider implements SessionEngineProvider {
     }
 
     @Override
-    public SessionEngine create(SessionSettings settings, Clock clock) {
-        return new StorageSessionEngine(NAME, settings, clock, new InMemorySessionStorage());
+    public SessionEngine create(SessionContext context) {
+        return new StorageSessionEngine(NAME, context, new InMemorySessionStorage());
     }
 }

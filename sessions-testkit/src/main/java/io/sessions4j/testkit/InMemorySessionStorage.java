@@ -35,7 +35,7 @@ public final class InMemorySessionStorage implements SessionStorage {
     @Override
     public Stored create(String key, String data, Instant expiry) {
         calls.incrementAndGet();
-        Stored stored = new Stored(data, expiry, data);
+        Stored stored = new Stored(key, data, expiry);
         if (records.putIfAbsent(key, stored) != null) {
             throw new CreateException("Session key already exists");
         }
@@ -45,7 +45,7 @@ public final class InMemorySessionStorage implements SessionStorage {
     @Override
     public Optional<Stored> replace(String key, Stored expected, String data, Instant expiry) {
         calls.incrementAndGet();
-        Stored next = new Stored(data, expiry, data);
+        Stored next = new Stored(key, data, expiry);
         if (expected == null) {
             return Optional.ofNullable(records.computeIfPresent(key, (k, old) -> next));
         }
@@ -58,9 +58,9 @@ public final class InMemorySessionStorage implements SessionStorage {
     }
 
     @Override
-    public void delete(String key) {
+    public boolean delete(String key) {
         calls.incrementAndGet();
-        records.remove(key);
+        return records.remove(key) != null;
     }
 
     @Override

@@ -539,7 +539,7 @@ public abstract class SessionEngineContract {
         SessionStore live = savedStore(Map.of("live", true), null);
         SessionStore dying = savedStore(Map.of("live", false), 5);
         clock.advance(Duration.ofSeconds(6));
-        assertThat(engine.clearsExpired()).isTrue();
+        assertThat(engine.needsClearExpired()).isTrue();
         long removed = engine.clearExpired();
         assertThat(removed).isGreaterThanOrEqualTo(1);
         assertThat(live.exists(live.getSessionKey())).isTrue();
@@ -561,6 +561,37 @@ public abstract class SessionEngineContract {
         assertThatThrownBy(a::save).isInstanceOf(UpdateException.class);
         assertThat(a.exists(key)).isFalse();
         assertThat(engine.open(key).keySet()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("E6 cycleKey after another request deleted the session (a logout) fails; nothing is stored under a new key")
+    protected void e6_cycleKeyAfterConcurrentDelete() {
+        String key = saved(Map.of("user", "alice"));
+        SessionStore a = engine.open(key);
+        assertThat(a.get("user")).isEqualTo("alice");
+        engine.open(key).flush(); // request B: logout
+        assertThatThrownBy(a::cycleKey).isInstanceOf(UpdateException.class);
+        assertThat(a.getSessionKey()).as("no key survives the failed rotation").isNull();
+        assertThat(engine.open(key).keySet()).isEmpty();
+        assertThat(a.exists(key)).isFalse();
+        a.put("after", true);
+        a.save(); // whatever the application does next is a brand-new, empty-keyed session
+        assertThat(engine.open(a.getSessionKey())).doesNotContainKey("user");
+    }
+
+    @Test
+    @DisplayName("E6 cycleKey of a live session still works when it was changed (not deleted) meanwhile")
+    protected void e6_cycleKeyAfterConcurrentChange() {
+        String key = saved(Map.of("user", "alice"));
+        SessionStore a = engine.open(key);
+        a.get("user");
+        SessionStore b = engine.open(key);
+        b.put("cart", 1);
+        b.save();
+        a.cycleKey();
+        assertThat(a.getSessionKey()).isNotEqualTo(key);
+        assertThat(engine.open(a.getSessionKey()).get("user")).isEqualTo("alice");
+        assertThat(a.exists(key)).isFalse();
     }
 
     @Test

@@ -8,10 +8,11 @@ import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.api.http.SessionCookie;
+import io.sessions4j.api.http.SessionExchange;
 import io.sessions4j.api.http.SessionLifecycle;
-import io.sessions4j.api.http.SessionLifecycle.Outcome;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -28,11 +29,26 @@ class SessionLifecycleTest {
         for (int i = 0; i < settings.length; i += 2) {
             props.put(settings[i], settings[i + 1]);
         }
-        return new SessionLifecycle(new StorageSessionEngine("memory", SessionSettings.of(props), clock, storage), clock);
+        return new SessionLifecycle(new StorageSessionEngine("memory", SessionSettings.of(props), clock, storage));
     }
 
+    private SessionStore open(SessionLifecycle lifecycle, List<String> cookies) {
+        return requests.computeIfAbsent(lifecycle, LifecycleRequests::new).open(cookies);
+    }
+
+    private RecordingResponseHeaders finish(SessionStore store, int status) {
+        for (LifecycleRequests r : requests.values()) {
+            if (r.exchange(store) != null) {
+                return r.finish(store, status);
+            }
+        }
+        throw new IllegalStateException("not opened here");
+    }
+
+    private final Map<SessionLifecycle, LifecycleRequests> requests = new IdentityHashMap<>();
+
     private String savedKey(SessionLifecycle lifecycle) {
-        SessionStore s = lifecycle.open(List.of());
+        SessionStore s = open(lifecycle, List.of());
         s.put("a", 1);
         s.save();
         return s.getSessionKey();
@@ -42,9 +58,9 @@ class SessionLifecycleTest {
     @DisplayName("F1 a modified session is saved and the cookie set with Django's exact attributes")
     void f1_modifiedSessionSetsCookie() {
         SessionLifecycle lifecycle = lifecycle();
-        SessionStore s = lifecycle.open(List.of());
+        SessionStore s = open(lifecycle, List.of());
         s.put("user_id", 42);
-        Outcome out = lifecycle.finish(s, false, 200);
+        RecordingResponseHeaders out = finish(s, 200);
         assertThat(out.varyCookie()).isTrue();
         assertThat(out.setCookies()).containsExactly("sessionid=" + s.getSessionKey()
                 + "; expires=Sat, 05 Dec 2026 22:03:31 GMT; HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax");
@@ -55,15 +71,15 @@ class SessionLifecycleTest {
     @DisplayName("F2 expire at browser close: no Max-Age, no expires")
     void f2_browserClose() {
         SessionLifecycle lifecycle = lifecycle("sessions.expire_at_browser_close", "true");
-        SessionStore s = lifecycle.open(List.of());
+        SessionStore s = open(lifecycle, List.of());
         s.put("x", 1);
-        assertThat(lifecycle.finish(s, false, 200).setCookies())
+        assertThat(finish(s, 200).setCookies())
                 .containsExactly("sessionid=" + s.getSessionKey() + "; HttpOnly; Path=/; SameSite=Lax");
 
         SessionLifecycle perSession = lifecycle();
-        SessionStore t = perSession.open(List.of());
+        SessionStore t = open(perSession, List.of());
         t.setExpiry(0);
-        assertThat(perSession.finish(t, false, 200).setCookies().get(0)).doesNotContain("Max-Age").doesNotContain("expires");
+        assertThat(finish(t, 200).setCookies().get(0)).doesNotContain("Max-Age").doesNotContain("expires");
     }
 
     @Test
@@ -72,15 +88,15 @@ class SessionLifecycleTest {
         SessionLifecycle lifecycle = lifecycle();
         String key = savedKey(lifecycle);
         long before = storage.calls();
-        SessionStore read = lifecycle.open(List.of(key));
+        SessionStore read = open(lifecycle, List.of(key));
         read.get("a");
-        Outcome out = lifecycle.finish(read, true, 200);
+        RecordingResponseHeaders out = finish(read, 200);
         assertThat(out.setCookies()).isEmpty();
         assertThat(out.varyCookie()).isTrue();
         assertThat(storage.calls() - before).as("one storage read, no write").isEqualTo(1);
 
-        SessionStore untouched = lifecycle.open(List.of(key));
-        Outcome none = lifecycle.finish(untouched, true, 200);
+        SessionStore untouched = open(lifecycle, List.of(key));
+        RecordingResponseHeaders none = finish(untouched, 200);
         assertThat(none.setCookies()).isEmpty();
         assertThat(none.varyCookie()).isFalse();
         assertThat(storage.calls() - before).as("untouched costs nothing").isEqualTo(1);
@@ -91,9 +107,9 @@ class SessionLifecycleTest {
     void f4_flushDeletesCookie() {
         SessionLifecycle lifecycle = lifecycle("sessions.cookie.domain", ".example.com", "sessions.cookie.path", "/app");
         String key = savedKey(lifecycle);
-        SessionStore s = lifecycle.open(List.of(key));
+        SessionStore s = open(lifecycle, List.of(key));
         s.flush();
-        Outcome out = lifecycle.finish(s, true, 200);
+        RecordingResponseHeaders out = finish(s, 200);
         assertThat(out.setCookies()).containsExactly("sessionid=\"\"; Domain=.example.com; "
                 + "expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/app; SameSite=Lax");
         assertThat(out.varyCookie()).isTrue();
@@ -104,9 +120,9 @@ class SessionLifecycleTest {
     @DisplayName("F4 an unknown key that was read: cookie deleted")
     void f4_unknownKeyDeletesCookie() {
         SessionLifecycle lifecycle = lifecycle();
-        SessionStore s = lifecycle.open(List.of("unknownsessionkey1234567890"));
+        SessionStore s = open(lifecycle, List.of("unknownsessionkey1234567890"));
         s.get("anything");
-        assertThat(lifecycle.finish(s, true, 200).setCookies()).singleElement().asString().startsWith("sessionid=\"\";");
+        assertThat(finish(s, 200).setCookies()).singleElement().asString().startsWith("sessionid=\"\";");
     }
 
     @Test
@@ -114,9 +130,9 @@ class SessionLifecycleTest {
     void f5_noSaveOn5xx() {
         SessionLifecycle lifecycle = lifecycle();
         for (int status : new int[] {500, 502, 503, 599}) {
-            SessionStore s = lifecycle.open(List.of());
+            SessionStore s = open(lifecycle, List.of());
             s.put("x", 1);
-            Outcome out = lifecycle.finish(s, false, status);
+            RecordingResponseHeaders out = finish(s, status);
             assertThat(out.setCookies()).isEmpty();
             assertThat(s.getSessionKey()).isNull();
         }
@@ -128,10 +144,10 @@ class SessionLifecycleTest {
     void f6_interrupted() {
         SessionLifecycle lifecycle = lifecycle();
         String key = savedKey(lifecycle);
-        SessionStore s = lifecycle.open(List.of(key));
+        SessionStore s = open(lifecycle, List.of(key));
         s.put("b", 2);
         storage.delete(key); // a concurrent logout
-        assertThatThrownBy(() -> lifecycle.finish(s, true, 200)).isInstanceOf(SessionInterruptedException.class);
+        assertThatThrownBy(() -> finish(s, 200)).isInstanceOf(SessionInterruptedException.class);
         assertThat(storage.records()).doesNotContainKey(key);
     }
 
@@ -141,14 +157,14 @@ class SessionLifecycleTest {
         SessionLifecycle lifecycle = lifecycle("sessions.save_every_request", "true");
         String key = savedKey(lifecycle);
         clock.advance(java.time.Duration.ofHours(1));
-        SessionStore s = lifecycle.open(List.of(key));
-        Outcome out = lifecycle.finish(s, true, 200);
+        SessionStore s = open(lifecycle, List.of(key));
+        RecordingResponseHeaders out = finish(s, 200);
         assertThat(out.setCookies()).containsExactly("sessionid=" + key
                 + "; expires=Sat, 05 Dec 2026 23:03:31 GMT; HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax");
         assertThat(storage.records().get(key).expiry()).isEqualTo(clock.instant().plusSeconds(1209600));
 
-        SessionStore fresh = lifecycle.open(List.of());
-        assertThat(lifecycle.finish(fresh, false, 200).setCookies()).as("empty sessions are not saved").isEmpty();
+        SessionStore fresh = open(lifecycle, List.of());
+        assertThat(finish(fresh, 200).setCookies()).as("empty sessions are not saved").isEmpty();
     }
 
     @Test
@@ -157,9 +173,9 @@ class SessionLifecycleTest {
         SessionLifecycle lifecycle = lifecycle("sessions.cookie.secure", "true", "sessions.cookie.httponly", "false",
                 "sessions.cookie.samesite", "Strict", "sessions.cookie.domain", "example.org", "sessions.cookie.path",
                 "/shop", "sessions.cookie.name", "sid", "sessions.cookie.age", "60");
-        SessionStore s = lifecycle.open(List.of());
+        SessionStore s = open(lifecycle, List.of());
         s.put("x", 1);
-        assertThat(lifecycle.finish(s, false, 200).setCookies()).containsExactly("sid=" + s.getSessionKey()
+        assertThat(finish(s, 200).setCookies()).containsExactly("sid=" + s.getSessionKey()
                 + "; Domain=example.org; expires=Sat, 21 Nov 2026 22:04:31 GMT; Max-Age=60; Path=/shop; SameSite=Strict; Secure");
     }
 
@@ -167,17 +183,17 @@ class SessionLifecycleTest {
     @DisplayName("F8 SameSite=None forces Secure, also on deletion; SameSite=false leaves it out; Partitioned")
     void f8_sameSiteNone() {
         SessionLifecycle none = lifecycle("sessions.cookie.samesite", "None");
-        SessionStore s = none.open(List.of());
+        SessionStore s = open(none, List.of());
         s.put("x", 1);
-        assertThat(none.finish(s, false, 200).setCookies().get(0)).endsWith("; Path=/; SameSite=None; Secure");
-        SessionStore flushed = none.open(List.of(s.getSessionKey()));
+        assertThat(finish(s, 200).setCookies().get(0)).endsWith("; Path=/; SameSite=None; Secure");
+        SessionStore flushed = open(none, List.of(s.getSessionKey()));
         flushed.flush();
-        assertThat(none.finish(flushed, true, 200).setCookies().get(0)).endsWith("; SameSite=None; Secure");
+        assertThat(finish(flushed, 200).setCookies().get(0)).endsWith("; SameSite=None; Secure");
 
         SessionLifecycle omitted = lifecycle("sessions.cookie.samesite", "false", "sessions.cookie.partitioned", "true");
-        SessionStore t = omitted.open(List.of());
+        SessionStore t = open(omitted, List.of());
         t.put("x", 1);
-        assertThat(omitted.finish(t, false, 200).setCookies().get(0))
+        assertThat(finish(t, 200).setCookies().get(0))
                 .doesNotContain("SameSite").endsWith("; Max-Age=1209600; Partitioned; Path=/; Secure");
     }
 
@@ -186,21 +202,67 @@ class SessionLifecycleTest {
     void f10_severalCookies() {
         SessionLifecycle lifecycle = lifecycle();
         String live = savedKey(lifecycle);
-        SessionStore s = lifecycle.open(List.of("deadsessionkey0000000000000", live, "anotherlivekey"));
+        SessionStore s = open(lifecycle, List.of("deadsessionkey0000000000000", live, "anotherlivekey"));
         assertThat(s.getSessionKey()).isEqualTo(live);
         assertThat(s.isAccessed()).isFalse();
         assertThat(s.get("a")).isEqualTo(1);
-        SessionStore none = lifecycle.open(List.of("deadsessionkey0000000000000", "deadsessionkey1111111111111"));
+        SessionStore none = open(lifecycle, List.of("deadsessionkey0000000000000", "deadsessionkey1111111111111"));
         assertThat(none.getSessionKey()).isNull();
+    }
+
+    @Test
+    @DisplayName("F11 header transport: the key travels in X-Session-Token both ways; no Set-Cookie; Vary on the header")
+    void f11_headerTransport() {
+        SessionLifecycle lifecycle = lifecycle("sessions.transport", "header");
+        SessionExchange created = lifecycle.open(name -> List.of());
+        created.store().put("a", 1);
+        RecordingResponseHeaders out = new RecordingResponseHeaders();
+        out.set("Vary", "Accept-Encoding");
+        created.commit(200, out);
+        String key = created.store().getSessionKey();
+        assertThat(out.values("X-Session-Token")).containsExactly(key);
+        assertThat(out.setCookies()).isEmpty();
+        assertThat(out.values("Vary")).containsExactly("Accept-Encoding, X-Session-Token");
+
+        SessionExchange read = lifecycle.open(name -> name.equals("X-Session-Token") ? List.of(" " + key + " ") : List.of());
+        assertThat(read.store().get("a")).isEqualTo(1);
+        assertThat(read.requestedKey()).isEqualTo(key);
+        RecordingResponseHeaders readOut = new RecordingResponseHeaders();
+        read.commit(200, readOut);
+        assertThat(readOut.values("X-Session-Token")).isEmpty();
+        assertThat(readOut.values("Vary")).containsExactly("X-Session-Token");
+
+        SessionExchange logout = lifecycle.open(name -> name.equals("X-Session-Token") ? List.of(key) : List.of());
+        logout.store().flush();
+        RecordingResponseHeaders logoutOut = new RecordingResponseHeaders();
+        logout.commit(200, logoutOut);
+        assertThat(logoutOut.values("X-Session-Token")).containsExactly("");
+        assertThat(storage.records()).doesNotContainKey(key);
+
+        SessionExchange cookieOnly = lifecycle.open(RecordingResponseHeaders.cookies("sessionid", List.of(key)));
+        assertThat(cookieOnly.keySent()).as("a cookie is no transport in header mode").isFalse();
+    }
+
+    @Test
+    @DisplayName("F12 150 junk cookies of the session's name cost at most three lookups")
+    void f12_boundedCandidates() {
+        SessionLifecycle lifecycle = lifecycle();
+        String live = savedKey(lifecycle);
+        List<String> junk = new java.util.ArrayList<>(java.util.Collections.nCopies(150, "junkjunkjunkjunkjunk"));
+        junk.add(live);
+        long calls = storage.calls();
+        SessionStore s = open(lifecycle, junk);
+        assertThat(storage.calls() - calls).isLessThanOrEqualTo(3);
+        assertThat(s.getSessionKey()).as("the live key was beyond the bound: a fresh session").isNull();
     }
 
     @Test
     @DisplayName("Vary is patched, not replaced")
     void varyPatch() {
-        assertThat(SessionLifecycle.varyWithCookie(null)).isEqualTo("Cookie");
-        assertThat(SessionLifecycle.varyWithCookie("Accept-Encoding")).isEqualTo("Accept-Encoding, Cookie");
-        assertThat(SessionLifecycle.varyWithCookie("accept, cookie")).isEqualTo("accept, cookie");
-        assertThat(SessionLifecycle.varyWithCookie("*")).isEqualTo("*");
+        assertThat(SessionLifecycle.vary(null, "Cookie")).isEqualTo("Cookie");
+        assertThat(SessionLifecycle.vary("Accept-Encoding", "Cookie")).isEqualTo("Accept-Encoding, Cookie");
+        assertThat(SessionLifecycle.vary("accept, cookie", "Cookie")).isEqualTo("accept, cookie");
+        assertThat(SessionLifecycle.vary("*", "Cookie")).isEqualTo("*");
     }
 
     @Test

@@ -163,8 +163,8 @@ class SessionStoreTest {
         }
 
         @Override
-        public void delete(String key) {
-            delegate.delete(key);
+        public boolean delete(String key) {
+            return delegate.delete(key);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.sessions4j.api.http;
 
 import io.sessions4j.api.CoreSettings;
 import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionTooLargeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +16,8 @@ import java.util.Locale;
 public final class SessionCookie {
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    /** The largest {@code Set-Cookie} value (name, value and attributes) browsers are required to keep (RFC 6265 §6.1). */
+    public static final int MAX_BYTES = 4096;
     /** What Django writes to delete a cookie. */
     static final String EPOCH = "Thu, 01 Jan 1970 00:00:00 GMT";
 
@@ -48,10 +51,20 @@ public final class SessionCookie {
      *
      * @param maxAge seconds, or null for a cookie that ends with the browser (no Max-Age, no expires)
      * @param now    the current time, for {@code expires}
+     * @throws SessionTooLargeException when the header would exceed {@value #MAX_BYTES} bytes: browsers would
+     *                                  drop it silently (a signed-cookie session that grew too large)
      */
     public String set(String value, Long maxAge, Instant now) {
         String expires = maxAge == null ? null : httpDate(now.plusSeconds(maxAge));
-        return format(value, expires, maxAge, httpOnly, secure);
+        String header = format(value, expires, maxAge, httpOnly, secure);
+        // Cookie headers are ASCII (the value is base64 or a key; attributes are validated), so length = bytes.
+        if (header.length() > MAX_BYTES) {
+            throw new SessionTooLargeException("Session too large for a cookie: the Set-Cookie header would be "
+                    + header.length() + " bytes (name, value and attributes; the value alone " + value.length()
+                    + " bytes), over the " + MAX_BYTES + "-byte browser limit. "
+                    + "Keep less data in the session or use a server-side engine.");
+        }
+        return header;
     }
 
     /** The header value that deletes the cookie: same Path, Domain and SameSite, Max-Age=0, epoch expires. */

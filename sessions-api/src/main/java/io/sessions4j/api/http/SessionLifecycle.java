@@ -2,40 +2,39 @@ package io.sessions4j.api.http;
 
 import io.sessions4j.api.CoreSettings;
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionInterruptedException;
 import io.sessions4j.api.SessionStore;
-import io.sessions4j.api.UpdateException;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * Django's {@code SessionMiddleware} without a web framework: opens the store for a request and,
- * after the handler, decides and performs save, {@code Set-Cookie}, cookie deletion and
- * {@code Vary: Cookie}. Web integrations call {@link #open} and {@link #finish} and copy the
- * returned headers onto the response before it is committed.
+ * Django's {@code SessionMiddleware} without a web framework, shared by every web integration: it owns every
+ * end-of-request decision (save or not, {@code Set-Cookie} or the session header, cookie deletion,
+ * {@code Vary}), the session key's transport ({@code sessions.transport}: cookie or header) and, through the
+ * engine, the one clock.
+ *
+ * <p>An integration is a thin adapter with two crossings per request:
+ * <pre>{@code
+ * SessionLifecycle lifecycle = new SessionLifecycle(engine);           // once
+ * SessionExchange exchange = lifecycle.open(request::headerValues);    // request arrives
+ * ... handler uses exchange.store() ...
+ * exchange.commit(status, responseHeaders);                            // just before the response commits
+ * }</pre>
+ * {@code commit} throws {@link io.sessions4j.api.SessionInterruptedException} (answer 400),
+ * {@link io.sessions4j.api.SessionStorageException} (503) and {@link io.sessions4j.api.SessionTooLargeException}
+ * (the session no longer fits a cookie; 500 — nothing was stored, the client's cookie stays valid).
+ *
+ * <p>Thread-safe; one per engine.
  */
 public final class SessionLifecycle {
     private final SessionEngine engine;
-    private final SessionCookie cookie;
+    private final SessionTransport transport;
     private final boolean saveEveryRequest;
-    private final Clock clock;
 
     public SessionLifecycle(SessionEngine engine) {
-        this(engine, Clock.systemUTC());
-    }
-
-    public SessionLifecycle(SessionEngine engine, Clock clock) {
-        this.engine = engine;
-        this.cookie = new SessionCookie(engine.settings());
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.transport = SessionTransport.of(engine.settings());
         this.saveEveryRequest = engine.settings().get(CoreSettings.SAVE_EVERY_REQUEST);
-        this.clock = clock;
-    }
-
-    /** The session cookie's name. */
-    public String cookieName() {
-        return cookie.name();
     }
 
     public SessionEngine engine() {
@@ -43,78 +42,52 @@ public final class SessionLifecycle {
     }
 
     /**
-     * Opens the session for a request.
+     * Opens the session of a request. With several keys of the session's name (cookies of the same name on
+     * different paths), the first that names a live session wins (Django's behaviour for the cookie it
+     * picks); at most a few are looked up, whatever the client sends.
      *
-     * @param cookieValues the values of every cookie named {@link #cookieName()}, in the order the
-     *                     client sent them; with several (same name, different paths), the first
-     *                     that names a live session wins
+     * @throws io.sessions4j.api.SessionStorageException when several keys had to be checked and storage failed
      */
-    public SessionStore open(List<String> cookieValues) {
-        if (cookieValues.isEmpty()) {
-            return engine.open(null);
-        }
-        if (cookieValues.size() == 1) {
-            return engine.open(cookieValues.get(0));
+    public SessionExchange open(RequestHeaders request) {
+        List<String> keys = transport.keys(request);
+        SessionStore store = pick(keys);
+        return new SessionExchange(this, store, keys, engine.clock().instant());
+    }
+
+    private SessionStore pick(List<String> keys) {
+        if (keys.size() <= 1) {
+            return engine.open(keys.isEmpty() ? null : keys.get(0));
         }
         SessionStore store = null;
-        for (String value : cookieValues) {
-            store = engine.open(value);
-            if (store.resolve()) {
+        for (String key : keys) {
+            store = engine.open(key);
+            if (store.isStored()) {
                 return store;
             }
         }
         return store;
     }
 
-    /**
-     * What to do with the response, decided as Django's middleware does, saving the session when
-     * needed.
-     *
-     * @param cookieSent whether the request carried a cookie named {@link #cookieName()}
-     * @param status     the response status; nothing is saved for 5xx
-     * @throws SessionInterruptedException when the session was deleted by a concurrent request
-     */
-    public Outcome finish(SessionStore store, boolean cookieSent, int status) {
-        boolean accessed = store.isAccessed();
-        boolean modified = store.isModified();
-        boolean empty = store.isEmpty();
-        if (cookieSent && empty) {
-            return new Outcome(List.of(cookie.delete()), true);
-        }
-        List<String> setCookies = new ArrayList<>(1);
-        if ((modified || saveEveryRequest) && !empty && status < 500) {
-            Long maxAge = store.getExpireAtBrowserClose() ? null : store.getExpiryAge();
-            try {
-                store.save();
-            } catch (UpdateException e) {
-                throw new SessionInterruptedException("The request's session was deleted before the request completed. "
-                        + "The user may have logged out in a concurrent request, for example.", e);
-            }
-            setCookies.add(cookie.set(store.getSessionKey(), maxAge, clock.instant()));
-        }
-        return new Outcome(setCookies, accessed);
+    SessionTransport transport() {
+        return transport;
     }
 
-    /** Adds {@code Cookie} to an existing {@code Vary} header value (null when there was none). */
-    public static String varyWithCookie(String existing) {
+    boolean saveEveryRequest() {
+        return saveEveryRequest;
+    }
+
+    /** Adds {@code token} to an existing {@code Vary} header value (null when there was none). */
+    public static String vary(String existing, String token) {
         if (existing == null || existing.isBlank()) {
-            return "Cookie";
+            return token;
         }
+        String wanted = token.toLowerCase(Locale.ROOT);
         for (String part : existing.split(",")) {
-            String token = part.trim().toLowerCase(Locale.ROOT);
-            if (token.equals("cookie") || token.equals("*")) {
+            String present = part.trim().toLowerCase(Locale.ROOT);
+            if (present.equals(wanted) || present.equals("*")) {
                 return existing;
             }
         }
-        return existing + ", Cookie";
-    }
-
-    /**
-     * The response headers the session needs.
-     *
-     * @param setCookies {@code Set-Cookie} values to add (zero or one)
-     * @param varyCookie whether to add {@code Cookie} to {@code Vary}
-     */
-    public record Outcome(List<String> setCookies, boolean varyCookie) {
+        return existing + ", " + token;
     }
 }

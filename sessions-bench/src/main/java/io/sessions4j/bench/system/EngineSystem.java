@@ -9,6 +9,8 @@ import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
+import io.sessions4j.api.http.ResponseHeaders;
+import io.sessions4j.api.http.SessionExchange;
 import io.sessions4j.api.http.SessionLifecycle;
 import io.sessions4j.bench.BenchConfig;
 import io.sessions4j.bench.SessionPayload;
@@ -167,7 +169,7 @@ public final class EngineSystem implements BenchSystem {
     private static List<Preloaded> encode(StorageSessionEngine engine, int sessions) {
         Instant expiry = Instant.now().plusSeconds(BenchConfig.SESSION_AGE_SECONDS);
         return Backends.preload(sessions, i -> new Preloaded(SessionKeys.generate(),
-                engine.context().codec().encode(SessionPayload.of(i)), expiry));
+                engine.context().codec().encode(SessionPayload.of(i), Instant.now()), expiry));
     }
 
     private static List<String> keysOf(List<Preloaded> rows) {
@@ -239,10 +241,17 @@ public final class EngineSystem implements BenchSystem {
 
     @Override
     public Object cycle(String key) {
-        SessionStore store = lifecycle.open(List.of(key));
-        store.put(SessionPayload.WRITE_KEY, System.currentTimeMillis());
-        SessionLifecycle.Outcome outcome = lifecycle.finish(store, true, 200);
-        return outcome.setCookies().get(0);
+        List<String> cookieHeader = List.of("sessionid=" + key);
+        SessionExchange exchange = lifecycle.open(name -> name.equals("Cookie") ? cookieHeader : List.of());
+        exchange.store().put(SessionPayload.WRITE_KEY, System.currentTimeMillis());
+        CapturedHeader out = new CapturedHeader();
+        exchange.commit(200, out);
+        return out.setCookie;
+    }
+
+    /** The engine under test (the request-level benchmark puts a servlet filter over it). */
+    public SessionEngine engine() {
+        return engine;
     }
 
     @Override
@@ -253,6 +262,25 @@ public final class EngineSystem implements BenchSystem {
     @Override
     public void close() {
         cleanUp.run();
+    }
+
+    /** Keeps the {@code Set-Cookie} a request cycle writes: the cheapest response there is. */
+    private static final class CapturedHeader implements ResponseHeaders {
+        private String setCookie;
+
+        @Override
+        public void add(String name, String value) {
+            setCookie = value;
+        }
+
+        @Override
+        public void set(String name, String value) {
+        }
+
+        @Override
+        public List<String> values(String name) {
+            return List.of();
+        }
     }
 
     /** The two values a read-only request read. */

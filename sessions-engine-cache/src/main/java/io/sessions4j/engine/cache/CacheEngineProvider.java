@@ -2,6 +2,7 @@ package io.sessions4j.engine.cache;
 
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionEngineProvider;
+import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.Setting;
 import io.sessions4j.api.StorageSessionEngine;
@@ -33,10 +34,10 @@ public final class CacheEngineProvider implements SessionEngineProvider {
     }
 
     @Override
-    public SessionEngine create(SessionSettings settings, Clock clock) {
-        SessionCache cache = openCache(settings, clock);
+    public SessionEngine create(SessionContext context) {
+        SessionCache cache = openCache(context.settings(), context.clock());
         try {
-            return new StorageSessionEngine(NAME, settings, clock, new CacheSessionStorage(cache, clock));
+            return new StorageSessionEngine(NAME, context, new CacheSessionStorage(cache, context.clock()));
         } catch (RuntimeException e) {
             cache.close();
             throw e;

@@ -33,7 +33,7 @@ public final class CacheSessionStorage implements SessionStorage {
 
     @Override
     public Optional<Stored> load(String key, Instant now) {
-        return cache.get(key).map(data -> new Stored(data, null, data));
+        return cache.get(key).map(data -> new Stored(key, data, null));
     }
 
     @Override
@@ -44,7 +44,7 @@ public final class CacheSessionStorage implements SessionStorage {
     @Override
     public Stored create(String key, String data, Instant expiry) {
         Duration ttl = ttl(expiry);
-        Stored stored = new Stored(data, expiry, data);
+        Stored stored = new Stored(key, data, expiry);
         if (ttl == null) {
             // Already expired: nothing to keep, but a taken key must still be refused.
             if (cache.exists(key)) {
@@ -61,7 +61,7 @@ public final class CacheSessionStorage implements SessionStorage {
     @Override
     public Optional<Stored> replace(String key, Stored expected, String data, Instant expiry) {
         Duration ttl = ttl(expiry);
-        Stored next = new Stored(data, expiry, data);
+        Stored next = new Stored(key, data, expiry);
         if (ttl == null) {
             // Saved with an expiry in the past: the session ends now, whatever was stored.
             cache.delete(key);
@@ -72,8 +72,8 @@ public final class CacheSessionStorage implements SessionStorage {
     }
 
     @Override
-    public void delete(String key) {
-        cache.delete(key);
+    public boolean delete(String key) {
+        return cache.delete(key);
     }
 
     /** Always 0: the cache drops entries when their time-to-live ends. */
@@ -83,7 +83,7 @@ public final class CacheSessionStorage implements SessionStorage {
     }
 
     @Override
-    public boolean clearsExpired() {
+    public boolean needsClearExpired() {
         return false;
     }
 

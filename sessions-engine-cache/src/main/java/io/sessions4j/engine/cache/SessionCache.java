@@ -31,8 +31,8 @@ public interface SessionCache extends AutoCloseable {
      */
     boolean compareAndSet(String key, String expected, String value, Duration ttl);
 
-    /** Removes {@code key}; a missing one is not an error. */
-    void delete(String key);
+    /** Removes {@code key}; a missing one is not an error. Returns whether a live value was removed. */
+    boolean delete(String key);
 
     /** Whether {@code key} holds a live value. */
     boolean exists(String key);

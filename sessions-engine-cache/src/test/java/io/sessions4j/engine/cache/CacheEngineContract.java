@@ -24,7 +24,7 @@ abstract class CacheEngineContract extends SessionEngineContract {
 
     @Override
     @Test
-    @DisplayName("C8 the cache expires sessions itself: clearsExpired false, clearExpired 0, expired sessions do not load")
+    @DisplayName("C8 the cache expires sessions itself: needsClearExpired false, clearExpired 0, expired sessions do not load")
     protected void c8_clearExpired() {
         SessionStore live = savedStore(Map.of("live", true), null);
         SessionStore dying = savedStore(Map.of("live", false), 1);
@@ -32,7 +32,7 @@ abstract class CacheEngineContract extends SessionEngineContract {
 
         letExpire(dying, Duration.ofSeconds(2));
 
-        assertThat(engine.clearsExpired()).isFalse();
+        assertThat(engine.needsClearExpired()).isFalse();
         assertThat(engine.clearExpired()).isZero();
         assertThat(dying.exists(dying.getSessionKey())).isFalse();
         assertThat(engine.open(dying.getSessionKey()).get("live")).isNull();

@@ -41,7 +41,7 @@ class CacheEngineProviderTest {
             assertThat(((StorageSessionEngine) engine).storage()).isInstanceOf(CacheSessionStorage.class);
             assertThat(((CacheSessionStorage) ((StorageSessionEngine) engine).storage()).cache())
                     .isInstanceOf(EhcacheSessionCache.class);
-            assertThat(engine.clearsExpired()).isFalse();
+            assertThat(engine.needsClearExpired()).isFalse();
         }
     }
 

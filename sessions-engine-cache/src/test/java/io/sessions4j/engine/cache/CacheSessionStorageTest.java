@@ -31,7 +31,7 @@ class CacheSessionStorageTest {
     @DisplayName("G3 create is add-if-absent; a taken key throws CreateException")
     void g3_createIsAddIfAbsent() {
         Stored stored = storage.create("key", "data", in(60));
-        assertThat(stored.version()).isEqualTo("data");
+        assertThat(stored.data()).isEqualTo("data");
         assertThatThrownBy(() -> storage.create("key", "other", in(60))).isInstanceOf(CreateException.class);
         assertThat(storage.load("key", clock.instant())).get().extracting(Stored::data).isEqualTo("data");
     }
@@ -71,10 +71,10 @@ class CacheSessionStorageTest {
     }
 
     @Test
-    @DisplayName("C8 the storage expires by itself: clearsExpired false, clearExpired 0; the entry's TTL is the expiry age")
+    @DisplayName("C8 the storage expires by itself: needsClearExpired false, clearExpired 0; the entry's TTL is the expiry age")
     void c8_nativeExpiry() {
         storage.create("key", "v1", in(30));
-        assertThat(storage.clearsExpired()).isFalse();
+        assertThat(storage.needsClearExpired()).isFalse();
         clock.advance(Duration.ofSeconds(29));
         assertThat(storage.exists("key", clock.instant())).isTrue();
         clock.advance(Duration.ofSeconds(1));

@@ -119,7 +119,7 @@ class RedisCommandsTest {
 
         String value = plain.get("sessions4j:" + s.getSessionKey());
         assertThat(value).matches("[A-Za-z0-9_.-]+:[A-Za-z0-9]+:[A-Za-z0-9_-]+");
-        assertThat(((StorageSessionEngine) engine).context().codec().decode(value)).containsEntry("user_id", 42);
+        assertThat(((StorageSessionEngine) engine).context().codec().decode(value, Instant.now()).orElseThrow().data()).containsEntry("user_id", 42);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sessions4j.engine.cacheddb;
 
+import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.StorageSessionEngine;
@@ -22,18 +23,24 @@ public final class CachedDbEngine {
 
     /** The engine with its own connection pool, as configured. */
     public static StorageSessionEngine create(SessionSettings settings, Clock clock) {
-        return assemble(settings, clock, DbSessionStorage.open(settings));
+        return create(SessionContext.create(settings, clock));
+    }
+
+    /** {@link #create(SessionSettings, Clock)} from the context {@link io.sessions4j.api.SessionEngines#load} built. */
+    public static StorageSessionEngine create(SessionContext context) {
+        return assemble(context, DbSessionStorage.open(context.settings()));
     }
 
     /** The engine over an application's {@link DataSource}, which it never closes. */
     public static StorageSessionEngine create(SessionSettings settings, DataSource dataSource, Clock clock) {
-        return assemble(settings, clock, DbSessionStorage.open(settings, dataSource));
+        return assemble(SessionContext.create(settings, clock), DbSessionStorage.open(settings, dataSource));
     }
 
-    private static StorageSessionEngine assemble(SessionSettings settings, Clock clock, SessionStorage db) {
+    private static StorageSessionEngine assemble(SessionContext context, SessionStorage db) {
         try {
-            SessionStorage cache = new CacheSessionStorage(CacheEngineProvider.openCache(settings, clock), clock);
-            return new StorageSessionEngine(NAME, settings, clock, new CachedDbStorage(db, cache));
+            SessionStorage cache = new CacheSessionStorage(
+                    CacheEngineProvider.openCache(context.settings(), context.clock()), context.clock());
+            return new StorageSessionEngine(NAME, context, new CachedDbStorage(db, cache));
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -2,8 +2,7 @@ package io.sessions4j.engine.cacheddb;
 
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionEngineProvider;
-import io.sessions4j.api.SessionSettings;
-import java.time.Clock;
+import io.sessions4j.api.SessionContext;
 
 /**
  * Engine {@code cached_db} (Django's {@code backends.cached_db}). It has no settings of its own:
@@ -16,7 +15,7 @@ public final class CachedDbEngineProvider implements SessionEngineProvider {
     }
 
     @Override
-    public SessionEngine create(SessionSettings settings, Clock clock) {
-        return CachedDbEngine.create(settings, clock);
+    public SessionEngine create(SessionContext context) {
+        return CachedDbEngine.create(context);
     }
 }

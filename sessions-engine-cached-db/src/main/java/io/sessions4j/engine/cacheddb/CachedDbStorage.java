@@ -111,9 +111,10 @@ public final class CachedDbStorage implements SessionStorage {
     }
 
     @Override
-    public void delete(String key) {
-        db.delete(key);
+    public boolean delete(String key) {
+        boolean deleted = db.delete(key);
         evict(key);
+        return deleted;
     }
 
     @Override

@@ -52,7 +52,7 @@ class RedisPostgresContractTest extends SessionEngineContract {
         SessionStore live = savedStore(Map.of("live", true), null);
         SessionStore dying = savedStore(Map.of("live", false), 5);
         clock.advance(Duration.ofSeconds(6));
-        assertThat(engine.clearsExpired()).isTrue();
+        assertThat(engine.needsClearExpired()).isTrue();
         assertThat(engine.clearExpired()).isGreaterThanOrEqualTo(1);
         CachedDbStorage storage = (CachedDbStorage) ((StorageSessionEngine) engine).storage();
         assertThat(storage.database().exists(dying.getSessionKey(), clock.instant())).isFalse();

@@ -54,9 +54,9 @@ final class SwitchableStorage implements SessionStorage {
     }
 
     @Override
-    public void delete(String key) {
+    public boolean delete(String key) {
         check();
-        delegate.delete(key);
+        return delegate.delete(key);
     }
 
     @Override
@@ -65,7 +65,7 @@ final class SwitchableStorage implements SessionStorage {
     }
 
     @Override
-    public boolean clearsExpired() {
+    public boolean needsClearExpired() {
         return false;
     }
 

@@ -1,6 +1,7 @@
 package io.sessions4j.engine.db;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.engine.db.internal.Dialect;
@@ -31,7 +32,12 @@ public final class DbEngine {
 
     /** An engine with its own pool from {@code sessions.db.*}; closing the engine closes the pool. */
     public static StorageSessionEngine create(SessionSettings settings, Clock clock) {
-        return engine(settings, clock, DbSessionStorage.open(settings));
+        return create(SessionContext.create(settings, clock));
+    }
+
+    /** {@link #create(SessionSettings, Clock)} from the context {@link io.sessions4j.api.SessionEngines#load} built. */
+    public static StorageSessionEngine create(SessionContext context) {
+        return engine(context, DbSessionStorage.open(context.settings()));
     }
 
     /**
@@ -39,7 +45,7 @@ public final class DbEngine {
      * and {@code .pool.*} are ignored, and closing the engine leaves the DataSource open.
      */
     public static StorageSessionEngine create(SessionSettings settings, DataSource dataSource, Clock clock) {
-        return engine(settings, clock, DbSessionStorage.open(settings, dataSource));
+        return engine(SessionContext.create(settings, clock), DbSessionStorage.open(settings, dataSource));
     }
 
     /**
@@ -73,9 +79,9 @@ public final class DbEngine {
         }
     }
 
-    private static StorageSessionEngine engine(SessionSettings settings, Clock clock, DbSessionStorage storage) {
+    private static StorageSessionEngine engine(SessionContext context, DbSessionStorage storage) {
         try {
-            return new StorageSessionEngine(NAME, settings, clock, storage);
+            return new StorageSessionEngine(NAME, context, storage);
         } catch (RuntimeException e) {
             storage.close();
             throw e;

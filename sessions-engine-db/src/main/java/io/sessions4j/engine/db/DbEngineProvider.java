@@ -2,9 +2,8 @@ package io.sessions4j.engine.db;
 
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionEngineProvider;
-import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.Setting;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -25,7 +24,7 @@ public final class DbEngineProvider implements SessionEngineProvider {
     }
 
     @Override
-    public SessionEngine create(SessionSettings settings, Clock clock) {
-        return DbEngine.create(settings, clock);
+    public SessionEngine create(SessionContext context) {
+        return DbEngine.create(context);
     }
 }

@@ -169,7 +169,7 @@ public final class DbSessionStorage implements SessionStorage {
                     }
                     String data = rs.getString(1);
                     Instant expiry = rs.getObject(2, OffsetDateTime.class).toInstant();
-                    return Optional.of(new Stored(data, expiry, data));
+                    return Optional.of(new Stored(key, data, expiry));
                 }
             }
         });
@@ -218,7 +218,7 @@ public final class DbSessionStorage implements SessionStorage {
                 }
                 throw orTooLarge(e, data);
             }
-            return new Stored(data, stored, data);
+            return new Stored(key, data, stored);
         });
     }
 
@@ -233,7 +233,7 @@ public final class DbSessionStorage implements SessionStorage {
                 if (expected != null) {
                     ps.setString(4, expected.data());
                 }
-                return ps.executeUpdate() == 1 ? Optional.of(new Stored(data, stored, data)) : Optional.<Stored>empty();
+                return ps.executeUpdate() == 1 ? Optional.of(new Stored(key, data, stored)) : Optional.<Stored>empty();
             } catch (SQLException e) {
                 throw orTooLarge(e, data);
             }
@@ -241,11 +241,11 @@ public final class DbSessionStorage implements SessionStorage {
     }
 
     @Override
-    public void delete(String key) {
-        run("delete", c -> {
+    public boolean delete(String key) {
+        return run("delete", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.delete())) {
                 ps.setString(1, key);
-                return ps.executeUpdate();
+                return ps.executeUpdate() > 0;
             }
         });
     }

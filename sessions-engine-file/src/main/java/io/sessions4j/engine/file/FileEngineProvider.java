@@ -10,7 +10,6 @@ import io.sessions4j.api.Setting;
 import io.sessions4j.api.StorageSessionEngine;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -41,10 +40,11 @@ public final class FileEngineProvider implements SessionEngineProvider {
      *     directory or not writable; the message names it and {@code sessions.file.path}
      */
     @Override
-    public SessionEngine create(SessionSettings settings, Clock clock) {
+    public SessionEngine create(SessionContext context) {
+        SessionSettings settings = context.settings();
         FileSessionStorage storage = FileSessionStorage.open(directory(settings),
-                settings.get(CoreSettings.COOKIE_NAME), SessionContext.create(settings, clock));
-        return new StorageSessionEngine(NAME, settings, clock, storage);
+                settings.get(CoreSettings.COOKIE_NAME), context);
+        return new StorageSessionEngine(NAME, context, storage);
     }
 
     /** The configured directory, or the system temporary directory when unset. */

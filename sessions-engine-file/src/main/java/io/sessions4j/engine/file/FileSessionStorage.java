@@ -141,15 +141,22 @@ public final class FileSessionStorage implements SessionStorage {
             if (current == null || current.data().isEmpty()) {
                 return Optional.empty(); // no session, or the empty file of a create in progress
             }
-            Instant expires = expiryOf(current);
-            return expires.isAfter(now) ? Optional.of(new Stored(current.data(), expires, current.data()))
-                    : Optional.empty();
+            // No expiry: the store judges it from the modification time and the data it decodes anyway, so
+            // a read decodes once.
+            return Optional.of(new Stored(key, current.data(), null, current.modified().toInstant()));
         });
     }
 
     @Override
     public boolean exists(String key, Instant now) {
-        return load(key, now).isPresent();
+        Optional<Path> file = names.sessionFile(key);
+        if (file.isEmpty()) {
+            return false;
+        }
+        return io("read", file.get(), () -> {
+            Snapshot current = read(file.get());
+            return current != null && !current.data().isEmpty() && expiryOf(current).isAfter(now);
+        });
     }
 
     @Override
@@ -169,7 +176,7 @@ public final class FileSessionStorage implements SessionStorage {
                 deleteQuietly(file);
                 throw e;
             }
-            return new Stored(data, expiry, data);
+            return new Stored(key, data, expiry);
         }));
     }
 
@@ -184,22 +191,22 @@ public final class FileSessionStorage implements SessionStorage {
             if (current == null) {
                 return Optional.empty(); // deleted meanwhile: never resurrect it
             }
-            if (expected != null && !current.data().equals(expected.version())) {
+            if (expected != null && !current.data().equals(expected.data())) {
                 return Optional.empty(); // another request saved first
             }
             writeAtomically(file.get(), data);
-            return Optional.of(new Stored(data, expiry, data));
+            return Optional.of(new Stored(key, data, expiry));
         }));
     }
 
     @Override
-    public void delete(String key) {
+    public boolean delete(String key) {
         Optional<Path> file = names.sessionFile(key);
         if (file.isEmpty()) {
-            return;
+            return false;
         }
         // Under the lock, so a replace that read the file before cannot move its copy back.
-        io("delete", file.get(), () -> locked(key, () -> Files.deleteIfExists(file.get())));
+        return io("delete", file.get(), () -> locked(key, () -> Files.deleteIfExists(file.get())));
     }
 
     /**

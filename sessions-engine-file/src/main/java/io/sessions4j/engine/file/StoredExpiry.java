@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * When a session file expires: from its {@code _session_expiry} when set (a date, or whole seconds
+ * When a session file expires, for {@code exists} and {@code clearExpired} (a load leaves it to the store): from its {@code _session_expiry} when set (a date, or whole seconds
  * counted from the file's modification time), else modification time + cookie age. This is
  * Django's rule for files, except that Django forgets to add an integer expiry to the
  * modification time (its files with {@code set_expiry(300)} never expire on load); here it counts.
@@ -26,7 +26,8 @@ final class StoredExpiry {
      * logs it once, as a security warning.
      */
     Instant of(String data, Instant modified) {
-        Map<String, Object> decoded = context.codec().tryDecode(data).orElse(Map.of());
+        Map<String, Object> decoded = context.codec().decodeQuietly(data, context.clock().instant())
+                .map(d -> d.data()).orElse(Map.of());
         return context.expiryDate(decoded, modified);
     }
 }

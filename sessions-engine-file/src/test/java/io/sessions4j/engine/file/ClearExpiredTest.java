@@ -62,7 +62,7 @@ class ClearExpiredTest {
                 Map.of("sessions.cookie.age", Integer.toString(COOKIE_AGE)))) {
             FileSessionStorage bigStorage = FileEngines.storage(bigEngine);
             int expired = 100_000;
-            byte[] data = bigEngine.context().codec().encode(Map.of("user", 1)).getBytes(StandardCharsets.US_ASCII);
+            byte[] data = bigEngine.context().codec().encode(Map.of("user", 1), bigEngine.clock().instant()).getBytes(StandardCharsets.US_ASCII);
             writeFiles(big, expired, data); // modified now, by the real clock
             clock.set(Instant.now().plusSeconds(COOKIE_AGE + 60)); // ... so expired by this one
             List<String> live = new ArrayList<>();
@@ -148,7 +148,7 @@ class ClearExpiredTest {
     @DisplayName("C8/G6 a session saved while clearExpired runs survives it (re-checked under the lock)")
     void c8_saveDuringClearExpiredSurvives() throws Exception {
         int count = 1500;
-        String stale = engine.context().codec().encode(Map.of("v", "old"));
+        String stale = engine.context().codec().encode(Map.of("v", "old"), engine.clock().instant());
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String key = String.format("race%028d", i);
@@ -156,7 +156,7 @@ class ClearExpiredTest {
             Files.writeString(dir.resolve("sessionid" + key), stale); // modified now, by the real clock
         }
         clock.set(Instant.now().plusSeconds(COOKIE_AGE + 60)); // ... so expired by this one
-        String fresh = engine.context().codec().encode(Map.of("v", "new"));
+        String fresh = engine.context().codec().encode(Map.of("v", "new"), engine.clock().instant());
         Instant expiry = clock.instant().plusSeconds(COOKIE_AGE);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {

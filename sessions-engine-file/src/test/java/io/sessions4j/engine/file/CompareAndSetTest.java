@@ -53,7 +53,7 @@ class CompareAndSetTest {
     }
 
     private String encode(Object value) {
-        return engine.context().codec().encode(Map.of("v", value));
+        return engine.context().codec().encode(Map.of("v", value), engine.clock().instant());
     }
 
     @Test

@@ -99,7 +99,7 @@ class ExpiryTest {
     @Test
     @DisplayName("G6 a file written by someone else (Django) expires by its modification time + cookie age")
     void g6_foreignFileExpiresByModificationTime() throws IOException {
-        String data = engine.context().codec().encode(Map.of("from", "django"));
+        String data = engine.context().codec().encode(Map.of("from", "django"), engine.clock().instant());
         Path young = Files.writeString(fileOf("django000000000000000000000young"), data);
         Files.setLastModifiedTime(young, FileTime.from(clock.instant().minusSeconds(COOKIE_AGE - 10)));
         Path old = Files.writeString(fileOf("django0000000000000000000000old1"), data);
@@ -136,7 +136,7 @@ class ExpiryTest {
     @DisplayName("D2/G6 a file that fails its signature is an empty session that expires by modification time")
     void g6_tamperedFileIsEmptyAndExpiresByTime() throws IOException {
         String key = "tampered000000000000000000000001";
-        String data = engine.context().codec().encode(Map.of("admin", false));
+        String data = engine.context().codec().encode(Map.of("admin", false), engine.clock().instant());
         Files.writeString(fileOf(key), data.substring(0, data.length() - 2) + "xx");
         Files.setLastModifiedTime(fileOf(key), FileTime.from(clock.instant()));
         SessionStore s = engine.open(key);

@@ -130,8 +130,8 @@ class FileLayoutTest {
     void g6_readersNeverSeePartialWrites() throws Exception {
         String key = saved(Map.of("a", 1));
         Random random = new Random(42);
-        String a = engine.context().codec().encode(Map.of("blob", randomText(random, 100_000)));
-        String b = engine.context().codec().encode(Map.of("blob", randomText(random, 60_000)));
+        String a = engine.context().codec().encode(Map.of("blob", randomText(random, 100_000)), engine.clock().instant());
+        String b = engine.context().codec().encode(Map.of("blob", randomText(random, 60_000)), engine.clock().instant());
         Instant expiry = clock.instant().plusSeconds(3600);
         storage.replace(key, null, a, expiry);
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -174,7 +174,7 @@ class FileLayoutTest {
         String orphanKey = "orphan0123456789abcdefghijklmnop";
         Files.writeString(dir.resolve("sessionid" + key + "_out_dead1"), "half-writ");
         Files.writeString(dir.resolve("sessionid" + orphanKey + "_out_dead2"),
-                engine.context().codec().encode(Map.of("a", 2)));
+                engine.context().codec().encode(Map.of("a", 2), engine.clock().instant()));
 
         assertThat(engine.open(key).get("a")).isEqualTo(1);
         SessionStore orphan = engine.open(orphanKey);
@@ -219,7 +219,7 @@ class FileLayoutTest {
     @Test
     @DisplayName("G6 a symbolic link planted in the directory is never followed")
     void g6_symlinkNotFollowed() throws IOException {
-        Path outside = Files.writeString(temp.resolve("outside-target"), engine.context().codec().encode(Map.of("stolen", true)));
+        Path outside = Files.writeString(temp.resolve("outside-target"), engine.context().codec().encode(Map.of("stolen", true), engine.clock().instant()));
         String key = "link0123456789abcdefghijklmnopqr";
         Files.createSymbolicLink(dir.resolve("sessionid" + key), outside);
         assertThatThrownBy(() -> storage.load(key, clock.instant()))

@@ -42,7 +42,7 @@ class KeyTraversalTest {
         dir = Files.createDirectory(root.toRealPath().resolve("sessions"));
         engine = FileEngines.engine(dir, clock);
         storage = FileEngines.storage(engine);
-        planted = engine.context().codec().encode(Map.of("stolen", true));
+        planted = engine.context().codec().encode(Map.of("stolen", true), engine.clock().instant());
     }
 
     @AfterEach
@@ -67,7 +67,7 @@ class KeyTraversalTest {
         plantWhereANaivePathWouldPoint(key);
         Map<String, String> before = tree();
         Instant now = clock.instant();
-        String data = engine.context().codec().encode(Map.of("written", true));
+        String data = engine.context().codec().encode(Map.of("written", true), engine.clock().instant());
 
         assertThat(storage.load(key, now)).isEmpty();
         assertThat(storage.exists(key, now)).isFalse();

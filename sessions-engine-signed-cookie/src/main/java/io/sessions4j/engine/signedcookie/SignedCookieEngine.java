@@ -3,82 +3,43 @@ package io.sessions4j.engine.signedcookie;
 import io.sessions4j.api.CoreSettings;
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionSettings;
-import io.sessions4j.api.SessionStore;
-import io.sessions4j.api.http.SessionCookie;
+import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.api.signing.SignedPayload;
 import io.sessions4j.engine.signedcookie.internal.CookieCipher;
 import io.sessions4j.engine.signedcookie.internal.CookieCodec;
-import java.time.Clock;
-import java.util.function.LongConsumer;
 
 /**
  * Engine {@code signed_cookies}: the whole session lives in the client's cookie, signed with
- * {@code sessions.secret.key} (HMAC-SHA256, wire-compatible with Django's {@code signed_cookies}
- * backend) or, with {@code sessions.signed_cookies.encrypt=true}, encrypted with AES-256-GCM. No
- * server state: nothing to clear, nothing to revoke. See {@link SignedCookieSessionStore} for what that
- * means for {@code exists}, {@code delete}, {@code cycleKey} and concurrent requests.
- *
- * <p>Thread-safe; all keys are derived once, here.
+ * {@code sessions.secret.key} (HMAC-SHA256, wire-compatible with Django's {@code signed_cookies} backend) or,
+ * with {@code sessions.signed_cookies.encrypt=true}, encrypted with AES-256-GCM. No server state: nothing to
+ * clear, nothing to revoke — see {@link CookieStorage}. It is the api's one engine over a cookie codec and a
+ * storage whose key is the data. A tampered, truncated, foreign, expired or unreadable cookie gives a fresh
+ * empty session (and a line on the {@code io.sessions4j.security.SuspiciousSession} logger), never an
+ * exception; a session that no longer fits a cookie fails at the end of the request with
+ * {@link io.sessions4j.api.SessionTooLargeException} before anything is sent.
  */
-public final class SignedCookieEngine implements SessionEngine {
+public final class SignedCookieEngine {
     /** The name written in {@code sessions.engine}. */
     public static final String NAME = "signed_cookies";
 
-    private final SessionContext context;
-    private final CookieCodec codec;
-    private final SessionCookie cookie;
-
-    /** Builds the engine; secrets, serializer and cookie attributes come from {@code settings}. */
-    public SignedCookieEngine(SessionSettings settings, Clock clock) {
-        this.context = SessionContext.create(settings, clock);
-        this.codec = new CookieCodec(context.serializer(),
-                SessionContext.signedPayload(settings, SignedPayload.SIGNED_COOKIES_SALT),
-                new CookieCipher(settings.get(CoreSettings.SECRET_KEY), settings.get(CoreSettings.SECRET_KEY_FALLBACKS)),
-                settings.get(SignedCookieEngineProvider.ENCRYPT));
-        this.cookie = new SessionCookie(settings);
+    private SignedCookieEngine() {
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    /** Builds the engine; secrets, serializer and limits come from the context's settings. All keys derived once. */
+    public static StorageSessionEngine create(SessionContext context) {
+        return new StorageSessionEngine(NAME, context, codec(context), new CookieStorage());
     }
 
-    @Override
-    public SessionSettings settings() {
-        return context.settings();
+    /** The cookie codec for these settings: what the {@code sessions decode} command verifies with. */
+    static CookieCodec codec(SessionContext context) {
+        return new CookieCodec(context.serializer(), context.signedPayload(SignedPayload.SIGNED_COOKIES_SALT),
+                new CookieCipher(context.settings().get(CoreSettings.SECRET_KEY),
+                        context.settings().get(CoreSettings.SECRET_KEY_FALLBACKS)),
+                context.settings().get(SignedCookieEngineProvider.ENCRYPT));
     }
 
-    /** A store over the cookie value sent by the client (verified lazily, on first access). */
-    @Override
-    public SessionStore open(String sessionKey) {
-        return new SignedCookieSessionStore(context, codec, cookie, sessionKey);
-    }
-
-    /** Whether new cookies are encrypted ({@code sessions.signed_cookies.encrypt}). */
-    public boolean encrypts() {
-        return codec.encrypts();
-    }
-
-    /** Nothing to do: expired cookies are simply not accepted. Always 0. */
-    @Override
-    public long clearExpired(LongConsumer progress) {
-        return 0;
-    }
-
-    /** False: there is no server state to clear. */
-    @Override
-    public boolean clearsExpired() {
-        return false;
-    }
-
-    /** Nothing to release. */
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String toString() {
-        return "SessionEngine[" + NAME + (encrypts() ? ", encrypted" : "") + "]";
+    /** Whether {@code engine} writes encrypted cookies ({@code sessions.signed_cookies.encrypt}). */
+    public static boolean encrypts(SessionEngine engine) {
+        return engine instanceof StorageSessionEngine e && e.codec() instanceof CookieCodec c && c.encrypts();
     }
 }

@@ -2,9 +2,8 @@ package io.sessions4j.engine.signedcookie;
 
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionEngineProvider;
-import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.Setting;
-import java.time.Clock;
 import java.util.List;
 
 /** Registers engine {@code signed_cookies} with {@link java.util.ServiceLoader}. */
@@ -28,7 +27,7 @@ public final class SignedCookieEngineProvider implements SessionEngineProvider {
     }
 
     @Override
-    public SessionEngine create(SessionSettings settings, Clock clock) {
-        return new SignedCookieEngine(settings, clock);
+    public SessionEngine create(SessionContext context) {
+        return SignedCookieEngine.create(context);
     }
 }

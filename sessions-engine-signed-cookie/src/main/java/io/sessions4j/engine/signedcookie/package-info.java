@@ -2,7 +2,7 @@
  * Engine {@code signed_cookies}: the whole session in the client's cookie, no server state. Entry points:
  * {@link io.sessions4j.engine.signedcookie.SignedCookieEngine} (built by
  * {@link io.sessions4j.engine.signedcookie.SignedCookieEngineProvider} for {@code sessions.engine=signed_cookies})
- * and its stores, {@link io.sessions4j.engine.signedcookie.SignedCookieSessionStore}.
+ * over a storage whose key is the data ({@code CookieStorage}).
  *
  * <h2>Cookie formats</h2>
  * <ul>

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.SessionTooLargeException;
+import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.api.http.SessionCookie;
 import io.sessions4j.api.http.SessionLifecycle;
+import io.sessions4j.testkit.LifecycleRequests;
 import io.sessions4j.testkit.MutableClock;
+import io.sessions4j.testkit.RecordingResponseHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -24,8 +27,8 @@ class CookieSizeTest {
     private static final Pattern SIZE = Pattern.compile("header would be (\\d+) bytes");
 
     private final MutableClock clock = MutableClock.startingNow();
-    private final SignedCookieEngine engine = Engines.engine(clock);
-    private final SessionLifecycle lifecycle = new SessionLifecycle(engine, clock);
+    private final StorageSessionEngine engine = Engines.engine(clock);
+    private final LifecycleRequests lifecycle = new LifecycleRequests(new SessionLifecycle(engine));
 
     @Test
     @DisplayName("G7 the largest session that saves makes a header of at most 4096 bytes; one more character fails with the size")
@@ -36,17 +39,17 @@ class CookieSizeTest {
             SessionStore s = lifecycle.open(List.of());
             s.put("blob", blob(length));
             try {
-                lastHeader = lifecycle.finish(s, false, 200).setCookies().get(0);
+                lastHeader = lifecycle.finish(s, 200).setCookies().get(0);
             } catch (SessionTooLargeException e) {
                 tooLarge = e;
             }
         }
         assertThat(tooLarge).as("some size fails").isNotNull();
         int lastSize = lastHeader.getBytes(StandardCharsets.UTF_8).length;
-        assertThat(lastSize).isLessThanOrEqualTo(SignedCookieSessionStore.MAX_COOKIE_BYTES)
-                .isGreaterThan(SignedCookieSessionStore.MAX_COOKIE_BYTES - 16);
+        assertThat(lastSize).isLessThanOrEqualTo(SessionCookie.MAX_BYTES)
+                .isGreaterThan(SessionCookie.MAX_BYTES - 16);
         assertThat(lastHeader).startsWith("sessionid=").contains("; Max-Age=1209600; Path=/; SameSite=Lax");
-        assertThat(reportedSize(tooLarge)).isGreaterThan(SignedCookieSessionStore.MAX_COOKIE_BYTES)
+        assertThat(reportedSize(tooLarge)).isGreaterThan(SessionCookie.MAX_BYTES)
                 .isLessThanOrEqualTo(lastSize + 16);
         assertThat(tooLarge).hasMessageContaining("4096-byte browser limit");
     }
@@ -55,37 +58,44 @@ class CookieSizeTest {
     @DisplayName("G7 attributes count: a session that fits with the defaults fails with a long Domain attribute")
     void g7_attributesCount() {
         String blob = blob(2200);
-        SessionStore plain = engine.open(null);
+        SessionStore plain = lifecycle.open(List.of());
         plain.put("blob", blob);
-        plain.save();
+        String header = lifecycle.finish(plain, 200).setCookies().get(0);
         int valueLength = plain.getSessionKey().length();
 
         // Find how long a Domain attribute must be to push exactly this session over the limit.
-        int headerWithoutDomain = lifecycleHeaderSize(plain);
-        String domain = "d".repeat(SignedCookieSessionStore.MAX_COOKIE_BYTES - headerWithoutDomain) + ".example.com";
-        SignedCookieEngine withDomain = Engines.engine(clock, "sessions.cookie.domain", domain);
-        SessionStore s = withDomain.open(null);
+        int headerWithoutDomain = header.getBytes(StandardCharsets.UTF_8).length;
+        String domain = "d".repeat(SessionCookie.MAX_BYTES - headerWithoutDomain) + ".example.com";
+        StorageSessionEngine withDomain = Engines.engine(clock, "sessions.cookie.domain", domain);
+        LifecycleRequests requests = new LifecycleRequests(new SessionLifecycle(withDomain));
+        SessionStore s = requests.open(List.of());
         s.put("blob", blob);
-        assertThatThrownBy(s::save).isInstanceOf(SessionTooLargeException.class)
+        assertThatThrownBy(() -> requests.finish(s, 200)).isInstanceOf(SessionTooLargeException.class)
                 .hasMessageContaining("value alone " + valueLength + " bytes");
     }
 
     @Test
-    @DisplayName("G7 a failed save changes nothing: the store keeps its cookie and data, and can save once smaller")
+    @DisplayName("G7 a failed save changes nothing: the client keeps its cookie and data, and can save once smaller")
     void g7_failedSaveKeepsState() {
-        SessionStore s = engine.open(null);
-        s.put("user_id", 42);
-        s.save();
-        String cookie = s.getSessionKey();
+        LifecycleRequests requests = lifecycle;
+        SessionStore login = requests.open(List.of());
+        login.put("user_id", 42);
+        String cookie = cookieValue(requests.finish(login, 200));
 
-        s.put("blob", blob(5000));
-        assertThatThrownBy(s::save).isInstanceOf(SessionTooLargeException.class);
-        assertThat(s.getSessionKey()).isEqualTo(cookie);
-        assertThat(s.get("user_id")).isEqualTo(42);
+        SessionStore tooLarge = requests.open(List.of(cookie));
+        tooLarge.put("blob", blob(5000));
+        assertThatThrownBy(() -> requests.finish(tooLarge, 200)).isInstanceOf(SessionTooLargeException.class);
+        assertThat(requests.exchange(tooLarge).headers()).as("no Set-Cookie replaces the client's cookie").isEmpty();
 
-        s.remove("blob");
-        s.save();
-        assertThat(engine.open(s.getSessionKey())).containsOnlyKeys("user_id");
+        SessionStore next = requests.open(List.of(cookie));
+        assertThat(next).containsOnlyKeys("user_id", SessionStore.CREATED_KEY);
+        next.put("small", 1);
+        assertThat(engine.open(cookieValue(requests.finish(next, 200)))).containsKeys("user_id", "small");
+    }
+
+    private static String cookieValue(RecordingResponseHeaders response) {
+        String header = response.setCookies().get(0);
+        return header.substring(header.indexOf('=') + 1, header.indexOf(';'));
     }
 
     @Test
@@ -93,16 +103,12 @@ class CookieSizeTest {
     void g7_noHeaderWhenTooLarge() {
         SessionStore s = lifecycle.open(List.of());
         s.put("blob", blob(8000));
-        assertThatThrownBy(() -> lifecycle.finish(s, false, 200)).isInstanceOf(SessionTooLargeException.class)
+        assertThatThrownBy(() -> lifecycle.finish(s, 200)).isInstanceOf(SessionTooLargeException.class)
                 .satisfies(e -> assertThat(reportedSize((SessionTooLargeException) e)).isGreaterThan(8000));
-        assertThat(s.getSessionKey()).isNull();
+        assertThat(lifecycle.exchange(s).headers()).isEmpty();
+        assertThat(lifecycle.exchange(s).failure()).isInstanceOf(SessionTooLargeException.class);
     }
 
-    private int lifecycleHeaderSize(SessionStore s) {
-        String header = new SessionCookie(engine.settings())
-                .set(s.getSessionKey(), s.getExpiryAge(), clock.instant());
-        return header.getBytes(StandardCharsets.UTF_8).length;
-    }
 
     private static int reportedSize(SessionTooLargeException e) {
         Matcher m = SIZE.matcher(e.getMessage());

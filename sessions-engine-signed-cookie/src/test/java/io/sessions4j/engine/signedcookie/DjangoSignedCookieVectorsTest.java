@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.api.signing.SignedPayload;
 import io.sessions4j.testkit.MutableClock;
 import java.io.IOException;
@@ -49,7 +50,7 @@ class DjangoSignedCookieVectorsTest {
     void d3_djangoCookieLoads(JsonNode r) {
         assertThat(r.get("salt").asText()).isEqualTo(SignedPayload.SIGNED_COOKIES_SALT);
         MutableClock clock = new MutableClock(signedAt(r).plusSeconds(1));
-        SignedCookieEngine engine = Engines.engine(clock, "sessions.secret.key", r.get("key").asText());
+        StorageSessionEngine engine = Engines.engine(clock, "sessions.secret.key", r.get("key").asText());
 
         SessionStore s = engine.open(r.get("cookie_value").asText());
         JsonNode loaded = JSON.valueToTree(copyOf(s));
@@ -62,7 +63,7 @@ class DjangoSignedCookieVectorsTest {
     @DisplayName("D3 with the default compression threshold our cookie differs in form but Django's data loads back")
     void d3_uncompressedCookieLoads(JsonNode r) {
         MutableClock clock = new MutableClock(signedAt(r));
-        SignedCookieEngine engine = Engines.engine(clock, "sessions.secret.key", r.get("key").asText());
+        StorageSessionEngine engine = Engines.engine(clock, "sessions.secret.key", r.get("key").asText());
         SessionStore s = engine.open(r.get("cookie_value").asText());
         s.setModified(true);
         s.save();
@@ -76,7 +77,7 @@ class DjangoSignedCookieVectorsTest {
     void d3_ourCookieIsDjangos(JsonNode r) {
         MutableClock clock = new MutableClock(signedAt(r));
         // Django compresses every payload that shrinks; by default small ones are left uncompressed here.
-        SignedCookieEngine engine = Engines.engine(clock, "sessions.secret.key", r.get("key").asText(),
+        StorageSessionEngine engine = Engines.engine(clock, "sessions.secret.key", r.get("key").asText(),
                 "sessions.signing.compress_min_bytes", "0");
 
         SessionStore s = engine.open(r.get("cookie_value").asText());
@@ -91,7 +92,7 @@ class DjangoSignedCookieVectorsTest {
     void g7_djangoCookieExpires(JsonNode r) {
         long maxAge = r.get("max_age_seconds").asLong();
         MutableClock clock = new MutableClock(signedAt(r).plusSeconds(maxAge - 1));
-        SignedCookieEngine engine = Engines.engine(clock, "sessions.secret.key", r.get("key").asText(),
+        StorageSessionEngine engine = Engines.engine(clock, "sessions.secret.key", r.get("key").asText(),
                 "sessions.cookie.age", Long.toString(maxAge));
         String cookie = r.get("cookie_value").asText();
 
@@ -106,7 +107,7 @@ class DjangoSignedCookieVectorsTest {
     @MethodSource("signedCookieSession")
     @DisplayName("G7 Django's cookie does not load with another secret")
     void g7_djangoCookieNeedsTheSecret(JsonNode r) {
-        SignedCookieEngine engine = Engines.engine(new MutableClock(signedAt(r).plusSeconds(1)));
+        StorageSessionEngine engine = Engines.engine(new MutableClock(signedAt(r).plusSeconds(1)));
 
         SessionStore s = engine.open(r.get("cookie_value").asText());
         assertThat(s.keySet()).isEmpty();

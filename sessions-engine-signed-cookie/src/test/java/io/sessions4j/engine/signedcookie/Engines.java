@@ -1,6 +1,8 @@
 package io.sessions4j.engine.signedcookie;
 
+import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.StorageSessionEngine;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,8 +17,8 @@ final class Engines {
     }
 
     /** An engine with {@link #SECRET} and the given {@code key, value, key, value...} settings. */
-    static SignedCookieEngine engine(Clock clock, String... keyValues) {
-        return new SignedCookieEngine(settings(keyValues), clock);
+    static StorageSessionEngine engine(Clock clock, String... keyValues) {
+        return SignedCookieEngine.create(SessionContext.create(settings(keyValues), clock));
     }
 
     static SessionSettings settings(String... keyValues) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.testkit.MutableClock;
 import io.sessions4j.testkit.RealDjango;
 import java.io.IOException;
@@ -44,7 +45,7 @@ class RealDjangoInteropTest {
     private static Path script;
 
     private final MutableClock clock = MutableClock.startingNow();
-    private final SignedCookieEngine engine = Engines.engine(clock);
+    private final StorageSessionEngine engine = Engines.engine(clock);
 
     @BeforeAll
     static void findDjango() throws IOException {

@@ -3,9 +3,12 @@ package io.sessions4j.engine.signedcookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.api.http.SessionLifecycle;
 import io.sessions4j.api.signing.SignedPayload;
+import io.sessions4j.testkit.LifecycleRequests;
 import io.sessions4j.testkit.MutableClock;
+import io.sessions4j.testkit.RecordingResponseHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RejectedCookieTest {
     private final MutableClock clock = MutableClock.startingNow();
-    private SignedCookieEngine engine;
+    private StorageSessionEngine engine;
     private String valid;
 
     @BeforeEach
@@ -67,7 +70,7 @@ class RejectedCookieTest {
     @Test
     @DisplayName("G7 a cookie signed with another secret gives a fresh empty session")
     void g7_foreignSecret() {
-        SignedCookieEngine foreign = Engines.engine(clock, "sessions.secret.key", Engines.OTHER_SECRET);
+        StorageSessionEngine foreign = Engines.engine(clock, "sessions.secret.key", Engines.OTHER_SECRET);
         SessionStore s = foreign.open(null);
         s.put("user_id", 1);
         s.save();
@@ -119,13 +122,13 @@ class RejectedCookieTest {
     @Test
     @DisplayName("G7 a rejected cookie in a request: the session is empty and the lifecycle deletes the cookie")
     void g7_rejectedInRequest() {
-        SessionLifecycle lifecycle = new SessionLifecycle(engine, clock);
+        LifecycleRequests lifecycle = new LifecycleRequests(new SessionLifecycle(engine));
         SessionStore s = lifecycle.open(List.of(flip(valid, 3)));
         try (SecurityLog log = new SecurityLog()) {
             assertThat(s.get("user_id")).isNull();
             assertThat(log.lines()).hasSize(1);
         }
-        SessionLifecycle.Outcome outcome = lifecycle.finish(s, true, 200);
+        RecordingResponseHeaders outcome = lifecycle.finish(s, 200);
         assertThat(outcome.setCookies()).singleElement().asString().contains("Max-Age=0");
         assertThat(outcome.varyCookie()).isTrue();
     }

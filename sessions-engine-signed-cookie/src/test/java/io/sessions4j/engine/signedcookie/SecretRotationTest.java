@@ -3,10 +3,11 @@ package io.sessions4j.engine.signedcookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.testkit.MutableClock;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.DisplayName;
 
 /**
  * G7/D5 secret rotation: a cookie signed (or encrypted) with an old secret loads while that secret is in
@@ -20,11 +21,11 @@ class SecretRotationTest {
     @DisplayName("D5 an old-secret cookie loads through the fallbacks and is re-signed with the current secret on save")
     void d5_rotation(boolean encrypt) {
         String mode = Boolean.toString(encrypt);
-        SignedCookieEngine before = Engines.engine(clock, "sessions.secret.key", Engines.OLD_SECRET,
+        StorageSessionEngine before = Engines.engine(clock, "sessions.secret.key", Engines.OLD_SECRET,
                 "sessions.signed_cookies.encrypt", mode);
-        SignedCookieEngine rotated = Engines.engine(clock, "sessions.secret.key.fallbacks",
+        StorageSessionEngine rotated = Engines.engine(clock, "sessions.secret.key.fallbacks",
                 Engines.OTHER_SECRET + "," + Engines.OLD_SECRET, "sessions.signed_cookies.encrypt", mode);
-        SignedCookieEngine currentOnly = Engines.engine(clock, "sessions.signed_cookies.encrypt", mode);
+        StorageSessionEngine currentOnly = Engines.engine(clock, "sessions.signed_cookies.encrypt", mode);
 
         SessionStore old = before.open(null);
         old.put("user_id", 42);

@@ -2,10 +2,13 @@ package io.sessions4j.engine.signedcookie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.http.SessionLifecycle;
+import io.sessions4j.testkit.LifecycleRequests;
+import io.sessions4j.testkit.RecordingResponseHeaders;
 import io.sessions4j.testkit.SessionEngineContract;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +33,7 @@ class SignedCookieEngineContractTest extends SessionEngineContract {
 
     @Override
     protected SessionEngine createEngine(SessionSettings settings, Clock clock) {
-        return new SignedCookieEngine(settings, clock);
+        return SignedCookieEngine.create(SessionContext.create(settings, clock));
     }
 
     @Override
@@ -74,7 +77,8 @@ class SignedCookieEngineContractTest extends SessionEngineContract {
     @DisplayName("A11 flush: no key, empty, accessed and modified; the lifecycle deletes the cookie; the old value stays valid")
     protected void a11_flush() {
         String key = saved(Map.of("foo", "bar"));
-        SessionStore s = engine.open(key);
+        LifecycleRequests requests = new LifecycleRequests(new SessionLifecycle(engine));
+        SessionStore s = requests.open(List.of(key));
         s.flush();
         assertThat(s.exists(key)).isFalse();
         assertThat(s.getSessionKey()).isNull();
@@ -82,7 +86,7 @@ class SignedCookieEngineContractTest extends SessionEngineContract {
         assertThat(s.isModified()).isTrue();
         assertThat(s.keySet()).isEmpty();
 
-        SessionLifecycle.Outcome outcome = new SessionLifecycle(engine, clock).finish(s, true, 200);
+        RecordingResponseHeaders outcome = requests.finish(s, 200);
         assertThat(outcome.setCookies()).singleElement().asString()
                 .startsWith("sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/");
 
@@ -119,12 +123,12 @@ class SignedCookieEngineContractTest extends SessionEngineContract {
 
     @Override
     @Test
-    @DisplayName("C8 clearExpired is a no-op returning 0 (clearsExpired false); expired cookies simply stop loading")
+    @DisplayName("C8 clearExpired is a no-op returning 0 (needsClearExpired false); expired cookies simply stop loading")
     protected void c8_clearExpired() {
         SessionStore live = savedStore(Map.of("live", true), null);
         SessionStore dying = savedStore(Map.of("live", false), 5);
         clock.advance(Duration.ofSeconds(6));
-        assertThat(engine.clearsExpired()).isFalse();
+        assertThat(engine.needsClearExpired()).isFalse();
         assertThat(engine.clearExpired()).isZero();
         assertThat(live.exists(live.getSessionKey())).isFalse();
         assertThat(engine.open(dying.getSessionKey()).get("live")).isNull();
@@ -147,6 +151,34 @@ class SignedCookieEngineContractTest extends SessionEngineContract {
         a.save();
         assertThat(engine.open(a.getSessionKey())).containsEntry("a", 1).containsEntry("b", 2);
         assertThat(engine.open(key)).containsOnlyKeys("a");
+    }
+
+    @Override
+    @Test
+    @DisplayName("E6 no server state: a logout elsewhere cannot be seen, so cycleKey signs a new cookie; the old one stays a bearer token")
+    protected void e6_cycleKeyAfterConcurrentDelete() {
+        String key = saved(Map.of("user", "alice"));
+        SessionStore a = engine.open(key);
+        assertThat(a.get("user")).isEqualTo("alice");
+        engine.open(key).flush();
+        clock.advance(Duration.ofSeconds(1)); // a new signature needs a new timestamp or new data
+        a.cycleKey();
+        assertThat(a.getSessionKey()).isNotEqualTo(key);
+        assertThat(engine.open(a.getSessionKey()).get("user")).isEqualTo("alice");
+        assertThat(engine.open(key).get("user")).as("a cookie cannot be revoked").isEqualTo("alice");
+    }
+
+    @Override
+    @Test
+    @DisplayName("E6 cycleKey after a concurrent change: each request signs its own cookie")
+    protected void e6_cycleKeyAfterConcurrentChange() {
+        String key = saved(Map.of("user", "alice"));
+        SessionStore a = engine.open(key);
+        a.get("user");
+        clock.advance(Duration.ofSeconds(1)); // a new signature needs a new timestamp or new data
+        a.cycleKey();
+        assertThat(a.getSessionKey()).isNotEqualTo(key);
+        assertThat(engine.open(a.getSessionKey()).get("user")).isEqualTo("alice");
     }
 
     @Override

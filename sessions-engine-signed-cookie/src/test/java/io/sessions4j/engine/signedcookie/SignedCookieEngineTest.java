@@ -8,9 +8,12 @@ import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionEngines;
 import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.api.http.SessionCookie;
 import io.sessions4j.api.http.SessionLifecycle;
+import io.sessions4j.testkit.LifecycleRequests;
 import io.sessions4j.testkit.MutableClock;
+import io.sessions4j.testkit.RecordingResponseHeaders;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,9 +26,9 @@ class SignedCookieEngineTest {
     @DisplayName("H2 sessions.engine=signed_cookies loads this engine through the ServiceLoader")
     void h2_loadedByName() {
         try (SessionEngine engine = SessionEngines.load(Engines.settings("sessions.engine", "signed_cookies"), clock)) {
-            assertThat(engine).isInstanceOf(SignedCookieEngine.class);
+            assertThat(((StorageSessionEngine) engine).storage()).isInstanceOf(CookieStorage.class);
             assertThat(engine.name()).isEqualTo("signed_cookies");
-            assertThat(((SignedCookieEngine) engine).encrypts()).isFalse();
+            assertThat(SignedCookieEngine.encrypts(engine)).isFalse();
         }
     }
 
@@ -42,12 +45,12 @@ class SignedCookieEngineTest {
     @Test
     @DisplayName("F1 a modified session is saved and the whole session travels in Set-Cookie; the next request reads it")
     void f1_requestCycle() {
-        SignedCookieEngine engine = Engines.engine(clock);
-        SessionLifecycle lifecycle = new SessionLifecycle(engine, clock);
+        StorageSessionEngine engine = Engines.engine(clock);
+        LifecycleRequests lifecycle = new LifecycleRequests(new SessionLifecycle(engine));
 
         SessionStore first = lifecycle.open(List.of());
         first.put("user_id", 42);
-        SessionLifecycle.Outcome outcome = lifecycle.finish(first, false, 200);
+        RecordingResponseHeaders outcome = lifecycle.finish(first, 200);
         assertThat(outcome.setCookies()).singleElement().asString()
                 .isEqualTo("sessionid=" + first.getSessionKey() + "; expires="
                         + SessionCookie.httpDate(clock.instant().plusSeconds(1209600))
@@ -55,7 +58,7 @@ class SignedCookieEngineTest {
 
         SessionStore second = lifecycle.open(List.of(first.getSessionKey()));
         assertThat(second.get("user_id")).isEqualTo(42);
-        SessionLifecycle.Outcome readOnly = lifecycle.finish(second, true, 200);
+        RecordingResponseHeaders readOnly = lifecycle.finish(second, 200);
         assertThat(readOnly.setCookies()).as("F3 no write on a read-only request").isEmpty();
         assertThat(readOnly.varyCookie()).isTrue();
     }
@@ -63,38 +66,39 @@ class SignedCookieEngineTest {
     @Test
     @DisplayName("F4 logout (flush) in a request deletes the cookie")
     void f4_flushDeletesCookie() {
-        SignedCookieEngine engine = Engines.engine(clock);
-        SessionLifecycle lifecycle = new SessionLifecycle(engine, clock);
+        StorageSessionEngine engine = Engines.engine(clock);
+        LifecycleRequests lifecycle = new LifecycleRequests(new SessionLifecycle(engine));
         SessionStore login = lifecycle.open(List.of());
         login.put("user_id", 42);
-        lifecycle.finish(login, false, 200);
+        lifecycle.finish(login, 200);
 
         SessionStore logout = lifecycle.open(List.of(login.getSessionKey()));
         logout.flush();
-        assertThat(lifecycle.finish(logout, true, 200).setCookies()).singleElement().asString()
+        assertThat(lifecycle.finish(logout, 200).setCookies()).singleElement().asString()
                 .startsWith("sessionid=\"\";").contains("Max-Age=0");
     }
 
     @Test
     @DisplayName("F10 with several session cookies, the first that verifies wins")
     void f10_firstValidCookieWins() {
-        SignedCookieEngine engine = Engines.engine(clock);
+        StorageSessionEngine engine = Engines.engine(clock);
         SessionStore s = engine.open(null);
         s.put("user_id", 42);
         s.save();
         String forged = signedElsewhere();
 
-        SessionStore chosen = new SessionLifecycle(engine, clock).open(List.of(forged, s.getSessionKey()));
+        SessionStore chosen = new LifecycleRequests(new SessionLifecycle(engine)).open(List.of(forged, s.getSessionKey()));
         assertThat(chosen.get("user_id")).isEqualTo(42);
     }
 
     @Test
     @DisplayName("G7 a never-touched store does not verify its cookie (lazy) and never writes")
     void g7_lazy() {
-        SignedCookieEngine engine = Engines.engine(clock);
+        StorageSessionEngine engine = Engines.engine(clock);
         try (SecurityLog log = new SecurityLog()) {
-            SessionStore s = engine.open(signedElsewhere());
-            SessionLifecycle.Outcome outcome = new SessionLifecycle(engine, clock).finish(s, true, 200);
+            LifecycleRequests requests = new LifecycleRequests(new SessionLifecycle(engine));
+            SessionStore s = requests.open(List.of(signedElsewhere()));
+            RecordingResponseHeaders outcome = requests.finish(s, 200);
             assertThat(outcome.setCookies()).isEmpty();
             assertThat(outcome.varyCookie()).isFalse();
             assertThat(log.lines()).isEmpty();
@@ -104,11 +108,12 @@ class SignedCookieEngineTest {
     @Test
     @DisplayName("G7 settings carry the cookie attributes into the measured header (Secure, SameSite=None)")
     void g7_settingsReachTheCookie() {
-        SignedCookieEngine engine = Engines.engine(clock, CoreSettings.COOKIE_SAMESITE.key(), "None",
+        StorageSessionEngine engine = Engines.engine(clock, CoreSettings.COOKIE_SAMESITE.key(), "None",
                 CoreSettings.COOKIE_NAME.key(), "__Host-session");
-        SessionStore s = engine.open(null);
+        LifecycleRequests requests = new LifecycleRequests(new SessionLifecycle(engine), "__Host-session");
+        SessionStore s = requests.open(List.of());
         s.put("k", 1);
-        assertThat(new SessionLifecycle(engine, clock).finish(s, false, 200).setCookies()).singleElement().asString()
+        assertThat(requests.finish(s, 200).setCookies()).singleElement().asString()
                 .startsWith("__Host-session=" + s.getSessionKey()).endsWith("; SameSite=None; Secure");
     }
 

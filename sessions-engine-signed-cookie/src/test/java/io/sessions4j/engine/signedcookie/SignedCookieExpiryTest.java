@@ -3,6 +3,7 @@ package io.sessions4j.engine.signedcookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ class SignedCookieExpiryTest {
 
     private final MutableClock clock = MutableClock.startingNow();
     private final Instant signedAt = clock.instant();
-    private final SignedCookieEngine engine = Engines.engine(clock, "sessions.cookie.age", Integer.toString(AGE));
+    private final StorageSessionEngine engine = Engines.engine(clock, "sessions.cookie.age", Integer.toString(AGE));
 
     @Test
     @DisplayName("G7 without its own expiry, a cookie is valid for the cookie age after signing")

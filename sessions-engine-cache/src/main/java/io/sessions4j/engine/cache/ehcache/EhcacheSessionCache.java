@@ -92,10 +92,13 @@ public final class EhcacheSessionCache implements SessionCache {
     }
 
     @Override
-    public void delete(String key) {
-        call("delete", () -> {
+    public boolean delete(String key) {
+        return call("delete", () -> {
+            // Ehcache 3 has no remove that reports; a concurrent remove between the two calls only makes
+            // this say true for a value another request removed, which is what "was there" means.
+            boolean present = cache.containsKey(key);
             cache.remove(key);
-            return null;
+            return present;
         });
     }
 

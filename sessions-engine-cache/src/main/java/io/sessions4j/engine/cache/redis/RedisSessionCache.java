@@ -151,8 +151,8 @@ public final class RedisSessionCache implements SessionCache {
     }
 
     @Override
-    public void delete(String key) {
-        call("DEL", () -> jedis.del(prefix + key));
+    public boolean delete(String key) {
+        return call("DEL", () -> jedis.del(prefix + key)) > 0;
     }
 
     @Override

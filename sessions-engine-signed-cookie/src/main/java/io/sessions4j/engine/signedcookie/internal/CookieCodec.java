@@ -1,7 +1,9 @@
 package io.sessions4j.engine.signedcookie.internal;
 
 import io.sessions4j.api.BadSignatureException;
+import io.sessions4j.api.SessionCodec;
 import io.sessions4j.api.SessionSerializer;
+import io.sessions4j.api.SignedJsonCodec;
 import io.sessions4j.api.signing.SignedPayload;
 import java.nio.ByteBuffer;
 import java.time.DateTimeException;
@@ -9,6 +11,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Session data ⇄ cookie value, in one of two formats:
@@ -24,9 +27,10 @@ import java.util.Objects;
  * </ul>
  *
  * <p>{@link #decode} reads both formats whatever {@link #encode} writes, told apart by
- * {@link CookieCipher#PREFIX}, so switching encryption on or off logs nobody out. Thread-safe.
+ * {@link CookieCipher#PREFIX}, so switching encryption on or off logs nobody out. A value that fails is
+ * logged on the security logger and read as no session. Thread-safe.
  */
-public final class CookieCodec {
+public final class CookieCodec implements SessionCodec {
     /** Cookies cannot be longer than this (RFC 6265 minimum, what browsers keep): longer values are never read. */
     public static final int MAX_VALUE_LENGTH = 4096;
 
@@ -113,6 +117,7 @@ public final class CookieCodec {
     }
 
     /** The cookie value holding {@code data}, stamped with {@code now} (whole seconds) and the current secret. */
+    @Override
     public String encode(Map<String, Object> data, Instant now) {
         byte[] json = serializer.serialize(data);
         if (!encrypt) {
@@ -123,13 +128,36 @@ public final class CookieCodec {
     }
 
     /**
+     * {@link #verify} that never throws: a rejected cookie is logged (WARN on the security logger) and is no
+     * session. Does not judge expiry: the store does, from the data.
+     */
+    @Override
+    public Optional<Decoded> decode(String value, Instant now) {
+        try {
+            return Optional.of(verify(value, now));
+        } catch (BadSignatureException e) {
+            SignedJsonCodec.SECURITY.warn("Signed-cookie session rejected: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // Verified, so made with one of our secrets, but unreadable: another serializer, or a
+            // nonsensical expiry. Still never the caller's problem.
+            SignedJsonCodec.SECURITY.warn("Signed-cookie session verified but could not be decoded: {}", firstLine(e));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public SessionSerializer serializer() {
+        return serializer;
+    }
+
+    /**
      * Verifies (or decrypts) and deserializes a cookie value. Does not judge expiry: that needs the data.
      *
      * @throws BadSignatureException    when the value is forged, tampered with, truncated, made with an
      *                                  unknown secret, or its compressed payload is malformed or too large
      * @throws IllegalArgumentException when it verifies but the payload is not a JSON object
      */
-    public Decoded decode(String value, Instant now) {
+    public Decoded verify(String value, Instant now) {
         byte[] json;
         Instant signedAt;
         if (value.startsWith(CookieCipher.PREFIX)) {
@@ -151,12 +179,9 @@ public final class CookieCodec {
         return new Decoded(serializer.deserialize(json), signedAt);
     }
 
-    /**
-     * A verified cookie's content.
-     *
-     * @param data     the session data
-     * @param signedAt when it was signed or encrypted: the session's last modification
-     */
-    public record Decoded(Map<String, Object> data, Instant signedAt) {
+    /** The exception's first line only: parser messages can quote pieces of the (private) session data. */
+    private static String firstLine(RuntimeException e) {
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return e.getClass().getSimpleName() + ": " + (message.length() > 160 ? message.substring(0, 160) + "…" : message);
     }
 }

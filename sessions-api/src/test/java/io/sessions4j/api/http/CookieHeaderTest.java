@@ -1,8 +1,7 @@
-package io.sessions4j.servlet;
+package io.sessions4j.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class CookieHeaderTest {
 
     private static List<String> values(String name, String... headers) {
-        return CookieHeader.values(Collections.enumeration(List.of(headers)), name);
+        return CookieHeader.values(List.of(headers), name, 100);
     }
 
     @Test
@@ -45,6 +44,15 @@ class CookieHeaderTest {
     @DisplayName("No Cookie header: no value")
     void noHeader() {
         assertThat(values("sessionid")).isEmpty();
-        assertThat(CookieHeader.values(null, "sessionid")).isEmpty();
+        assertThat(CookieHeader.values(null, "sessionid", 3)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("F12 at most `limit` values are taken, whatever the client sends (each costs a storage lookup)")
+    void f12_boundedCandidates() {
+        String junk = String.join("; ", java.util.Collections.nCopies(150, "sessionid=junk"));
+        assertThat(CookieHeader.values(List.of(junk + "; sessionid=valid"), "sessionid", 3)).containsExactly("junk", "junk", "junk");
+        assertThat(CookieHeader.values(List.of("sessionid=a", "sessionid=b", "sessionid=c", "sessionid=d"), "sessionid", 3))
+                .containsExactly("a", "b", "c");
     }
 }

@@ -12,12 +12,12 @@ import jakarta.servlet.http.HttpSession;
  * The request the application sees: every session method answers from the sessions4j store and
  * never reaches the container's own session manager (so no {@code JSESSIONID} appears).
  */
-final class SessionRequest extends HttpServletRequestWrapper {
-    private final SessionResponse response;
-    private final RequestSession session;
+final class SessionRequestWrapper extends HttpServletRequestWrapper {
+    private final SessionResponseWrapper response;
+    private final ServletExchange session;
     private final SessionFilter filter;
 
-    SessionRequest(HttpServletRequest request, SessionResponse response, RequestSession session, SessionFilter filter) {
+    SessionRequestWrapper(HttpServletRequest request, SessionResponseWrapper response, ServletExchange session, SessionFilter filter) {
         super(request);
         this.response = response;
         this.session = session;
@@ -28,7 +28,7 @@ final class SessionRequest extends HttpServletRequestWrapper {
     static boolean wrapsSession(ServletRequest request) {
         ServletRequest current = request;
         while (current instanceof ServletRequestWrapper wrapper) {
-            if (current instanceof SessionRequest) {
+            if (current instanceof SessionRequestWrapper) {
                 return true;
             }
             current = wrapper.getRequest();

@@ -1,7 +1,6 @@
-package io.sessions4j.servlet;
+package io.sessions4j.api.http;
 
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 
 /**
@@ -13,29 +12,33 @@ import java.util.List;
  * share a name, and each container has its own strictness rules; the session needs every value of
  * its cookie in the order the client sent them (the first one naming a live session wins).
  */
-final class CookieHeader {
+public final class CookieHeader {
     private CookieHeader() {
     }
 
-    /** Every value of the cookie {@code name}, in the order the client sent them. */
-    static List<String> values(Enumeration<String> headers, String name) {
+    /**
+     * The values of the cookie {@code name}, in the order the client sent them, at most {@code limit} of
+     * them (a client can send thousands; each costs a storage lookup).
+     *
+     * @param headers the raw {@code Cookie} header lines (null or empty: none)
+     */
+    public static List<String> values(List<String> headers, String name, int limit) {
         List<String> values = new ArrayList<>(1);
         if (headers == null) {
             return values;
         }
-        while (headers.hasMoreElements()) {
-            String header = headers.nextElement();
+        for (String header : headers) {
             if (header != null) {
-                collect(header, name, values);
+                collect(header, name, values, limit);
             }
         }
         return values;
     }
 
-    private static void collect(String header, String name, List<String> out) {
+    private static void collect(String header, String name, List<String> out, int limit) {
         int start = 0;
         int length = header.length();
-        while (start < length) {
+        while (start < length && out.size() < limit) {
             int end = header.indexOf(';', start);
             if (end < 0) {
                 end = length;

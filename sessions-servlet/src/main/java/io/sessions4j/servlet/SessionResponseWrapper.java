@@ -20,19 +20,19 @@ import java.util.Locale;
  * per character. Running the lifecycle early is harmless: a later change is still saved at the end
  * of the request, only without a fresh cookie.
  */
-final class SessionResponse extends HttpServletResponseWrapper {
-    private final RequestSession session;
+final class SessionResponseWrapper extends HttpServletResponseWrapper {
+    private final ServletExchange session;
     private long contentLength = -1;
     private long written;
     private CommitDetectingOutputStream stream;
     private CommitDetectingWriter writer;
 
-    SessionResponse(HttpServletResponse response, RequestSession session) {
+    SessionResponseWrapper(HttpServletResponse response, ServletExchange session) {
         super(response);
         this.session = session;
     }
 
-    RequestSession session() {
+    ServletExchange session() {
         return session;
     }
 
@@ -91,7 +91,7 @@ final class SessionResponse extends HttpServletResponseWrapper {
         written = 0;
         contentLength = -1;
         // The lifecycle may have run early (conservative overflow guess): keep its headers.
-        session.reapplyHeaders();
+        session.rewriteHeaders();
     }
 
     @Override

@@ -1,0 +1,67 @@
+package io.sessions4j.api;
+
+import io.sessions4j.api.signing.SignedPayload;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Django's stored format: {@code signing.dumps(data, salt, compress=True)} — compact JSON, zlib when
+ * shorter (from {@code sessions.signing.compress_min_bytes}), URL-safe base64, a base62 timestamp and an
+ * HMAC-SHA256 signature. With Django's {@code SessionStore} salt this is what databases, caches and files
+ * hold; Django reads what this writes and the other way round.
+ */
+public final class SignedJsonCodec implements SessionCodec {
+    /** Django logs tampered data under {@code django.security.SuspiciousSession}; this is ours. */
+    public static final Logger SECURITY = LoggerFactory.getLogger("io.sessions4j.security.SuspiciousSession");
+    private static final Logger LOG = LoggerFactory.getLogger(SignedJsonCodec.class);
+
+    private final SessionSerializer serializer;
+    private final SignedPayload payload;
+
+    public SignedJsonCodec(SessionSerializer serializer, SignedPayload payload) {
+        this.serializer = serializer;
+        this.payload = payload;
+    }
+
+    @Override
+    public String encode(Map<String, Object> data, Instant now) {
+        return payload.dumps(serializer.serialize(data), now);
+    }
+
+    /** A bad signature is logged as a security warning ("Session data corrupted"), as Django does. */
+    @Override
+    public Optional<Decoded> decode(String encoded, Instant now) {
+        try {
+            return Optional.of(parse(encoded, now));
+        } catch (BadSignatureException e) {
+            SECURITY.warn("Session data corrupted ({})", e.getMessage());
+        } catch (RuntimeException e) {
+            // Signed with our secret but unreadable: written by a newer or foreign serializer. Django
+            // treats this as an empty session too, quietly; we keep a debug trace.
+            LOG.debug("Session data could not be decoded: {}", e.toString());
+        }
+        return Optional.empty();
+    }
+
+    /** {@link #decode} without logging, for storages that inspect data outside a request (clearing expired files). */
+    public Optional<Decoded> decodeQuietly(String encoded, Instant now) {
+        try {
+            return Optional.of(parse(encoded, now));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Decoded parse(String encoded, Instant now) {
+        SignedPayload.Loaded loaded = payload.loads(encoded, null, now);
+        return new Decoded(serializer.deserialize(loaded.json()), loaded.timestamp());
+    }
+
+    @Override
+    public SessionSerializer serializer() {
+        return serializer;
+    }
+}

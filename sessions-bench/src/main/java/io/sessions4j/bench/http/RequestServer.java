@@ -1,0 +1,88 @@
+package io.sessions4j.bench.http;
+
+import io.sessions4j.api.SessionStore;
+import io.sessions4j.bench.SessionPayload;
+import io.sessions4j.bench.system.EngineSystem;
+import io.sessions4j.bench.system.Probe;
+import io.sessions4j.servlet.SessionFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The server of the request-level benchmark ({@code sessions-bench/request-bench.sh}): embedded Jetty 12 on
+ * 127.0.0.1 with two endpoints, {@code /read} (reads one session value) and {@code /write} (changes one key),
+ * either bare ({@code none}: the same handlers without any session, the floor) or behind {@link SessionFilter}
+ * over one of the benchmark's engines with preloaded sessions, whose keys it writes to a file for wrk.
+ *
+ * <p>Usage: {@code RequestServer <none|engine system name> <port> <keys file>}; runs until killed.
+ */
+public final class RequestServer {
+    private RequestServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String system = args[0];
+        int port = Integer.parseInt(args[1]);
+        Path keysFile = Path.of(args[2]);
+        boolean bare = system.equals("none");
+        EngineSystem engine = bare ? null : EngineSystem.open(system, Probe.NONE, 1000);
+        Files.write(keysFile, bare ? java.util.List.of("none") : engine.keys().subList(0, 256));
+
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        if (!bare) {
+            context.addFilter(new FilterHolder(new SessionFilter(engine.engine())), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
+        context.addServlet(new ServletHolder(new Endpoint(bare, false)), "/read");
+        context.addServlet(new ServletHolder(new Endpoint(bare, true)), "/write");
+        server.setHandler(context);
+        server.start();
+        System.out.println("ready " + system + " on " + port);
+        server.join();
+    }
+
+    /** One endpoint: the same response body with or without a session, so only the session's cost differs. */
+    private static final class Endpoint extends HttpServlet {
+        private final boolean bare;
+        private final boolean write;
+
+        Endpoint(boolean bare, boolean write) {
+            this.bare = bare;
+            this.write = write;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            String body = "ok";
+            if (!bare) {
+                SessionStore session = SessionFilter.store(request);
+                if (write) {
+                    session.put(SessionPayload.WRITE_KEY, System.nanoTime());
+                } else {
+                    body = String.valueOf(session.get("user_id"));
+                }
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            response.setContentType("text/plain");
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes);
+        }
+    }
+}
