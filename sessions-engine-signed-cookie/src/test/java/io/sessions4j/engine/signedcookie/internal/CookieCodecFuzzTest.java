@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.sessions4j.api.BadSignatureException;
 import io.sessions4j.api.JsonSessionSerializer;
+import io.sessions4j.api.SessionCodec;
 import io.sessions4j.api.signing.SignedPayload;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,9 +17,9 @@ import java.util.Map;
  * Coverage-guided fuzzing of the signed-cookie engine's cookie formats ({@link CookieCodec}, {@link CookieCipher}):
  * the shape check, the signed and the encrypted ({@code !1.} AES-GCM) framing.
  *
- * <p>A client's cookie is rejected with {@link BadSignatureException} (the store then starts a fresh
- * session), or, when it verifies but holds no JSON object, with the documented {@link IllegalArgumentException};
- * content encrypted with the right key but malformed inside (no timestamp, a timestamp out of
+ * <p>{@link CookieCodec#decode} never throws (a rejected cookie is no session); {@link CookieCodec#verify} rejects
+ * a client's cookie with {@link BadSignatureException}, or, when it verifies but holds no JSON object, with the
+ * documented {@link IllegalArgumentException}; content encrypted with the right key but malformed inside (no timestamp, a timestamp out of
  * {@code Instant}'s range, not a JSON object) fails with {@code BadSignatureException} or the documented
  * {@link IllegalArgumentException}; what the codec writes it reads back.
  *
@@ -45,8 +46,9 @@ class CookieCodecFuzzTest {
             return;
         }
         assertThat(value.length()).isLessThanOrEqualTo(CookieCodec.MAX_VALUE_LENGTH);
+        SIGNED.decode(value, NOW); // the store's entry point: never throws, a rejection is no session
         try {
-            SIGNED.decode(value, NOW);
+            SIGNED.verify(value, NOW);
         } catch (BadSignatureException expected) {
             // forged, tampered or truncated: the documented rejection
         } catch (IllegalArgumentException expected) {
@@ -59,7 +61,7 @@ class CookieCodecFuzzTest {
     void encryptedPlaintext(byte[] plaintext) {
         String cookie = CIPHER.seal(plaintext);
         try {
-            assertThat(ENCRYPTED.decode(cookie, NOW).data()).isNotNull();
+            assertThat(ENCRYPTED.verify(cookie, NOW).data()).isNotNull();
         } catch (BadSignatureException | IllegalArgumentException expected) {
             // no or malformed timestamp, or not a JSON object: documented
         }
@@ -81,7 +83,7 @@ class CookieCodecFuzzTest {
                 default -> List.of(data.consumeString(20), data.consumeInt());
             });
         }
-        CookieCodec.Decoded decoded = codec.decode(codec.encode(session, at), NOW);
+        SessionCodec.Decoded decoded = codec.verify(codec.encode(session, at), NOW);
         assertThat(decoded.data()).isEqualTo(normalized(session));
         assertThat(decoded.signedAt()).isEqualTo(at);
     }

@@ -1,19 +1,19 @@
-package io.sessions4j.servlet;
+package io.sessions4j.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
- * Coverage-guided fuzzing of the {@code Cookie} request header parser: any bytes a client sends in any number
- * of headers give a list of values (never an exception), and well-formed headers (RFC 6265 section 4.2.1)
- * give back exactly the values that were sent, in order.
+ * Coverage-guided fuzzing of the {@code Cookie} request header parser ({@link CookieHeader}): any text a client
+ * sends in any number of headers gives a list of at most {@code limit} values (never an exception), and
+ * well-formed headers (RFC 6265 section 4.2.1) give back exactly the first {@code limit} values that were sent,
+ * in order.
  *
- * <p>Every build replays {@code src/test/resources/io/sessions4j/servlet/CookieHeaderFuzzTestInputs/};
+ * <p>Every build replays {@code src/test/resources/io/sessions4j/api/http/CookieHeaderFuzzTestInputs/};
  * {@code docs/reliability.md} gives the command that fuzzes for minutes.
  */
 class CookieHeaderFuzzTest {
@@ -32,7 +32,9 @@ class CookieHeaderFuzzTest {
         for (int i = 0; i < count; i++) {
             headers.add(data.consumeBoolean() ? null : data.consumeString(2048));
         }
-        List<String> values = CookieHeader.values(Collections.enumeration(headers), name);
+        int limit = data.consumeInt(0, 8);
+        List<String> values = CookieHeader.values(headers, name, limit);
+        assertThat(values).hasSizeLessThanOrEqualTo(limit);
         long pairs = headers.stream().filter(h -> h != null)
                 .mapToLong(h -> h.chars().filter(c -> c == ';').count() + 1).sum();
         assertThat((long) values.size()).isLessThanOrEqualTo(pairs);
@@ -63,7 +65,9 @@ class CookieHeaderFuzzTest {
             }
             headers.add(header.toString());
         }
-        assertThat(CookieHeader.values(Collections.enumeration(headers), name)).isEqualTo(expected);
+        int limit = data.consumeBoolean() ? Integer.MAX_VALUE : data.consumeInt(0, 8);
+        assertThat(CookieHeader.values(headers, name, limit))
+                .isEqualTo(expected.subList(0, Math.min(limit, expected.size())));
     }
 
     private static String token(FuzzedDataProvider data, int length) {
