@@ -17,11 +17,20 @@ public final class CoreSettings {
             "a cookie name (letters, digits and !#$%&'*+-.^_`|~)", "Name of the session cookie", CoreSettings::token);
     public static final Setting<Integer> COOKIE_AGE = Setting.integer("sessions.cookie.age", 1209600, 1,
             Integer.MAX_VALUE, "Cookie and session age in seconds (two weeks)");
-    public static final Setting<String> COOKIE_DOMAIN = Setting.text("sessions.cookie.domain", null,
-            "Domain attribute of the cookie; unset means host-only");
+    /** RFC 6265 section 4.1.1 domain-value: a host name (letters, digits, hyphens, dots), a leading dot tolerated. */
+    public static final Setting<String> COOKIE_DOMAIN = Setting.custom("sessions.cookie.domain", null,
+            "a host name such as example.com or .example.com (RFC 6265: letters, digits, '-' and '.')",
+            "Domain attribute of the cookie; unset means host-only", raw -> {
+                if (!raw.matches("\\.?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
+                    throw new IllegalArgumentException("bad domain");
+                }
+                return raw;
+            });
+    /** RFC 6265 section 4.1.1 path-value: any printable US-ASCII except ';' (no CR, LF or other controls). */
     public static final Setting<String> COOKIE_PATH = Setting.custom("sessions.cookie.path", "/",
-            "a path starting with /", "Path attribute of the cookie", raw -> {
-                if (!raw.startsWith("/") || raw.contains(";")) {
+            "a path starting with / of printable US-ASCII characters other than ';' (RFC 6265)",
+            "Path attribute of the cookie", raw -> {
+                if (!raw.startsWith("/") || !raw.chars().allMatch(c -> c >= 0x20 && c < 0x7F && c != ';')) {
                     throw new IllegalArgumentException("bad path");
                 }
                 return raw;

@@ -16,6 +16,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The validated {@code sessions.*} configuration: one explicit, immutable object built once at
@@ -30,6 +32,11 @@ import java.util.regex.Pattern;
 public final class SessionSettings {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
     private static final String PREFIX = "sessions.";
+    /** Django's {@code SECRET_KEY_MIN_LENGTH}. */
+    static final int MIN_SECRET_LENGTH = 50;
+    /** Django's {@code SECRET_KEY_MIN_UNIQUE_CHARACTERS}. */
+    static final int MIN_SECRET_DISTINCT = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(SessionSettings.class);
 
     private final Map<String, String> raw;
     private final Map<String, Setting<?>> known;
@@ -56,6 +63,58 @@ public final class SessionSettings {
             throw new SessionConfigurationException(CoreSettings.SECRET_KEY.key()
                     + " is required: set it in the properties file or in the environment variable "
                     + CoreSettings.SECRET_KEY.environmentVariable());
+        }
+        checkCookiePrefix();
+        warnIfWeak(CoreSettings.SECRET_KEY.key(), secret);
+        List<String> fallbacks = get(CoreSettings.SECRET_KEY_FALLBACKS);
+        for (int i = 0; i < fallbacks.size(); i++) {
+            warnIfWeak(CoreSettings.SECRET_KEY_FALLBACKS.key() + " (entry " + (i + 1) + ")", fallbacks.get(i));
+        }
+    }
+
+    /**
+     * Cookie prefixes (RFC 6265bis section 4.1.3): browsers silently drop a {@code __Secure-} cookie
+     * without Secure, and a {@code __Host-} cookie with a Domain, a Path other than {@code /}, or
+     * without Secure. Such settings would log every user out on every request; refuse them now.
+     */
+    private void checkCookiePrefix() {
+        String name = get(CoreSettings.COOKIE_NAME);
+        boolean host = name.startsWith("__Host-");
+        if (!host && !name.startsWith("__Secure-")) {
+            return;
+        }
+        // The same rule as SessionCookie: SameSite=None and Partitioned imply Secure.
+        boolean secure = get(CoreSettings.COOKIE_SECURE) || get(CoreSettings.COOKIE_SAMESITE).equals("None")
+                || get(CoreSettings.COOKIE_PARTITIONED);
+        String prefix = host ? "__Host-" : "__Secure-";
+        if (!secure) {
+            throw new SessionConfigurationException(CoreSettings.COOKIE_NAME.key() + "='" + name + "' starts with "
+                    + prefix + ", which browsers accept only with Secure: set " + CoreSettings.COOKIE_SECURE.key()
+                    + "=true");
+        }
+        if (host && get(CoreSettings.COOKIE_DOMAIN) != null) {
+            throw new SessionConfigurationException(CoreSettings.COOKIE_NAME.key() + "='" + name
+                    + "' starts with __Host-, which browsers reject with a Domain attribute: remove "
+                    + CoreSettings.COOKIE_DOMAIN.key());
+        }
+        if (host && !get(CoreSettings.COOKIE_PATH).equals("/")) {
+            throw new SessionConfigurationException(CoreSettings.COOKIE_NAME.key() + "='" + name
+                    + "' starts with __Host-, which browsers accept only with Path=/: set "
+                    + CoreSettings.COOKIE_PATH.key() + "=/");
+        }
+    }
+
+    /**
+     * Django's check security.W009: a secret shorter than {@value #MIN_SECRET_LENGTH} characters or
+     * with fewer than {@value #MIN_SECRET_DISTINCT} distinct ones can be guessed, and with it every
+     * session forged. A warning, not an error, as in Django; it names the key, never the value.
+     */
+    private static void warnIfWeak(String key, String secret) {
+        if (secret.length() < MIN_SECRET_LENGTH || secret.chars().distinct().count() < MIN_SECRET_DISTINCT
+                || secret.startsWith("django-insecure-")) {
+            LOG.warn("{} is weak: use at least {} random characters with at least {} distinct ones, "
+                    + "not an 'django-insecure-' key (Django's check security.W009). Anyone who guesses it can "
+                    + "forge sessions.", key, MIN_SECRET_LENGTH, MIN_SECRET_DISTINCT);
         }
     }
 
@@ -162,8 +221,8 @@ public final class SessionSettings {
                 replacement = m.group(2);
             }
             if (replacement == null) {
-                throw new SessionConfigurationException("Setting " + key + "='" + Setting.shown(key, value)
-                        + "' refers to environment variable "
+                // The raw value is not repeated: the rest of it may be a secret or a password.
+                throw new SessionConfigurationException("Setting " + key + " refers to environment variable "
                         + m.group(1) + ", which is not set (write ${" + m.group(1) + ":default} to give a default)");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));

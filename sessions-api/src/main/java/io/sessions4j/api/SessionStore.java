@@ -578,7 +578,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
     }
 
     static String abbreviated(String key) {
-        return key == null ? "(none)" : key.length() <= 8 ? key : key.substring(0, 4) + "…";
+        return LogSafe.key(key);
     }
 
     /** Does not print data: sessions hold secrets. */

@@ -119,15 +119,15 @@ public final class Setting<T> {
 
     /** The value as it may appear in messages and logs: secrets, passwords and URL credentials masked. */
     String shown(String raw) {
-        return shown(key, raw);
-    }
-
-    /** {@link #shown(String)} for any key, also one no setting declares (yet). */
-    static String shown(String key, String raw) {
         if (key.contains("secret") || key.contains("password")) {
             return "****";
         }
-        return raw.replaceAll("//[^/@\\s]+@", "//****@");
+        // Up to the last '@' of the authority: a password may itself hold '@', '/', '#' or '?'.
+        String masked = raw.replaceAll("//[^\\s]*@", "//****@");
+        // Control characters (a CR/LF in a cookie attribute) are shown escaped, never written into a log line.
+        StringBuilder out = new StringBuilder(masked.length());
+        masked.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : (char) c));
+        return out.toString();
     }
 
     public String key() {

@@ -137,7 +137,7 @@ class SessionSettingsTest {
     @DisplayName("toString never shows secrets, passwords or credentials inside URLs")
     void toStringMasksCredentials() {
         SessionSettings s = SessionSettings.of(Map.of("sessions.secret.key", "topsecret",
-                "sessions.cookie.domain", "redis://user:hunter2@host:6379/0"));
+                "sessions.serializer", "redis://user:hunter2@host:6379/0"));
         assertThat(s.toString()).doesNotContain("topsecret").doesNotContain("hunter2").contains("redis://****@host");
     }
 

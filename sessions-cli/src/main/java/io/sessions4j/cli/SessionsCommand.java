@@ -1,5 +1,6 @@
 package io.sessions4j.cli;
 
+import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionConfigurationException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -96,7 +97,7 @@ public final class SessionsCommand implements Callable<Integer> {
         }
         // A CommandFailure's message is complete; other exceptions may hide their origin in a cause.
         err.println(cli.getCommandSpec().qualifiedName() + ": "
-                + (e instanceof CommandFailure ? e.getMessage() : describe(e)));
+                + (e instanceof CommandFailure ? e.getMessage() : LogSafe.describe(e)));
         if (verbose(parsed)) {
             e.printStackTrace(err);
         } else if (!(e instanceof CommandFailure) && !(e instanceof io.sessions4j.api.SessionException)) {
@@ -114,20 +115,6 @@ public final class SessionsCommand implements Callable<Integer> {
         err.println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();
         return ExitCodes.USAGE;
-    }
-
-    /** The message, and the root cause when the message does not already say it (a storage fault's origin). */
-    static String describe(Throwable e) {
-        String text = e.getMessage() != null ? e.getMessage() : e.toString();
-        Throwable root = e;
-        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
-            root = root.getCause();
-        }
-        String rootMessage = root.getMessage();
-        if (root != e && rootMessage != null && !text.contains(rootMessage)) {
-            text += System.lineSeparator() + "  caused by: " + root.getClass().getSimpleName() + ": " + rootMessage;
-        }
-        return text;
     }
 
     private static boolean verbose(ParseResult parsed) {

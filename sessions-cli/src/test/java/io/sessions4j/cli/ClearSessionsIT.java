@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +30,8 @@ class ClearSessionsIT {
     }
 
     private Map<String, String> files() throws IOException {
-        Path sessions = Files.createDirectories(dir.resolve("files"));
+        Path sessions = Files.createDirectories(dir.resolve("files"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return Map.of("sessions.engine", "file", "sessions.file.path", sessions.toString());
     }
 

@@ -6,6 +6,7 @@ import io.sessions4j.cli.SessionsProcess.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -46,7 +47,8 @@ class StatsIT {
     @Test
     @DisplayName("file engine: counts live and expired session files of this cookie name")
     void fileCounts() throws IOException {
-        Path sessions = Files.createDirectories(dir.resolve("files"));
+        Path sessions = Files.createDirectories(dir.resolve("files"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Map<String, String> files = Map.of("sessions.engine", "file", "sessions.file.path", sessions.toString());
         StoredSessions.saveExpired(files, 2);
         StoredSessions.saveLive(files, 3);

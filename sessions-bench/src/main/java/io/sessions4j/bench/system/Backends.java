@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -147,7 +148,8 @@ public final class Backends {
             }
             deleteDirectory(directory);
             Files.deleteIfExists(manifest);
-            Files.createDirectories(directory);
+            // Private, as the file engine requires of its directory (its file names are session keys).
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

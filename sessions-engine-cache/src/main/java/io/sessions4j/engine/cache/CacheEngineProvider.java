@@ -1,8 +1,9 @@
 package io.sessions4j.engine.cache;
 
+import io.sessions4j.api.CloseOnFailure;
+import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionEngineProvider;
-import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.Setting;
 import io.sessions4j.api.StorageSessionEngine;
@@ -36,12 +37,8 @@ public final class CacheEngineProvider implements SessionEngineProvider {
     @Override
     public SessionEngine create(SessionContext context) {
         SessionCache cache = openCache(context.settings(), context.clock());
-        try {
-            return new StorageSessionEngine(NAME, context, new CacheSessionStorage(cache, context.clock()));
-        } catch (RuntimeException e) {
-            cache.close();
-            throw e;
-        }
+        return CloseOnFailure.of(cache, () -> new StorageSessionEngine(NAME, context,
+                new CacheSessionStorage(cache, context.clock())));
     }
 
     /**
@@ -63,8 +60,10 @@ public final class CacheEngineProvider implements SessionEngineProvider {
     }
 
     private static RedisOptions redisOptions(SessionSettings settings) {
+        String caFile = settings.get(CacheSettings.TLS_CA_FILE);
         return new RedisOptions(settings.get(CacheSettings.KEY_PREFIX), settings.get(CacheSettings.CONNECT_TIMEOUT),
                 settings.get(CacheSettings.READ_TIMEOUT), settings.get(CacheSettings.POOL_MAX),
-                settings.get(CacheSettings.POOL_MAX_WAIT), settings.get(CacheSettings.SENTINEL_PASSWORD));
+                settings.get(CacheSettings.POOL_MAX_WAIT), settings.get(CacheSettings.SENTINEL_PASSWORD),
+                caFile == null || caFile.isBlank() ? null : Path.of(caFile));
     }
 }

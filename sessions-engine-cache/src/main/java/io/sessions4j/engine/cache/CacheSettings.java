@@ -48,7 +48,11 @@ public final class CacheSettings {
             "Redis Sentinel: password of the sentinels themselves; unset means they need none "
                     + "(the URL's credentials are for the master)");
 
+    public static final Setting<String> TLS_CA_FILE = Setting.text("sessions.cache.tls.ca_file", null,
+            "Redis over TLS (rediss…): PEM file of the CA certificates to trust (as redis-cli --cacert); unset means "
+                    + "the JVM's trust store (javax.net.ssl.trustStore). Server host names are always verified");
+
     /** Every key of the engine, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BACKEND, URL, MAX_ENTRIES, DISK_PATH, DISK_SIZE_MB, KEY_PREFIX,
-            POOL_MAX, POOL_MAX_WAIT, CONNECT_TIMEOUT, READ_TIMEOUT, SENTINEL_PASSWORD);
+            POOL_MAX, POOL_MAX_WAIT, CONNECT_TIMEOUT, READ_TIMEOUT, SENTINEL_PASSWORD, TLS_CA_FILE);
 }

@@ -52,7 +52,7 @@ class CacheEngineProviderTest {
                 "sessions.cache.backend", "sessions.cache.url", "sessions.cache.max_entries", "sessions.cache.disk_path",
                 "sessions.cache.disk_size_mb", "sessions.cache.key_prefix", "sessions.cache.pool.max",
                 "sessions.cache.pool.max_wait", "sessions.cache.connect_timeout", "sessions.cache.read_timeout",
-                "sessions.cache.sentinel_password");
+                "sessions.cache.sentinel_password", "sessions.cache.tls.ca_file");
         assertThat(new CacheEngineProvider().settings()).allSatisfy(s -> assertThat(s.description()).isNotBlank());
         SessionSettings defaults = settings();
         assertThat(defaults.get(CacheSettings.BACKEND)).isEqualTo("ehcache");

@@ -20,12 +20,34 @@ final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final List<String> command;
+    private final boolean tls;
     private Process process;
 
     private RedisServer(int port, Path dir, List<String> command) {
+        this(port, dir, command, false);
+    }
+
+    private RedisServer(int port, Path dir, List<String> command, boolean tls) {
         this.port = port;
         this.dir = dir;
         this.command = command;
+        this.tls = tls;
+    }
+
+    /**
+     * A server that speaks TLS only ({@code --port 0}) on {@code tlsPort}, presenting {@code cert} and
+     * not asking clients for certificates.
+     */
+    static RedisServer tls(int tlsPort, Path dir, Path cert, Path key, Path ca, String... extra) {
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", "0", "--tls-port",
+                Integer.toString(tlsPort), "--bind", "127.0.0.1", "--daemonize", "no", "--save", "", "--appendonly", "no",
+                "--dir", dir.toString(), "--logfile", dir.resolve("redis-" + tlsPort + ".log").toString(),
+                "--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(),
+                "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients", "no"));
+        command.addAll(List.of(extra));
+        RedisServer server = new RedisServer(tlsPort, dir, command, true);
+        server.start();
+        return server;
     }
 
     /** A plain server; {@code extra} are more {@code --option value} arguments. */
@@ -35,6 +57,13 @@ final class RedisServer implements AutoCloseable {
                 "--dir", dir.toString(), "--logfile", dir.resolve("redis-" + port + ".log").toString()));
         command.addAll(List.of(extra));
         RedisServer server = new RedisServer(port, dir, command);
+        server.start();
+        return server;
+    }
+
+    /** A sentinel from a configuration file of the caller's that speaks TLS only on {@code tlsPort}. */
+    static RedisServer tlsSentinel(int tlsPort, Path dir, Path conf) {
+        RedisServer server = new RedisServer(tlsPort, dir, List.of("redis-server", conf.toString(), "--sentinel"), true);
         server.start();
         return server;
     }
@@ -148,6 +177,9 @@ final class RedisServer implements AutoCloseable {
     }
 
     private boolean answers() {
+        if (tls) {
+            return TestServices.reachable("127.0.0.1", port);
+        }
         try (Jedis jedis = new Jedis("127.0.0.1", port, 500)) {
             return "PONG".equals(jedis.ping());
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.sessions4j.engine.cacheddb;
 
 import io.sessions4j.api.CreateException;
+import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionCounts;
 import io.sessions4j.api.SessionStorage;
 import java.time.Instant;
@@ -222,8 +223,8 @@ public final class CachedDbStorage implements SessionStorage {
             return result;
         } catch (RuntimeException e) {
             if (!cacheDown) {
-                LOG.warn("cached_db: cache {} failed for session {}…; serving from the database: {}", operation,
-                        key.substring(0, Math.min(4, key.length())), e.toString());
+                LOG.warn("cached_db: cache {} failed for session {}; serving from the database: {}", operation,
+                        LogSafe.key(key), e.toString());
             }
             retryCacheAt = System.nanoTime() + RETRY_AFTER_NANOS;
             cacheDown = true;

@@ -3,6 +3,7 @@ package io.sessions4j.engine.db;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.sessions4j.api.CreateException;
+import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionCounts;
@@ -123,7 +124,7 @@ public final class DbSessionStorage implements SessionStorage {
         } catch (SQLException e) {
             // The class, not toString(): some DataSources print their URL, password included.
             throw new SessionStorageException("db engine: cannot connect through the application DataSource ("
-                    + dataSource.getClass().getName() + "): " + describe(e), e);
+                    + dataSource.getClass().getName() + "): " + LogSafe.describe(e), e);
         }
         return prepare(settings, dataSource, null, dialect, location);
     }
@@ -409,20 +410,7 @@ public final class DbSessionStorage implements SessionStorage {
 
     private SessionStorageException failure(String operation, SQLException e) {
         return new SessionStorageException("db engine: " + operation + " failed on " + location + " (table " + table
-                + "): " + describe(e), e);
-    }
-
-    /** The message and the distinct messages of its causes: a pool timeout alone hides why the database is unreachable. */
-    private static String describe(Throwable e) {
-        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
-        int depth = 0;
-        for (Throwable cause = e.getCause(); cause != null && cause != e && depth < 3; cause = cause.getCause(), depth++) {
-            String message = cause.getMessage();
-            if (message != null && !out.toString().contains(message)) {
-                out.append("; caused by: ").append(message);
-            }
-        }
-        return out.toString();
+                + "): " + LogSafe.describe(e), e);
     }
 
     private static void rollbackQuietly(Connection c) {

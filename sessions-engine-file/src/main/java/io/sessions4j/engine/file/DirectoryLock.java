@@ -1,5 +1,6 @@
 package io.sessions4j.engine.file;
 
+import io.sessions4j.api.PrivateDirectory;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -8,16 +9,17 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.util.EnumSet;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -42,17 +44,23 @@ import org.slf4j.LoggerFactory;
  * JVM never asks the OS for a range it already holds (that would be an
  * {@link OverlappingFileLockException}).
  *
- * <p>The channel is interruptible: an interrupt during an operation on it closes it for everyone.
- * The uncontended path is one non-blocking {@code tryLock} with the caller's interrupt flag set
- * aside; a wait for another process happens on a private daemon thread that nobody interrupts.
+ * <p>The channel is interruptible: an interrupt during an operation on it closes it for everyone,
+ * so the caller's interrupt flag is set aside meanwhile. Locking is a non-blocking {@code tryLock},
+ * repeated with short growing pauses while another process holds the stripe, up to the caller's
+ * timeout: a lock file held forever by some other process fails saves after that bound instead of
+ * blocking them (and nothing is left waiting behind them).
+ *
+ * <p>The lock file is opened without following links and must be a regular file owned by the
+ * directory's owner (that is, this user: {@link io.sessions4j.api.PrivateDirectory}) that nobody
+ * else may write; anything else is refused at start-up ({@link UnsafeLockFileException}).
  */
 final class DirectoryLock {
     /** The lock file's name: hidden, and not starting with a cookie name, so Django ignores it. */
     static final String FILE_NAME = ".sessions4j.lock";
     /** Part of the on-disk protocol: every process sharing a directory must use the same count. */
     static final int STRIPES = 4096;
-    /** Kernel deadlock reports ridden out before giving up (each costs a pause of at most 2 ms). */
-    private static final int MAX_DEADLOCK_RETRIES = 10_000;
+    /** Longest pause between two tries for a stripe another process holds. */
+    private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryLock.class);
     private static final Map<Path, DirectoryLock> OPEN = new HashMap<>();
@@ -61,7 +69,6 @@ final class DirectoryLock {
     private final Path lockFile;
     private final FileAttribute<?>[] fileAttributes;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
-    private final ExecutorService waiters;
     private FileChannel channel; // guarded by this
     private int users; // guarded by OPEN
 
@@ -72,17 +79,7 @@ final class DirectoryLock {
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
-        this.waiters = Executors.newCachedThreadPool(task -> {
-            Thread t = new Thread(task, "sessions4j-file-lock-wait");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            channel();
-        } catch (IOException e) {
-            waiters.shutdown();
-            throw e;
-        }
+        channel();
     }
 
     /**
@@ -111,51 +108,32 @@ final class DirectoryLock {
             }
             OPEN.remove(directory);
         }
-        waiters.shutdownNow(); // a waiter still blocked fails with AsynchronousCloseException below
         synchronized (this) {
             closeQuietly(channel);
             channel = null;
         }
     }
 
-    /** Blocks until this thread is the only writer of {@code key} among all processes on the directory. */
-    Held lock(String key) throws IOException {
+    /**
+     * Waits until this thread is the only writer of {@code key} among all processes on the directory.
+     *
+     * @param timeout the longest wait, in this JVM and for other processes together
+     * @throws LockTimeoutException when the lock was not had within {@code timeout}
+     */
+    Held lock(String key, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         int stripe = Math.floorMod(key.hashCode(), STRIPES);
         ReentrantLock local = stripes[stripe];
-        local.lock();
+        boolean interrupted = Thread.interrupted();
         try {
-            return new Held(local, lockStripe(stripe));
-        } catch (IOException | RuntimeException | Error e) {
-            local.unlock();
-            throw e;
-        }
-    }
-
-    private FileLock lockStripe(int stripe) throws IOException {
-        boolean interrupted = Thread.interrupted(); // an interrupt flag would close the shared channel
-        try {
-            for (int attempt = 1; ; attempt++) {
-                FileChannel ch = channel();
+            while (true) {
                 try {
-                    FileLock lock = ch.tryLock(stripe, 1, false);
-                    return lock != null ? lock : waitFor(ch, stripe);
-                } catch (OverlappingFileLockException e) {
-                    // Another copy of this library (another class loader) in this JVM holds it: the
-                    // JVM-wide lock table already tells us to wait, so poll politely.
-                    pause();
-                } catch (ClosedChannelException e) {
-                    if (attempt >= 3 || isReleased()) {
-                        throw e;
+                    if (local.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                        break;
                     }
-                    // channel() reopens it on the next round
-                } catch (IOException e) {
-                    // EDEADLK: this process holds another stripe (for another thread) that the holder
-                    // of ours waits for. POSIX locks belong to processes, so the kernel sees a cycle
-                    // that is not one: our other thread is not waiting. Step back and try again.
-                    if (!isFalseDeadlock(e) || attempt >= MAX_DEADLOCK_RETRIES) {
-                        throw e;
-                    }
-                    pause();
+                    throw new LockTimeoutException(timeout);
+                } catch (InterruptedException e) {
+                    interrupted = true; // keep waiting: the caller's request still wants its session saved
                 }
             }
         } finally {
@@ -163,43 +141,43 @@ final class DirectoryLock {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private static boolean isFalseDeadlock(IOException e) {
-        String message = e.getMessage();
-        return message != null && message.toLowerCase(Locale.ROOT).contains("deadlock");
-    }
-
-    /** A short random pause, so that two processes stepping back do not meet again in step. */
-    private static void pause() {
-        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(200_000, 2_000_000));
-    }
-
-    /** Another process holds the stripe: wait on a thread of ours, which nobody interrupts. */
-    private FileLock waitFor(FileChannel ch, int stripe) throws IOException {
-        Future<FileLock> pending;
         try {
-            pending = waiters.submit(() -> ch.lock(stripe, 1, false));
-        } catch (RejectedExecutionException e) {
-            throw new ClosedChannelException();
+            return new Held(local, lockStripe(stripe, deadline, timeout));
+        } catch (IOException | RuntimeException | Error e) {
+            local.unlock();
+            throw e;
         }
-        boolean interrupted = false;
+    }
+
+    private FileLock lockStripe(int stripe, long deadline, Duration timeout) throws IOException {
+        boolean interrupted = Thread.interrupted(); // an interrupt flag would close the shared channel
         try {
-            while (true) {
+            long pause = TimeUnit.MICROSECONDS.toNanos(200);
+            for (int closedRetries = 0; ; ) {
+                FileChannel ch = channel();
                 try {
-                    return pending.get();
-                } catch (InterruptedException e) {
-                    interrupted = true; // keep waiting: giving up would leave the OS lock to nobody
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof IOException io) {
-                        throw io;
+                    FileLock lock = ch.tryLock(stripe, 1, false);
+                    if (lock != null) {
+                        return lock;
                     }
-                    if (cause instanceof RuntimeException re) {
-                        throw re;
+                    // Another process holds it.
+                } catch (OverlappingFileLockException e) {
+                    // Another copy of this library (another class loader) in this JVM holds it: the
+                    // JVM-wide lock table already tells us to wait.
+                } catch (ClosedChannelException e) {
+                    if (++closedRetries >= 3 || isReleased()) {
+                        throw e;
                     }
-                    throw new IOException(cause);
+                    continue; // channel() reopens it
                 }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new LockTimeoutException(timeout);
+                }
+                // A random pause, growing, so that two processes stepping back do not meet again in step.
+                LockSupport.parkNanos(Math.min(left, ThreadLocalRandom.current().nextLong(pause / 2, pause + 1)));
+                interrupted |= Thread.interrupted();
+                pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
             }
         } finally {
             if (interrupted) {
@@ -216,10 +194,64 @@ final class DirectoryLock {
                 LOG.warn("Lock file {} was closed by a thread interrupt; reopening it. Writers of this "
                         + "directory in other processes were not excluded for a moment.", lockFile);
             }
-            channel = FileChannel.open(lockFile, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE), fileAttributes);
+            if (Files.isSymbolicLink(lockFile)) {
+                throw new UnsafeLockFileException("The lock file " + lockFile + " is a symbolic link");
+            }
+            Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            FileChannel opened = FileChannel.open(lockFile, options, fileAttributes);
+            try {
+                checkLockFile();
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(opened);
+                throw e;
+            }
+            channel = opened;
         }
         return channel;
+    }
+
+    /**
+     * Refuses a lock file that is not a regular file, belongs to someone other than the directory's
+     * owner, or that group or others may write: whoever can take its locks can stall every save.
+     */
+    private void checkLockFile() throws IOException {
+        if (!lockFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        PosixFileAttributes file = Files.readAttributes(lockFile, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributes dir = Files.readAttributes(directory, PosixFileAttributes.class);
+        if (!file.isRegularFile()) {
+            throw new UnsafeLockFileException("The lock file " + lockFile + " is not a regular file");
+        }
+        if (!file.owner().equals(dir.owner())) {
+            throw new UnsafeLockFileException("The lock file " + lockFile + " belongs to " + file.owner().getName()
+                    + ", not to the directory's owner " + dir.owner().getName());
+        }
+        Set<PosixFilePermission> permissions = file.permissions();
+        if (permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new UnsafeLockFileException("The lock file " + lockFile + " has mode "
+                    + PrivateDirectory.mode(permissions) + ": other users can write it");
+        }
+    }
+
+    /** The lock file is not one this engine may trust. */
+    static final class UnsafeLockFileException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UnsafeLockFileException(String message) {
+            super(message);
+        }
+    }
+
+    /** Another process held a session's lock longer than the timeout. */
+    static final class LockTimeoutException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LockTimeoutException(Duration timeout) {
+            super("the session's lock was held by another process for more than " + timeout.toMillis()
+                    + " ms (sessions.file.lock_timeout)");
+        }
     }
 
     private boolean isReleased() {

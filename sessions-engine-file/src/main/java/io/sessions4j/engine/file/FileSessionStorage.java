@@ -1,15 +1,17 @@
 package io.sessions4j.engine.file;
 
 import io.sessions4j.api.CreateException;
+import io.sessions4j.api.PrivateDirectory;
 import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionCounts;
 import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.SessionStorageException;
+import io.sessions4j.api.SessionTooLargeException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryIteratorException;
@@ -34,6 +36,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,27 +86,38 @@ public final class FileSessionStorage implements SessionStorage {
     private final StoredExpiry expiry;
     private final DirectoryLock locks;
     private final FileAttribute<?>[] ownerOnly;
+    private final FileOptions options;
     private volatile boolean closed;
 
     private FileSessionStorage(SessionFileNames names, Clock clock, StoredExpiry expiry, DirectoryLock locks,
-                               FileAttribute<?>[] ownerOnly) {
+                               FileAttribute<?>[] ownerOnly, FileOptions options) {
         this.names = names;
         this.clock = clock;
         this.expiry = expiry;
         this.locks = locks;
         this.ownerOnly = ownerOnly;
+        this.options = options;
+    }
+
+    /** {@link #open(Path, String, SessionContext, FileOptions)} with {@link FileOptions#DEFAULTS}. */
+    public static FileSessionStorage open(Path directory, String filePrefix, SessionContext context) {
+        return open(directory, filePrefix, context, FileOptions.DEFAULTS);
     }
 
     /**
-     * Opens the storage on an existing directory, checking now that it can be listed and written.
+     * Opens the storage on an existing directory, checking now that it is private to this user
+     * ({@link PrivateDirectory}) and can be listed and written.
      *
      * @param directory  where the session files are ({@code sessions.file.path})
      * @param filePrefix the first part of every file name: the session cookie name, as in Django
      * @param context    the engine's context: clock, cookie age, secrets (to read each file's expiry)
+     * @param options    size and lock-wait limits
      * @throws SessionConfigurationException naming the directory and {@code sessions.file.path} when it
-     *                                       is missing, not a directory, or not writable
+     *                                       is missing, not a directory, not writable, open to other
+     *                                       users, or its lock file is not a private regular file
      */
-    public static FileSessionStorage open(Path directory, String filePrefix, SessionContext context) {
+    public static FileSessionStorage open(Path directory, String filePrefix, SessionContext context,
+                                          FileOptions options) {
         Path real = checkDirectory(directory);
         FileAttribute<?>[] ownerOnly = real.getFileSystem().supportedFileAttributeViews().contains("posix")
                 ? new FileAttribute<?>[] {
@@ -118,11 +132,14 @@ public final class FileSessionStorage implements SessionStorage {
         DirectoryLock locks;
         try {
             locks = DirectoryLock.acquire(real, ownerOnly);
+        } catch (DirectoryLock.UnsafeLockFileException e) {
+            throw new SessionConfigurationException(e.getMessage() + " (sessions.file.path=" + real + "). Remove it; "
+                    + "the engine creates it owner-only.", e);
         } catch (IOException e) {
             throw new SessionConfigurationException(notWritable(real, e), e);
         }
         LOG.debug("File session storage in {}", real);
-        return new FileSessionStorage(names, context.clock(), new StoredExpiry(context), locks, ownerOnly);
+        return new FileSessionStorage(names, context.clock(), new StoredExpiry(context), locks, ownerOnly, options);
     }
 
     /** The directory of the session files, as a real path. */
@@ -137,7 +154,7 @@ public final class FileSessionStorage implements SessionStorage {
             return Optional.empty();
         }
         return io("read", file.get(), () -> {
-            Snapshot current = read(file.get());
+            Snapshot current = read(file.get()); // a planted FIFO, link or huge file: refused, never waited on
             if (current == null || current.data().isEmpty()) {
                 return Optional.empty(); // no session, or the empty file of a create in progress
             }
@@ -162,6 +179,7 @@ public final class FileSessionStorage implements SessionStorage {
     @Override
     public Stored create(String key, String data, Instant expiry) {
         Path file = names.sessionFile(key).orElseThrow(() -> new IllegalArgumentException("Not a valid session key"));
+        checkSize(data);
         return io("create", file, () -> locked(key, () -> {
             // The empty file claims the name, also against Django's O_EXCL create; readers take it
             // for "no session" until the content is moved over it.
@@ -186,6 +204,7 @@ public final class FileSessionStorage implements SessionStorage {
         if (file.isEmpty()) {
             return Optional.empty();
         }
+        checkSize(data);
         return io("write", file.get(), () -> locked(key, () -> {
             Snapshot current = read(file.get());
             if (current == null) {
@@ -222,62 +241,44 @@ public final class FileSessionStorage implements SessionStorage {
      */
     @Override
     public long clearExpired(Instant now, LongConsumer progress) {
-        ensureOpen();
-        Path directory = names.directory();
         Instant leftoverBefore = now.minus(LEFTOVER_AGE);
-        long removed = 0;
-        long leftovers = 0;
-        long failures = 0;
-        String firstFailure = null;
-        boolean interrupted = Thread.interrupted();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                String key = names.keyOf(name);
-                String tempKey = key == null ? names.tempKeyOf(name) : null;
-                try {
-                    if (key != null) {
-                        if (removeIfExpired(entry, key, now, leftoverBefore)) {
-                            removed++;
-                            if (removed % PROGRESS_EVERY == 0) {
-                                progress.accept(removed);
-                            }
-                        }
-                    } else if (tempKey != null && removeLeftover(entry, tempKey, leftoverBefore)) {
-                        leftovers++;
+        long[] removed = {0};
+        long[] leftovers = {0};
+        long[] failures = {0};
+        String[] firstFailure = {null};
+        scan(() -> "after removing " + removed[0] + " expired sessions", (entry, key, tempKey) -> {
+            try {
+                if (key != null) {
+                    if (removeIfExpired(entry, key, now, leftoverBefore) && ++removed[0] % PROGRESS_EVERY == 0) {
+                        progress.accept(removed[0]);
                     }
-                } catch (IOException e) {
-                    failures++;
-                    if (firstFailure == null) {
-                        firstFailure = names.redacted(entry) + ": " + describe(e);
-                    }
-                    if (failures <= 10) { // a read-only directory fails every file: do not flood the log
-                        LOG.warn("clearExpired: cannot remove {}: {}", names.redacted(entry), describe(e));
-                    }
+                } else if (tempKey != null && removeLeftover(entry, tempKey, leftoverBefore)) {
+                    leftovers[0]++;
+                }
+            } catch (RefusedFileException e) {
+                LOG.warn("clearExpired: skipped {}: {}", names.redacted(entry), e.getMessage());
+            } catch (IOException e) {
+                failures[0]++;
+                if (firstFailure[0] == null) {
+                    firstFailure[0] = names.redacted(entry) + ": " + describe(e);
+                }
+                if (failures[0] <= 10) { // a read-only directory fails every file: do not flood the log
+                    LOG.warn("clearExpired: cannot remove {}: {}", names.redacted(entry), describe(e));
                 }
             }
-        } catch (IOException | DirectoryIteratorException e) {
-            IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
-            throw new SessionStorageException("file engine: cannot list session directory " + directory
-                    + " (sessions.file.path) after removing " + removed + " expired sessions: " + describe(cause),
-                    redactedCause(cause));
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        });
+        if (removed[0] % PROGRESS_EVERY != 0) {
+            progress.accept(removed[0]);
         }
-        if (removed % PROGRESS_EVERY != 0) {
-            progress.accept(removed);
-        }
-        if (leftovers > 0) {
+        if (leftovers[0] > 0) {
             LOG.info("clearExpired: removed {} leftover temporary files of interrupted writes in {}",
-                    leftovers, directory);
+                    leftovers[0], names.directory());
         }
-        if (failures > 0) {
-            throw new SessionStorageException("file engine: removed " + removed + " expired sessions in " + directory
-                    + " but could not remove " + failures + " files; first: " + firstFailure);
+        if (failures[0] > 0) {
+            throw new SessionStorageException("file engine: removed " + removed[0] + " expired sessions in "
+                    + names.directory() + " but could not remove " + failures[0] + " files; first: " + firstFailure[0]);
         }
-        return removed;
+        return removed[0];
     }
 
     /**
@@ -285,52 +286,77 @@ public final class FileSessionStorage implements SessionStorage {
      * does, judging each file by the same rule: live files, and expired ones that {@code clearExpired}
      * would remove now (an empty file of an interrupted create counts as expired once it is
      * {@link #LEFTOVER_AGE} old; a younger one is a create in progress and not counted). Reads every
-     * file, takes no lock, changes nothing; temporary and foreign files are not counted.
+     * file, takes no lock, changes nothing; temporary, foreign and refused files are not counted.
      *
      * @throws SessionStorageException when the directory cannot be listed or a session file cannot be read
      */
     @Override
     public Optional<SessionCounts> count(Instant now) {
+        Instant leftoverBefore = now.minus(LEFTOVER_AGE);
+        long[] live = {0};
+        long[] expired = {0};
+        scan(() -> "to count sessions", (entry, key, tempKey) -> {
+            if (key == null) {
+                return;
+            }
+            Snapshot seen;
+            try {
+                seen = read(entry);
+            } catch (RefusedFileException e) {
+                return;
+            }
+            if (seen == null) {
+                return; // removed since it was listed
+            }
+            if (seen.data().isEmpty()) {
+                if (seen.modified().toInstant().isBefore(leftoverBefore)) {
+                    expired[0]++;
+                }
+            } else if (expiryOf(seen).isAfter(now)) {
+                live[0]++;
+            } else {
+                expired[0]++;
+            }
+        });
+        return Optional.of(new SessionCounts(live[0], expired[0]));
+    }
+
+    /** What {@link #scan} does with one directory entry: {@code key} or {@code tempKey} is set when the name is ours. */
+    private interface EntryVisitor {
+        void visit(Path entry, String key, String tempKey) throws IOException;
+    }
+
+    /**
+     * Streams the directory (never listing it into memory) with the caller's interrupt flag set
+     * aside, handing each entry to {@code visitor}. An {@link IOException} of the listing or of the
+     * visitor ends the scan as a {@link SessionStorageException} naming the file (redacted).
+     *
+     * @param purpose ends the failure message, e.g. "to count sessions"
+     */
+    private void scan(Supplier<String> purpose, EntryVisitor visitor) {
         ensureOpen();
         Path directory = names.directory();
-        Instant leftoverBefore = now.minus(LEFTOVER_AGE);
-        long live = 0;
-        long expired = 0;
         boolean interrupted = Thread.interrupted();
         Path current = null;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
-                if (names.keyOf(entry.getFileName().toString()) == null) {
-                    continue;
-                }
+                String name = entry.getFileName().toString();
+                String key = names.keyOf(name);
                 current = entry;
-                Snapshot seen = read(entry);
+                visitor.visit(entry, key, key == null ? names.tempKeyOf(name) : null);
                 current = null;
-                if (seen == null) {
-                    continue; // removed since it was listed
-                }
-                if (seen.data().isEmpty()) {
-                    if (seen.modified().toInstant().isBefore(leftoverBefore)) {
-                        expired++;
-                    }
-                } else if (expiryOf(seen).isAfter(now)) {
-                    live++;
-                } else {
-                    expired++;
-                }
             }
         } catch (IOException | DirectoryIteratorException e) {
             IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
             String what = current == null ? "list session directory " + directory
                     : "read session file " + names.redacted(current);
-            throw new SessionStorageException("file engine: cannot " + what + " (sessions.file.path) to count sessions: "
+            throw new SessionStorageException("file engine: cannot " + what + " (sessions.file.path) " + purpose.get() + ": "
                     + describe(cause), redactedCause(cause));
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
-        return Optional.of(new SessionCounts(live, expired));
     }
 
     @Override
@@ -353,14 +379,29 @@ public final class FileSessionStorage implements SessionStorage {
     }
 
     /**
-     * Reads a session file without following links; null when it does not exist. The time is read
-     * after the content, so it is that of the content read or of a newer write: a race can only make
-     * a session look younger than it is, never expire a live one.
+     * Reads a session file; null when it does not exist. Only a regular file of at most
+     * {@link FileOptions#maxFileBytes()} is opened: a symbolic link, a FIFO (whose open would block
+     * until some writer came), a device or a huge file planted under a session's name is refused
+     * with a {@link RefusedFileException} before it is opened. The file is then opened without
+     * following links and read from the channel up to the bound only, so a file that grew after the
+     * check is refused too, never read into memory whole. A FIFO swapped in between the check and
+     * the open could still block that open: only this user can do that, as the directory is
+     * private ({@link PrivateDirectory}).
+     *
+     * <p>The time is read after the content, so it is that of the content read or of a newer
+     * write: a race can only make a session look younger than it is, never expire a live one.
      */
-    private static Snapshot read(Path file) throws IOException {
+    private Snapshot read(Path file) throws IOException {
+        BasicFileAttributes before;
+        try {
+            before = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        refuseUnlessSessionFile(before);
         byte[] bytes;
-        try (InputStream in = Channels.newInputStream(Files.newByteChannel(file, READ_NO_LINKS))) {
-            bytes = in.readAllBytes();
+        try (SeekableByteChannel channel = Files.newByteChannel(file, READ_NO_LINKS)) {
+            bytes = readAtMost(channel, options.maxFileBytes());
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -370,6 +411,50 @@ public final class FileSessionStorage implements SessionStorage {
             return new Snapshot(new String(bytes, StandardCharsets.UTF_8), modified);
         } catch (NoSuchFileException e) {
             return null; // deleted right after the read
+        }
+    }
+
+    private void refuseUnlessSessionFile(BasicFileAttributes attributes) throws RefusedFileException {
+        if (!attributes.isRegularFile()) {
+            throw new RefusedFileException(attributes.isSymbolicLink() ? "a symbolic link, not a regular file"
+                    : "not a regular file (a FIFO, device or directory)");
+        }
+        if (attributes.size() > options.maxFileBytes()) {
+            throw new RefusedFileException("larger than sessions.file.max_bytes=" + options.maxFileBytes());
+        }
+    }
+
+    /** The channel's content, refused when it holds more than {@code max} bytes (it grew since it was checked). */
+    private static byte[] readAtMost(SeekableByteChannel channel, long max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(channel.size(), 0), max));
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        long total = 0;
+        while (channel.read(buffer) >= 0) {
+            total += buffer.position();
+            if (total > max) {
+                throw new RefusedFileException("larger than sessions.file.max_bytes=" + max);
+            }
+            out.write(buffer.array(), 0, buffer.position());
+            buffer.clear();
+        }
+        return out.toByteArray();
+    }
+
+    /** A file under a session's name that this engine does not read: not a regular file, or too large. */
+    static final class RefusedFileException extends FileSystemException {
+        private static final long serialVersionUID = 1L;
+
+        RefusedFileException(String reason) {
+            super(null, null, reason);
+        }
+    }
+
+    private void checkSize(String data) {
+        // UTF-8 takes at most 3 bytes per char of a Java string; count exactly only near the bound.
+        long bytes = (long) data.length() * 3 <= options.maxFileBytes() ? 0 : data.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > options.maxFileBytes()) {
+            throw new SessionTooLargeException("file engine: encoded session of " + bytes + " bytes exceeds "
+                    + "sessions.file.max_bytes=" + options.maxFileBytes());
         }
     }
 
@@ -445,7 +530,7 @@ public final class FileSessionStorage implements SessionStorage {
     @SuppressWarnings("try") // the lock is held, not used
     private <T> T locked(String key, IoAction<T> body) throws IOException {
         ensureOpen();
-        try (DirectoryLock.Held held = locks.lock(key)) {
+        try (DirectoryLock.Held held = locks.lock(key, options.lockTimeout())) {
             return body.run();
         }
     }
@@ -514,8 +599,15 @@ public final class FileSessionStorage implements SessionStorage {
             throw new SessionConfigurationException("The session path " + absolute + " is not a directory. Set "
                     + "sessions.file.path to an existing directory this application can write to.");
         }
+        Path real;
         try {
-            Path real = absolute.toRealPath();
+            real = absolute.toRealPath();
+        } catch (IOException e) {
+            throw new SessionConfigurationException("The session directory " + absolute
+                    + " (sessions.file.path) cannot be read: " + e, e);
+        }
+        PrivateDirectory.check(real, "sessions.file.path");
+        try {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(real)) {
                 entries.iterator().hasNext();
             }

@@ -1,5 +1,6 @@
 package io.sessions4j.engine.file;
 
+import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionKeys;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -78,11 +79,11 @@ final class SessionFileNames {
         return SessionKeys.isValid(key) ? key : null;
     }
 
-    /** What a file name shows in messages: the directory and the first characters of the key only. */
+    /** What a file name shows in messages: the directory, the cookie name and the key as {@link LogSafe#key} shows it. */
     String redacted(Path file) {
         String name = file.getFileName().toString();
-        int keep = Math.min(name.length(), prefix.length() + 4);
-        return directory.resolve(name.substring(0, keep) + (keep < name.length() ? "…" : "")).toString();
+        String rest = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+        return directory.resolve((name.startsWith(prefix) ? prefix : "") + LogSafe.key(rest)).toString();
     }
 
     Path directory() {

@@ -57,7 +57,7 @@ class ClearExpiredTest {
         // The disk is not what is tested: on a RAM file system when there is one, to stay fast on a busy machine.
         Path shm = Path.of("/dev/shm");
         Path big = Files.isDirectory(shm) && Files.isWritable(shm)
-                ? Files.createTempDirectory(shm, "sessions4j-file-clear") : Files.createDirectory(dir.resolve("big"));
+                ? Files.createTempDirectory(shm, "sessions4j-file-clear") : FileEngines.privateDirectory(dir.resolve("big"));
         try (StorageSessionEngine bigEngine = FileEngines.engine(big, clock,
                 Map.of("sessions.cookie.age", Integer.toString(COOKIE_AGE)))) {
             FileSessionStorage bigStorage = FileEngines.storage(bigEngine);

@@ -39,7 +39,7 @@ class DjangoInteropTest {
     @BeforeEach
     void start() throws Exception {
         python = RealDjango.python();
-        dir = Files.createDirectory(temp.toRealPath().resolve("sessions"));
+        dir = FileEngines.privateDirectory(temp.toRealPath().resolve("sessions"));
         script = temp.resolve("file_sessions.py");
         try (InputStream in = getClass().getResourceAsStream("/django/file_sessions.py")) {
             Files.copy(in, script);

@@ -29,7 +29,7 @@ final class FaultyDirectory implements AutoCloseable {
 
     /** A writable directory under {@code parent} that {@link #readOnly()} can make read-only, or null. */
     static FaultyDirectory switchable(Path parent) throws IOException {
-        Path dir = Files.createDirectory(parent.resolve("faulty"));
+        Path dir = FileEngines.privateDirectory(parent.resolve("faulty"));
         if (stopsWrites(dir, Mode.PERMISSIONS)) {
             return new FaultyDirectory(dir, Mode.PERMISSIONS);
         }

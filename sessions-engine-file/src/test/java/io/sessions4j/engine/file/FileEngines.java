@@ -3,7 +3,10 @@ package io.sessions4j.engine.file;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.StorageSessionEngine;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +33,11 @@ final class FileEngines {
 
     static StorageSessionEngine engine(Path directory, Clock clock, Map<String, String> overrides) {
         return (StorageSessionEngine) new FileEngineProvider().create(settings(directory, overrides), clock);
+    }
+
+    /** A new directory with mode 0700, as the engine requires (a plain createDirectory gives 0755). */
+    static Path privateDirectory(Path path) throws IOException {
+        return Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
 
     static FileSessionStorage storage(SessionEngine engine) {

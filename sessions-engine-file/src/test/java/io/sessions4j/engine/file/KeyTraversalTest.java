@@ -39,7 +39,7 @@ class KeyTraversalTest {
 
     @BeforeEach
     void start() throws IOException {
-        dir = Files.createDirectory(root.toRealPath().resolve("sessions"));
+        dir = FileEngines.privateDirectory(root.toRealPath().resolve("sessions"));
         engine = FileEngines.engine(dir, clock);
         storage = FileEngines.storage(engine);
         planted = engine.context().codec().encode(Map.of("stolen", true), engine.clock().instant());

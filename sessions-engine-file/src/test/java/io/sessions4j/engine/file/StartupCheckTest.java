@@ -79,27 +79,10 @@ class StartupCheckTest {
     }
 
     @Test
-    @DisplayName("G6 sessions.file.path unset means the system temporary directory (java.io.tmpdir)")
-    void g6_defaultDirectoryIsSystemTemp() throws IOException {
-        Path fakeTmp = Files.createDirectory(root.resolve("tmp"));
-        String saved = System.getProperty("java.io.tmpdir");
-        System.setProperty("java.io.tmpdir", fakeTmp.toString());
-        try (SessionEngine engine = new FileEngineProvider().create(
-                SessionSettings.of(Map.of("sessions.secret.key", FileEngines.SECRET)), clock)) {
-            assertThat(FileEngines.storage(engine).directory()).isEqualTo(fakeTmp.toRealPath());
-            SessionStore s = engine.open(null);
-            s.put("a", 1);
-            s.save();
-            assertThat(fakeTmp.resolve("sessionid" + s.getSessionKey())).exists();
-        } finally {
-            System.setProperty("java.io.tmpdir", saved);
-        }
-    }
-
-    @Test
-    @DisplayName("H2 sessions.engine=file finds this engine through ServiceLoader; H1 it declares sessions.file.path")
+    @DisplayName("H2 sessions.engine=file finds this engine through ServiceLoader; H1 it declares its sessions.file.* keys")
     void h2_engineByName() {
-        assertThat(new FileEngineProvider().settings()).containsExactly(FileEngineProvider.PATH);
+        assertThat(new FileEngineProvider().settings()).containsExactly(FileEngineProvider.PATH,
+                FileEngineProvider.MAX_BYTES, FileEngineProvider.LOCK_TIMEOUT);
         assertThat(FileEngineProvider.PATH.defaultValue()).isNull();
         Map<String, String> props = new HashMap<>();
         props.put("sessions.secret.key", FileEngines.SECRET);

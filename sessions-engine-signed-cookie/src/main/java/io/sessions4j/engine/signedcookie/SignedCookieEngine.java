@@ -1,6 +1,7 @@
 package io.sessions4j.engine.signedcookie;
 
 import io.sessions4j.api.CoreSettings;
+import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.StorageSessionEngine;
@@ -35,7 +36,17 @@ public final class SignedCookieEngine {
         return new CookieCodec(context.serializer(), context.signedPayload(SignedPayload.SIGNED_COOKIES_SALT),
                 new CookieCipher(context.settings().get(CoreSettings.SECRET_KEY),
                         context.settings().get(CoreSettings.SECRET_KEY_FALLBACKS)),
-                context.settings().get(SignedCookieEngineProvider.ENCRYPT));
+                context.settings().get(SignedCookieEngineProvider.ENCRYPT), acceptPlain(context));
+    }
+
+    private static boolean acceptPlain(SessionContext context) {
+        boolean acceptPlain = context.settings().get(SignedCookieEngineProvider.ACCEPT_PLAIN);
+        if (!acceptPlain && !context.settings().get(SignedCookieEngineProvider.ENCRYPT)) {
+            throw new SessionConfigurationException(SignedCookieEngineProvider.ACCEPT_PLAIN.key()
+                    + "=false needs " + SignedCookieEngineProvider.ENCRYPT.key() + "=true: the engine would refuse "
+                    + "every cookie it writes");
+        }
+        return acceptPlain;
     }
 
     /** Whether {@code engine} writes encrypted cookies ({@code sessions.signed_cookies.encrypt}). */

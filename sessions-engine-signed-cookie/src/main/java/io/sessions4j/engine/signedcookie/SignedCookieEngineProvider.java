@@ -16,6 +16,18 @@ public final class SignedCookieEngineProvider implements SessionEngineProvider {
             "Encrypt the cookie (AES-256-GCM, key derived from sessions.secret.key) so clients cannot read "
                     + "the session; Django cannot read such cookies");
 
+    /**
+     * {@code sessions.signed_cookies.accept_plain}: with encryption on, whether plain signed cookies
+     * (Django's format, readable by the client) are still accepted. True by default, the migration
+     * mode: users whose cookie predates {@code encrypt=true} stay logged in and get an encrypted
+     * cookie on their next save. Set it to false once those cookies have expired (at most
+     * {@code sessions.cookie.age} later), so that no session can be read from an old plain cookie
+     * a client kept (or an attacker copied). Only allowed with {@code encrypt=true}.
+     */
+    public static final Setting<Boolean> ACCEPT_PLAIN = Setting.bool("sessions.signed_cookies.accept_plain", true,
+            "With sessions.signed_cookies.encrypt=true, still accept plain signed cookies (migration from "
+                    + "unencrypted cookies); false refuses them");
+
     @Override
     public String name() {
         return SignedCookieEngine.NAME;
@@ -23,7 +35,7 @@ public final class SignedCookieEngineProvider implements SessionEngineProvider {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(ENCRYPT);
+        return List.of(ENCRYPT, ACCEPT_PLAIN);
     }
 
     @Override

@@ -113,6 +113,30 @@ class EncryptedCookieTest {
     }
 
     @Test
+    @DisplayName("G7 sessions.signed_cookies.accept_plain=false ends the migration: plain signed cookies give a fresh session")
+    void g7_plainCookiesRefusedAfterMigration() {
+        assertThat(SignedCookieEngineProvider.ACCEPT_PLAIN.defaultValue()).isEqualTo("true"); // today's behaviour
+        String plainCookie = save(plain, Map.of("user_id", 1));
+        StorageSessionEngine strict = Engines.engine(clock, "sessions.signed_cookies.encrypt", "true",
+                "sessions.signed_cookies.accept_plain", "false");
+        SessionStore refused = strict.open(plainCookie);
+        assertThat(refused.get("user_id")).isNull();
+        assertThat(refused.getSessionKey()).isNull();
+        String encryptedCookie = save(strict, Map.of("user_id", 2));
+        assertThat(strict.open(encryptedCookie).get("user_id")).isEqualTo(2);
+        assertThat(engine.open(plainCookie).get("user_id")).isEqualTo(1); // the default still migrates
+    }
+
+    @Test
+    @DisplayName("G7 accept_plain=false without encryption is refused at start-up (it would refuse every cookie)")
+    void g7_acceptPlainNeedsEncryption() {
+        assertThatThrownBy(() -> Engines.engine(clock, "sessions.signed_cookies.accept_plain", "false"))
+                .isInstanceOf(io.sessions4j.api.SessionConfigurationException.class)
+                .hasMessageContaining("sessions.signed_cookies.accept_plain")
+                .hasMessageContaining("sessions.signed_cookies.encrypt=true");
+    }
+
+    @Test
     @DisplayName("G7 encrypted cookies are not compressed (compression would leak data through the length)")
     void g7_notCompressed() {
         Map<String, Object> repetitive = Map.of("text", "a".repeat(3500));

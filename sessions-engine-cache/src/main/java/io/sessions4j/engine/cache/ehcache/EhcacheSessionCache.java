@@ -1,8 +1,11 @@
 package io.sessions4j.engine.cache.ehcache;
 
+import io.sessions4j.api.PrivateDirectory;
 import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionStorageException;
+import io.sessions4j.engine.cache.CacheSettings;
 import io.sessions4j.engine.cache.SessionCache;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,14 +34,18 @@ public final class EhcacheSessionCache implements SessionCache {
     private final CacheManager manager;
     private final Cache<String, CachedSession> cache;
     private final String location;
+    private final Path diskPath;
 
     /**
      * @param maxEntries sessions kept on the heap
-     * @param diskPath   directory of a persistent disk tier, or null for heap only
+     * @param diskPath   directory of a persistent disk tier, or null for heap only; created {@code 0700} when
+     *                   missing, refused when other users can list or write it ({@link PrivateDirectory}), and
+     *                   Ehcache's files in it are made {@code 0600}: they hold session keys and data
      * @param diskSizeMb size of the disk tier
      * @param clock      the engine's clock; Ehcache's time source
      */
     public EhcacheSessionCache(int maxEntries, Path diskPath, int diskSizeMb, Clock clock) {
+        this.diskPath = diskPath == null ? null : PrivateDirectory.create(diskPath, CacheSettings.DISK_PATH.key());
         ResourcePoolsBuilder pools = ResourcePoolsBuilder.newResourcePoolsBuilder().heap(maxEntries, EntryUnit.ENTRIES);
         if (diskPath != null) {
             pools = pools.disk(diskSizeMb, MemoryUnit.MB, true);
@@ -50,7 +57,7 @@ public final class EhcacheSessionCache implements SessionCache {
         CacheManagerBuilder<CacheManager> heapOnly = CacheManagerBuilder.newCacheManagerBuilder()
                 .using(new TimeSourceConfiguration(clock::millis));
         CacheManagerBuilder<? extends CacheManager> builder = diskPath == null ? heapOnly
-                : heapOnly.with(CacheManagerBuilder.persistence(diskPath.toFile()));
+                : heapOnly.with(CacheManagerBuilder.persistence(this.diskPath.toFile()));
         this.location = "Ehcache (heap " + maxEntries + " entries"
                 + (diskPath == null ? "" : ", disk " + diskSizeMb + " MiB at " + diskPath.toAbsolutePath()) + ")";
         try {
@@ -60,6 +67,7 @@ public final class EhcacheSessionCache implements SessionCache {
                     + (diskPath == null ? "" : " (check sessions.cache.disk_path)") + ": " + rootMessage(e), e);
         }
         this.cache = manager.getCache(ALIAS, String.class, CachedSession.class);
+        restrictDiskFiles();
         LOG.info("cache engine: {}", location);
     }
 
@@ -115,6 +123,18 @@ public final class EhcacheSessionCache implements SessionCache {
     @Override
     public void close() {
         manager.close();
+        restrictDiskFiles(); // files Ehcache wrote while running or closing
+    }
+
+    private void restrictDiskFiles() {
+        if (diskPath == null) {
+            return;
+        }
+        try {
+            PrivateDirectory.restrictContents(diskPath);
+        } catch (IOException e) {
+            LOG.warn("cache engine: cannot make the disk tier files in {} owner-only: {}", diskPath, e.toString());
+        }
     }
 
     @Override

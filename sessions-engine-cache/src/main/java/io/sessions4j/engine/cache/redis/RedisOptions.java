@@ -1,5 +1,6 @@
 package io.sessions4j.engine.cache.redis;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -11,9 +12,11 @@ import java.util.Objects;
  * @param poolMax          most pooled connections (per node on a Cluster)
  * @param poolMaxWaitMs    how long a request waits for a free connection
  * @param sentinelPassword password of the sentinels, or null
+ * @param tlsCaFile        PEM file of the CA certificates trusted for {@code rediss} connections, or null for the
+ *                         JVM's default trust store (the {@code javax.net.ssl.trustStore} system properties)
  */
 public record RedisOptions(String keyPrefix, int connectTimeoutMs, int readTimeoutMs, int poolMax, int poolMaxWaitMs,
-                           String sentinelPassword) {
+                           String sentinelPassword, Path tlsCaFile) {
 
     public RedisOptions {
         Objects.requireNonNull(keyPrefix, "keyPrefix");
@@ -26,6 +29,6 @@ public record RedisOptions(String keyPrefix, int connectTimeoutMs, int readTimeo
     @Override
     public String toString() {
         return "RedisOptions[prefix=" + keyPrefix + ", connect=" + connectTimeoutMs + "ms, read=" + readTimeoutMs
-                + "ms, pool=" + poolMax + ", wait=" + poolMaxWaitMs + "ms]";
+                + "ms, pool=" + poolMax + ", wait=" + poolMaxWaitMs + "ms" + (tlsCaFile == null ? "" : ", CA " + tlsCaFile) + "]";
     }
 }

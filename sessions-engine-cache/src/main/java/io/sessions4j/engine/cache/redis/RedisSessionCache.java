@@ -1,5 +1,7 @@
 package io.sessions4j.engine.cache.redis;
 
+import io.sessions4j.api.CloseOnFailure;
+import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.engine.cache.SessionCache;
 import java.net.SocketTimeoutException;
@@ -67,12 +69,10 @@ public final class RedisSessionCache implements SessionCache {
         }
         RedisSessionCache cache = new RedisSessionCache(jedis, options.keyPrefix(), url.describe(),
                 url.topology() != RedisUrl.Topology.CLUSTER);
-        try {
+        CloseOnFailure.of(cache, () -> {
             cache.start();
-        } catch (RuntimeException e) {
-            cache.close();
-            throw e;
-        }
+            return cache;
+        });
         LOG.info("cache engine: Redis at {} ({})", url.describe(), options);
         return cache;
     }
@@ -216,15 +216,7 @@ public final class RedisSessionCache implements SessionCache {
 
     private SessionStorageException failure(String command, JedisException e) {
         return new SessionStorageException("cache engine: " + command + " failed on " + location + ": "
-                + describe(e), e);
-    }
-
-    private static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            text.append(" (").append(cause).append(')');
-        }
-        return text.toString();
+                + LogSafe.describe(e), e);
     }
 
     private static boolean isTimeout(Throwable e) {

@@ -22,9 +22,7 @@ import java.util.stream.Collectors;
  *   <li>{@code redis-cluster://[[user:]password@]host1:7000[,host2:7001…]} — Cluster seed nodes
  *       (database 0 only); {@code rediss-cluster://} for TLS.</li>
  * </ul>
- * A user info without a colon is a password (as in Lettuce). The user info is everything between
- * {@code ://} and the last {@code @}, so a password may hold {@code #}, {@code ?}, {@code /} or {@code @}
- * as they are; {@code %} starts an escape. IPv6 hosts go in brackets.
+ * A user info without a colon is a password (as in Lettuce). IPv6 hosts go in brackets.
  *
  * @param topology  single server, Sentinel or Cluster
  * @param tls       whether to connect with TLS
@@ -100,8 +98,8 @@ public record RedisUrl(Topology topology, boolean tls, String user, String passw
         }
         String rest = url.substring(schemeEnd + 3);
 
-        // The user info runs to the last '@', before anything else is split off: the same rule masked() uses,
-        // so a password holding '#', '?' or '/' is taken whole, and no piece of it reaches an error message.
+        // The user info first, up to the last '@': a password may hold '#', '?' or '/', and no
+        // message below may quote any part of it.
         String user = null;
         String password = null;
         int at = rest.lastIndexOf('@');
@@ -109,11 +107,15 @@ public record RedisUrl(Topology topology, boolean tls, String user, String passw
             String userInfo = rest.substring(0, at);
             rest = rest.substring(at + 1);
             int colon = userInfo.indexOf(':');
-            if (colon < 0) {
-                password = decodeCredential(userInfo);
-            } else {
-                user = emptyToNull(decodeCredential(userInfo.substring(0, colon)));
-                password = decodeCredential(userInfo.substring(colon + 1));
+            try {
+                if (colon < 0) {
+                    password = decode(userInfo);
+                } else {
+                    user = emptyToNull(decode(userInfo.substring(0, colon)));
+                    password = decode(userInfo.substring(colon + 1));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad percent-encoding in the user name or password");
             }
             password = emptyToNull(password);
         }
@@ -262,15 +264,6 @@ public record RedisUrl(Topology topology, boolean tls, String user, String passw
 
     private static String decode(String s) {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    /** Like {@link #decode}, but a bad escape is reported without quoting the text: it is a credential. */
-    private static String decodeCredential(String s) {
-        try {
-            return decode(s);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the user or password is not valid percent-encoding");
-        }
     }
 
     private static String emptyToNull(String s) {

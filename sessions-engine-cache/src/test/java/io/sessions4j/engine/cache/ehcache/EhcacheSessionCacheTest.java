@@ -1,10 +1,13 @@
 package io.sessions4j.engine.cache.ehcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.testkit.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +106,36 @@ class EhcacheSessionCacheTest {
         clock.advance(Duration.ofMinutes(6));
         assertThat(cache.get("k123")).isEmpty();
         assertThat(cache.get("k7")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("S3 the disk tier directory is created 0700 and every file Ehcache writes in it is 0600")
+    void s3_diskTierIsOwnerOnly(@TempDir Path parent) throws Exception {
+        cache.close();
+        Path dir = parent.resolve("disk");
+        cache = new EhcacheSessionCache(10, dir, 16, clock);
+        IntStream.range(0, 50).forEach(i -> cache.set("k" + i, "v" + i, Duration.ofMinutes(5)));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        cache.close();
+        try (var paths = Files.walk(dir)) {
+            assertThat(paths.filter(p -> !p.equals(dir)).toList()).isNotEmpty().allSatisfy(p ->
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                            .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------"));
+        }
+        cache = new EhcacheSessionCache(10, dir, 16, clock);
+    }
+
+    @Test
+    @DisplayName("S3 a disk tier directory other users can list is refused, naming path, mode and the setting")
+    void s3_openDiskDirectoryRefused(@TempDir Path parent) throws Exception {
+        Path dir = Files.createDirectory(parent.resolve("disk"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThatThrownBy(() -> new EhcacheSessionCache(10, dir, 16, clock))
+                .isInstanceOf(SessionConfigurationException.class)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("rwxr-xr-x (755)")
+                .hasMessageContaining("sessions.cache.disk_path");
     }
 
     @Test

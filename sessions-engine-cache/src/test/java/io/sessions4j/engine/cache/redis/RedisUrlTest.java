@@ -111,6 +111,25 @@ class RedisUrlTest {
         assertThatThrownBy(() -> RedisUrl.parse(null)).hasMessageContaining("sessions.cache.url is required");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"redis://:hunt#er2pw@h1,h2", "redis://app:hunt?er2pw@h1,h2", "redis://:hunt%zzer2pw@host",
+            "redis-cluster://app:hunt#er2pw@n1:7000/1", "redis://:hunt/er2pw@host:99999"})
+    @DisplayName("S1 a password holding '#', '?', '/' or a bad '%' never reaches the error message")
+    void s1_passwordWithSpecialCharactersNeverShown(String bad) {
+        assertThatThrownBy(() -> RedisUrl.parse(bad))
+                .isInstanceOf(SessionConfigurationException.class)
+                .hasMessageContaining("sessions.cache.url")
+                .hasMessageNotContaining("hunt").hasMessageNotContaining("er2pw");
+    }
+
+    @Test
+    @DisplayName("G4 a password may hold '#' and '?' unencoded")
+    void g4_passwordWithFragmentCharacters() {
+        RedisUrl url = RedisUrl.parse("redis-sentinel://app:p#w?d@s1:26379#mymaster");
+        assertThat(url.password()).isEqualTo("p#w?d");
+        assertThat(url.master()).isEqualTo("mymaster");
+    }
+
     @Test
     @DisplayName("G4 nodes keep their order")
     void g4_nodeOrder() {

@@ -27,8 +27,9 @@ import java.util.Optional;
  * </ul>
  *
  * <p>{@link #decode} reads both formats whatever {@link #encode} writes, told apart by
- * {@link CookieCipher#PREFIX}, so switching encryption on or off logs nobody out. A value that fails is
- * logged on the security logger and read as no session. Thread-safe.
+ * {@link CookieCipher#PREFIX}, so switching encryption on or off logs nobody out; with encryption on,
+ * plain signed cookies can be refused once the migration is over ({@code acceptPlain}). A value that
+ * fails is logged on the security logger and read as no session. Thread-safe.
  */
 public final class CookieCodec implements SessionCodec {
     /** Cookies cannot be longer than this (RFC 6265 minimum, what browsers keep): longer values are never read. */
@@ -40,17 +41,27 @@ public final class CookieCodec implements SessionCodec {
     private final SignedPayload signed;
     private final CookieCipher cipher;
     private final boolean encrypt;
+    private final boolean acceptPlain;
+
+    /** A codec that reads both formats (the migration mode when {@code encrypt} is on). */
+    public CookieCodec(SessionSerializer serializer, SignedPayload signed, CookieCipher cipher, boolean encrypt) {
+        this(serializer, signed, cipher, encrypt, true);
+    }
 
     /**
-     * @param signed  Django's signing with the signed-cookies salt and the configured secrets
-     * @param cipher  the encrypted format, with keys from the same secrets
-     * @param encrypt whether {@link #encode} writes the encrypted format
+     * @param signed      Django's signing with the signed-cookies salt and the configured secrets
+     * @param cipher      the encrypted format, with keys from the same secrets
+     * @param encrypt     whether {@link #encode} writes the encrypted format
+     * @param acceptPlain whether {@link #decode} reads plain signed cookies while {@code encrypt} is on
+     *                    ({@code sessions.signed_cookies.accept_plain})
      */
-    public CookieCodec(SessionSerializer serializer, SignedPayload signed, CookieCipher cipher, boolean encrypt) {
+    public CookieCodec(SessionSerializer serializer, SignedPayload signed, CookieCipher cipher, boolean encrypt,
+                       boolean acceptPlain) {
         this.serializer = Objects.requireNonNull(serializer, "serializer");
         this.signed = Objects.requireNonNull(signed, "signed");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.encrypt = encrypt;
+        this.acceptPlain = acceptPlain || !encrypt;
     }
 
     /**
@@ -172,6 +183,10 @@ public final class CookieCodec implements SessionCodec {
             }
             json = Arrays.copyOfRange(plain, TIMESTAMP_BYTES, plain.length);
         } else {
+            if (!acceptPlain) {
+                throw new BadSignatureException("Plain signed session cookie refused: only encrypted cookies are "
+                        + "accepted (sessions.signed_cookies.accept_plain=false)");
+            }
             SignedPayload.Loaded loaded = signed.loads(value, null, now);
             json = loaded.json();
             signedAt = loaded.timestamp();
