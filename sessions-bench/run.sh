@@ -3,8 +3,9 @@
 # counts their storage round trips, and writes docs/benchmarks.md and docs/benchmarks.png.
 # About 13 minutes on 2 cores.
 #
-# Needs PostgreSQL (127.0.0.1:5432, database "test", user "postgres", trust auth) and Redis
-# (127.0.0.1:6379), or SESSIONS_TEST_PG_URL / SESSIONS_TEST_REDIS_URL as for the engine tests.
+# Needs PostgreSQL (127.0.0.1:5432, database "test", user "postgres", trust auth), MariaDB (127.0.0.1:3306,
+# database "test", user "root", no password) and Redis (127.0.0.1:6379), or SESSIONS_TEST_PG_URL /
+# SESSIONS_TEST_MARIADB_URL / SESSIONS_TEST_REDIS_URL as for the engine tests.
 # Everything it creates is prefixed s4j_bench_ (tables) or s4j-bench: (Redis keys) and removed.
 #
 # Usage: sessions-bench/run.sh [--no-install]

@@ -1,4 +1,4 @@
-"""Django's own database session backend on PostgreSQL, driven by RealDjangoPostgresTest.
+"""Django's own database session backend on PostgreSQL or MariaDB, driven by the RealDjango*Test classes.
 
 Usage: db_sessions.py SECRET COMMAND [ARG...]
   migrate           -> creates django_session with Django's migrations (manage.py migrate sessions)
@@ -7,7 +7,8 @@ Usage: db_sessions.py SECRET COMMAND [ARG...]
   read KEY          -> prints the session's data as JSON ({} when missing or expired)
   update KEY JSON   -> loads, updates with JSON, saves
   clear             -> SessionStore.clear_expired(), as `manage.py clearsessions` does
-The database comes from the environment: PGHOST, PGPORT, PGDATABASE, PGUSER, PGSCHEMA.
+The database comes from the environment: DJANGO_DB_BACKEND (postgresql or mysql), DB_HOST, DB_PORT,
+DB_NAME, DB_USER, and for PostgreSQL DB_SCHEMA (the search path).
 """
 import json
 import os
@@ -15,21 +16,23 @@ import sys
 
 from django.conf import settings
 
+backend = os.environ["DJANGO_DB_BACKEND"]
+database = {
+    "ENGINE": "django.db.backends." + backend,
+    "HOST": os.environ["DB_HOST"],
+    "PORT": os.environ["DB_PORT"],
+    "NAME": os.environ["DB_NAME"],
+    "USER": os.environ["DB_USER"],
+    "PASSWORD": os.environ.get("DB_PASSWORD", ""),
+}
+if backend == "postgresql":
+    database["OPTIONS"] = {"options": "-c search_path=" + os.environ["DB_SCHEMA"]}
 settings.configure(
     SECRET_KEY=sys.argv[1],
     SESSION_ENGINE="django.contrib.sessions.backends.db",
     USE_TZ=True,
     INSTALLED_APPS=["django.contrib.sessions"],
-    DATABASES={
-        "default": {
-            "ENGINE": "django.db.backends.postgresql",
-            "HOST": os.environ["PGHOST"],
-            "PORT": os.environ["PGPORT"],
-            "NAME": os.environ["PGDATABASE"],
-            "USER": os.environ["PGUSER"],
-            "OPTIONS": {"options": "-c search_path=" + os.environ["PGSCHEMA"]},
-        }
-    },
+    DATABASES={"default": database},
 )
 import django  # noqa: E402
 

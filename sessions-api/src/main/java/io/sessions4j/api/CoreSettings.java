@@ -49,6 +49,14 @@ public final class CoreSettings {
             false, "Sessions without their own expiry end when the browser closes");
     public static final Setting<String> SERIALIZER = Setting.text("sessions.serializer", "json",
             "Serializer: json, or a SessionSerializer class name");
+    public static final Setting<List<String>> ALLOWED_TYPES = Setting.custom("sessions.serializer.allowed_types", "",
+            "comma-separated class names or package prefixes such as com.example.model.* (at least two segments)",
+            "Classes typed values may keep and instantiate (HttpSession attributes, SessionStore.putTyped); see TypedValues",
+            raw -> {
+                List<String> entries = java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                TypeAllowlist.BUILT_IN.with(entries);
+                return entries;
+            });
     public static final Setting<String> SECRET_KEY = Setting.text("sessions.secret.key", null,
             "Secret used to sign session data (Django's SECRET_KEY); required");
     public static final Setting<List<String>> SECRET_KEY_FALLBACKS = Setting.list("sessions.secret.key.fallbacks",
@@ -82,6 +90,6 @@ public final class CoreSettings {
     /** Every core setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(ENGINE, COOKIE_NAME, COOKIE_AGE, COOKIE_DOMAIN, COOKIE_PATH,
             COOKIE_SECURE, COOKIE_HTTPONLY, COOKIE_SAMESITE, COOKIE_PARTITIONED, SAVE_EVERY_REQUEST,
-            EXPIRE_AT_BROWSER_CLOSE, SERIALIZER, SECRET_KEY, SECRET_KEY_FALLBACKS, MAX_DECOMPRESSED_BYTES, COMPRESS_MIN_BYTES,
+            EXPIRE_AT_BROWSER_CLOSE, SERIALIZER, ALLOWED_TYPES, SECRET_KEY, SECRET_KEY_FALLBACKS, MAX_DECOMPRESSED_BYTES, COMPRESS_MIN_BYTES,
             CLEAR_EXPIRED_INTERVAL, TRANSPORT, HEADER_NAME);
 }

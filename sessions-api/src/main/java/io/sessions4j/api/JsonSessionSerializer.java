@@ -1,29 +1,45 @@
 package io.sessions4j.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
+import com.fasterxml.jackson.core.io.NumberOutput;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.sessions4j.api.signing.DjangoJson;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Jackson-based JSON, compatible with Django's {@code JSONSerializer} (see {@link DjangoJson}):
  * compact, keys in insertion order, ASCII only. Java time values are written as ISO-8601 strings.
- * Polymorphic typing is never enabled: the bytes name no classes.
+ * Polymorphic typing is never enabled: the bytes name no classes (typed values are a separate,
+ * allowlisted layer: {@link TypedValues}).
+ *
+ * <p><b>Numbers read back as they were written</b> (CONFORMANCE A16). Integers come back as
+ * {@code Integer}, {@code Long} or {@code BigInteger}, whichever fits. A decimal number comes back as
+ * a {@code Double} when that double prints back as the same number, and as an exact {@code BigDecimal}
+ * when a double would lose digits ({@code 12345678901234567.89}, {@code 1e400}): money never silently
+ * rounds. {@code NaN}, {@code Infinity} and {@code -Infinity} are written and read as the bare tokens
+ * Python's {@code json} module uses, so Django reads them as floats too. JSON numbers have no scale:
+ * {@code get(key, BigDecimal.class)} returns the same value ({@code compareTo == 0}); {@code 1.10} may come
+ * back as {@code 1.1} (use {@link SessionStore#putTyped} to keep the scale).
  */
 public final class JsonSessionSerializer implements SessionSerializer {
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
-
     private final ObjectMapper mapper;
     private final ObjectWriter writer;
     private final ObjectReader reader;
@@ -33,36 +49,133 @@ public final class JsonSessionSerializer implements SessionSerializer {
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .registerModule(new SimpleModule("sessions4j-exact-values").addDeserializer(Object.class,
+                        new ExactValueDeserializer()));
         this.writer = mapper.writer();
-        this.reader = mapper.readerFor(MAP);
+        this.reader = mapper.readerFor(Object.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     @Override
     public byte[] serialize(Map<String, Object> data) {
+        return write(data);
+    }
+
+    /**
+     * Decodes a JSON object.
+     *
+     * @throws IllegalArgumentException for anything else: malformed JSON, another top-level value, trailing data
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> deserialize(byte[] bytes) {
+        Object value = read(bytes);
+        if (!(value instanceof Map)) {
+            throw new IllegalArgumentException("Session data is " + (value == null ? "JSON null" : "a JSON "
+                    + (value instanceof List ? "array" : "scalar")) + ", not an object");
+        }
+        return (Map<String, Object>) value;
+    }
+
+    /**
+     * Converts a stored value to {@code type} by writing it as JSON and reading that as {@code type}: exactly
+     * what the next request would get, so a {@code Double} read as {@code BigDecimal} keeps its printed digits.
+     */
+    @Override
+    public <T> T convert(Object value, Type type) {
+        JavaType javaType = mapper.getTypeFactory().constructType(type);
         try {
-            return writer.writeValueAsBytes(data);
+            return mapper.readValue(write(value), javaType);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot convert " + value.getClass().getName() + " to " + javaType
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Any JSON-writable value as compact, ASCII-only JSON. */
+    byte[] write(Object value) {
+        try {
+            return writer.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Session data is not JSON-serializable: " + e.getOriginalMessage(), e);
         }
     }
 
-    @Override
-    public Map<String, Object> deserialize(byte[] bytes) {
+    /** Any JSON value as plain Java (Map, List, String, Number, Boolean, null), numbers exact as described above. */
+    Object read(byte[] bytes) {
         try {
-            Map<String, Object> map = reader.readValue(bytes);
-            if (map == null) {
-                throw new IllegalArgumentException("Session data is JSON null, not an object");
-            }
-            return map;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Session data is not a JSON object: " + e.getMessage(), e);
+            return reader.readValue(bytes);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Session data is not valid JSON: " + e.getMessage(), e);
         }
     }
 
-    @Override
-    public <T> T convert(Object value, Type type) {
-        JavaType javaType = mapper.getTypeFactory().constructType(type);
-        return mapper.convertValue(value, javaType);
+    /**
+     * Jackson's untyped reading (LinkedHashMap, ArrayList, String, Boolean, null, Integer/Long/BigInteger) with
+     * decimals as described in the class comment.
+     */
+    private static final class ExactValueDeserializer extends StdDeserializer<Object> {
+        private static final long serialVersionUID = 1L;
+
+        ExactValueDeserializer() {
+            super(Object.class);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            switch (p.currentTokenId()) {
+                case JsonTokenId.ID_START_OBJECT:
+                case JsonTokenId.ID_FIELD_NAME:
+                    return object(p, ctxt);
+                case JsonTokenId.ID_START_ARRAY:
+                    List<Object> list = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        list.add(deserialize(p, ctxt));
+                    }
+                    return list;
+                case JsonTokenId.ID_STRING:
+                    return p.getText();
+                case JsonTokenId.ID_NUMBER_INT:
+                    return p.getNumberValue();
+                case JsonTokenId.ID_NUMBER_FLOAT:
+                    return decimal(p);
+                case JsonTokenId.ID_TRUE:
+                    return Boolean.TRUE;
+                case JsonTokenId.ID_FALSE:
+                    return Boolean.FALSE;
+                case JsonTokenId.ID_NULL:
+                    return null;
+                default:
+                    return ctxt.handleUnexpectedToken(Object.class, p);
+            }
+        }
+
+        private Map<String, Object> object(JsonParser p, DeserializationContext ctxt) throws IOException {
+            Map<String, Object> map = new LinkedHashMap<>();
+            String name = p.currentToken() == JsonToken.START_OBJECT ? p.nextFieldName() : p.currentName();
+            for (; name != null; name = p.nextFieldName()) {
+                p.nextToken();
+                map.put(name, deserialize(p, ctxt)); // a repeated name: the last wins, as in Python
+            }
+            return map;
+        }
+
+        private static Object decimal(JsonParser p) throws IOException {
+            double d = p.getDoubleValue();
+            if (p.isNaN()) {
+                return d; // NaN, Infinity, -Infinity tokens
+            }
+            BigDecimal exact = p.getDecimalValue();
+            // The shortest digits that read back as d are what we would write for it: same value = nothing lost.
+            if (Double.isFinite(d) && new BigDecimal(NumberOutput.toString(d, true)).compareTo(exact) == 0) {
+                return d; // keeps -0.0, which BigDecimal cannot
+            }
+            return exact;
+        }
+
+        @Override
+        public Object getNullValue(DeserializationContext ctxt) {
+            return null;
+        }
     }
 }

@@ -18,6 +18,7 @@ public final class SessionContext {
     private final boolean expireAtBrowserClose;
     private final SessionSerializer serializer;
     private final SignedJsonCodec codec;
+    private final TypedValues typedValues;
 
     private SessionContext(SessionSettings settings, Clock clock) {
         this.settings = settings;
@@ -25,6 +26,7 @@ public final class SessionContext {
         this.cookieAge = settings.get(CoreSettings.COOKIE_AGE);
         this.expireAtBrowserClose = settings.get(CoreSettings.EXPIRE_AT_BROWSER_CLOSE);
         this.serializer = serializer(settings.get(CoreSettings.SERIALIZER));
+        this.typedValues = TypedValues.fromSettings(settings);
         this.codec = new SignedJsonCodec(serializer, signedPayload(SignedPayload.SESSION_STORE_SALT));
     }
 
@@ -87,6 +89,11 @@ public final class SessionContext {
     /** Django's stored format ({@code SessionStore} salt): what server-side engines keep. */
     public SignedJsonCodec codec() {
         return codec;
+    }
+
+    /** The engine's typed-values allowlist and mapper ({@code sessions.serializer.allowed_types}). */
+    public TypedValues typedValues() {
+        return typedValues;
     }
 
     /**

@@ -62,6 +62,14 @@ public interface SessionEngine extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The allowlist and Jackson mapper of this engine's typed values ({@link SessionStore#putTyped}): integrations
+     * register their types and Jackson modules here at start-up.
+     */
+    default TypedValues typedValues() {
+        throw new UnsupportedOperationException("Engine " + name() + " does not support typed values");
+    }
+
     /** Releases pools, connections and caches the engine owns. */
     @Override
     void close();

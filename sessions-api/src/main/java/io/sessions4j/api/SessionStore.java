@@ -88,10 +88,11 @@ public final class SessionStore extends AbstractMap<String, Object> {
 
     /**
      * The value converted to {@code type} (a record, POJO, {@code Integer.class}...), or null.
-     * Values read from storage are plain JSON (maps, lists, numbers); this turns them back.
+     * Values read from storage are plain JSON (maps, lists, numbers); this turns them back. A value put with
+     * {@link #putTyped} is read as its own type first.
      */
     public <T> T get(String key, Class<T> type) {
-        Object value = get(key);
+        Object value = getTyped(key);
         if (value == null || type.isInstance(value)) {
             return type.cast(value);
         }
@@ -100,7 +101,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
 
     /** Like {@link #get(String, Class)} for generic types, e.g. from a {@code TypeReference}. */
     public <T> T get(String key, Type type) {
-        Object value = get(key);
+        Object value = getTyped(key);
         return value == null ? null : codec.serializer().convert(value, type);
     }
 
@@ -301,19 +302,29 @@ public final class SessionStore extends AbstractMap<String, Object> {
     /**
      * Seconds of inactivity until expiry; {@code 0} means "at browser close" (the stored age is then
      * the cookie age).
+     *
+     * @throws IllegalArgumentException when now + seconds falls outside 1970 to year 9999 UTC (see ExpiryValues)
      */
     public void setExpiry(long seconds) {
-        put(EXPIRY_KEY, seconds);
+        put(EXPIRY_KEY, ExpiryValues.checkedSeconds(seconds, context.clock().instant()));
     }
 
-    /** Expire after {@code duration} from now: stored as an ISO-8601 date, as Django does for a timedelta. */
+    /**
+     * Expire after {@code duration} from now: stored as an ISO-8601 date, as Django does for a timedelta.
+     *
+     * @throws IllegalArgumentException when the date falls outside 1970 to year 9999 UTC
+     */
     public void setExpiry(Duration duration) {
-        setExpiry(context.clock().instant().plus(duration));
+        setExpiry(ExpiryValues.dateAfter(context.clock().instant(), duration));
     }
 
-    /** Expire at {@code instant}: stored as an ISO-8601 date. */
+    /**
+     * Expire at {@code instant}: stored as an ISO-8601 date.
+     *
+     * @throws IllegalArgumentException when the date falls outside 1970 to year 9999 UTC
+     */
     public void setExpiry(Instant instant) {
-        put(EXPIRY_KEY, ExpiryValues.isoFormat(instant));
+        put(EXPIRY_KEY, ExpiryValues.isoFormat(ExpiryValues.checkedDate(instant)));
     }
 
     /**
@@ -575,6 +586,23 @@ public final class SessionStore extends AbstractMap<String, Object> {
         cleared = false;
         written.clear();
         removed.clear();
+    }
+
+    // --- typed values: the Java type survives the next request (see TypedValues) ----------------
+
+    /**
+     * Puts {@code value} so that {@link #getTyped} returns it as the same Java type on a later request: plain JSON
+     * values stay plain, others are kept with their allowlisted type name.
+     *
+     * @throws IllegalArgumentException when the type is not allowlisted or cannot be written and read as JSON
+     */
+    public void putTyped(String key, Object value) {
+        put(key, context.typedValues().encode(value));
+    }
+
+    /** A value put with {@link #putTyped}, as its Java type; null when absent or not readable (logged at WARN). */
+    public Object getTyped(String key) {
+        return context.typedValues().decode(get(key), () -> "session " + abbreviated(sessionKey) + ", attribute " + key);
     }
 
     static String abbreviated(String key) {

@@ -73,6 +73,11 @@ public final class StorageSessionEngine implements SessionEngine {
         return storage.count(context.clock().instant());
     }
 
+    @Override
+    public TypedValues typedValues() {
+        return context.typedValues();
+    }
+
     /** What the storage (or the codec) implements of {@code type}: engines offer capabilities by implementing them. */
     @Override
     public <T> Optional<T> capability(Class<T> type) {

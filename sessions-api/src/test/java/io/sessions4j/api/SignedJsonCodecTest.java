@@ -62,7 +62,8 @@ class SignedJsonCodecTest {
                 .sign(value, clock.instant());
     }
 
-    private static String capturingStderr(Supplier<?> action) {
+    /** What slf4j-simple printed while {@code action} ran (it writes to the current System.err). */
+    static String capturingStderr(Supplier<?> action) {
         PrintStream original = System.err;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));

@@ -32,6 +32,11 @@ public final class BenchConfig {
         return env("SESSIONS_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     }
 
+    /** The MariaDB JDBC URL: {@code SESSIONS_TEST_MARIADB_URL} as for the engine tests, else the local {@code test} database. */
+    public static String mariadbUrl() {
+        return env("SESSIONS_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root");
+    }
+
     /** The Redis URL: {@code SESSIONS_TEST_REDIS_URL} as for the engine tests, else the local Redis. */
     public static String redisUrl() {
         return env("SESSIONS_TEST_REDIS_URL", "redis://127.0.0.1:6379");

@@ -38,6 +38,7 @@ public final class Systems {
         List<String> order = List.of(
                 "sessions4j/db_h2", "floor/jdbc_h2", "spring/jdbc_h2",
                 "sessions4j/db_postgresql", "floor/jdbc_postgresql", "spring/jdbc_postgresql",
+                "sessions4j/db_mariadb", "floor/jdbc_mariadb", "spring/jdbc_mariadb",
                 "sessions4j/cache_ehcache", "floor/ehcache",
                 "sessions4j/cache_redis", "floor/jedis", "spring/redis",
                 "sessions4j/cached_db_ehcache_h2", "floor/ehcache_jdbc_h2",

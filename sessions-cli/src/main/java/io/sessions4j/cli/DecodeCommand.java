@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
                         + "cookie.",
                 ExitCodes.USAGE_LINE})
 final class DecodeCommand implements Callable<Integer> {
-    private static final ObjectWriter PRETTY = JsonMapper.builder().build()
+    private static final ObjectWriter PRETTY = JsonMapper.builder()
+            .disable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS) // NaN as Python prints it
+            .build()
             .writer(new DefaultPrettyPrinter().withSeparators(
                     Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 

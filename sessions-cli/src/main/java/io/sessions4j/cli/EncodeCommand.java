@@ -29,9 +29,13 @@ import picocli.CommandLine.Spec;
         exitCodeList = {ExitCodes.OK_LINE, "1:Standard input (-) could not be read.",
                 "2:Usage or configuration error, including JSON that does not parse or is not an object."})
 final class EncodeCommand implements Callable<Integer> {
-    private static final ObjectMapper STRICT = new ObjectMapper()
+    // Decimals stay exact and NaN/Infinity are tokens, as the session JSON keeps them (JsonSessionSerializer).
+    private static final ObjectMapper STRICT = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build();
 
     @Mixin
     ConfigOptions options;

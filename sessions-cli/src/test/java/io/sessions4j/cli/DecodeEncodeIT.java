@@ -80,6 +80,19 @@ class DecodeEncodeIT {
     }
 
     @Test
+    @DisplayName("A16 encode then decode keeps every digit of a decimal and NaN/Infinity as Python's JSON tokens")
+    void a16_exactNumbersRoundTrip() {
+        Path config = config(StoredSessions.SECRET);
+        String value = run(config, "encode", "{\"money\": 12345678901234567.89, \"nan\": NaN, \"inf\": -Infinity}")
+                .stdout().strip();
+
+        Result decoded = run(config, "decode", "--json", value);
+        assertThat(decoded.exitCode()).as(decoded.toString()).isZero();
+        assertThat(decoded.stdout().replaceAll("\\s", ""))
+                .isEqualTo("{\"money\":12345678901234567.89,\"nan\":NaN,\"inf\":-Infinity}");
+    }
+
+    @Test
     @DisplayName("H4 encode --salt cookie then decode from stdin (-) with --json: a signed cookie round-trips")
     void h4_signedCookieRoundTripThroughStdin() throws IOException {
         Path config = config(StoredSessions.SECRET);

@@ -71,7 +71,11 @@ final class SessionApiServlet extends HttpServlet {
                     default -> throw notAllowed(response, "GET, HEAD, PATCH");
                 }
             } else if (method.equals("POST") && path.equals("/expiry")) {
-                expiry(session, readObject(request));
+                try {
+                    expiry(session, readObject(request));
+                } catch (IllegalArgumentException e) { // out of range: the store says which range
+                    throw new ApiError(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+                }
             } else if (method.equals("POST") && path.equals("/flush")) {
                 session.flush();
             } else if (method.equals("POST") && path.equals("/cycle")) {

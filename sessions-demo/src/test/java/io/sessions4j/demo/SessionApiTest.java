@@ -169,6 +169,21 @@ class SessionApiTest {
         assertThat(json(client.get("/api/session")).get("data").has("_session_expiry")).isFalse();
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"{\"seconds\": 9223372036854775807}", "{\"seconds\": -9223372036854775808}",
+            "{\"seconds\": 10000000000000}", "{\"seconds\": 315360000000}", "{\"at\": \"+12345-01-01T00:00:00Z\"}",
+            "{\"at\": \"+999999999-12-31T23:59:59Z\"}"})
+    @DisplayName("C9 expiry out of range (after 9999 or before 1970): 400 naming the range, nothing stored")
+    void expiry_out_of_range(String body) throws IOException {
+        client.send("PATCH", "/api/session", "{\"a\": 1}");
+
+        HttpResponse<String> response = client.send("POST", "/api/session/expiry", body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).contains("out of range").contains("9999");
+        assertThat(json(client.get("/api/session")).get("data").has("_session_expiry")).isFalse();
+    }
+
     @Test
     @DisplayName("flush: data and key gone, the cookie deleted, the old key dead")
     void flush() throws IOException {

@@ -89,11 +89,11 @@ final class StoreHttpSession implements HttpSession {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, store.getExpiryAge()));
     }
 
-    /** The value as stored: values read back from storage are JSON values (Map, List, String, Number, Boolean). */
+    /** The value as its Java type, as {@link #setAttribute} kept it ({@link SessionStore#getTyped}). */
     @Override
     public Object getAttribute(String name) {
         checkValid();
-        return RESERVED.contains(name) ? null : store.get(name);
+        return RESERVED.contains(name) ? null : store.getTyped(name);
     }
 
     @Override
@@ -104,7 +104,12 @@ final class StoreHttpSession implements HttpSession {
         return Collections.enumeration(names);
     }
 
-    /** Stores a JSON-writable value; null removes the attribute, as the servlet API says. */
+    /**
+     * Keeps the value so that it comes back as its Java type ({@link SessionStore#putTyped}: records and POJOs of
+     * allowlisted types, see {@code TypedValues}); null removes the attribute, as the servlet API says.
+     *
+     * @throws IllegalArgumentException when the value's type is not in {@code sessions.serializer.allowed_types}
+     */
     @Override
     public void setAttribute(String name, Object value) {
         checkValid();
@@ -112,7 +117,7 @@ final class StoreHttpSession implements HttpSession {
         if (value == null) {
             store.remove(name);
         } else {
-            store.put(name, value);
+            store.putTyped(name, value);
         }
     }
 

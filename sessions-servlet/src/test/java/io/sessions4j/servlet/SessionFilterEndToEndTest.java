@@ -67,7 +67,8 @@ abstract class SessionFilterEndToEndTest {
     void startServer() throws Exception {
         SessionSettings settings = SessionSettings.of(Map.of(
                 "sessions.engine", "memory",
-                "sessions.secret.key", "servlet-integration-test-secret"));
+                "sessions.secret.key", "servlet-integration-test-secret",
+                "sessions.serializer.allowed_types", TestServlets.Profile.class.getName()));
         engine = new StorageSessionEngine("memory", settings, clock, storage);
         base = start(new SessionFilter(engine), app.all());
         // The same application with the key in a header (sessions.transport=header), same storage.
@@ -265,6 +266,21 @@ abstract class SessionFilterEndToEndTest {
 
         assertThat(reply.body()).isEqualTo("true");
         assertThat(stored(reply.sessionKey())).containsEntry("django", List.of(1, 2, 3));
+    }
+
+    @Test
+    @DisplayName("A16 HttpSession attributes come back as their Java types on the next request; plain JSON keys stay plain")
+    void a16_attributesKeepTheirJavaTypes() throws Exception {
+        String key = get("/typed-put").sessionKey();
+
+        assertThat(get("/typed-get", key).body()).isEqualTo("Profile[name=Ada, balance=12345678901234567.10, "
+                + "logins=[2026-11-30T07:00:00.123456Z]] visits=3");
+        Map<String, Object> stored = stored(key);
+        assertThat(stored.get("profile")).isEqualTo(Map.of("@type", TestServlets.Profile.class.getName(), "@value",
+                Map.of("name", "Ada", "balance", "12345678901234567.10", "logins", List.of("2026-11-30T07:00:00.123456Z"))));
+        assertThat(stored.get("visits")).isEqualTo(Map.of("@type", "java.lang.Long", "@value", 3));
+        assertThat(get("/put?k=color&v=blue", key).status()).isEqualTo(200);
+        assertThat(stored(key)).containsEntry("color", "blue");
     }
 
     @Test

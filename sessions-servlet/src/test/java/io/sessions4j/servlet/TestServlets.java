@@ -47,11 +47,28 @@ final class TestServlets {
         };
     }
 
+    /** A record kept through {@code HttpSession}: allowlisted by the suite's {@code sessions.serializer.allowed_types}. */
+    record Profile(String name, java.math.BigDecimal balance, List<java.time.Instant> logins) {
+    }
+
     /** What another request does to a session key meanwhile (a logout), for {@code /cycle-after-logout}. */
     volatile java.util.function.Consumer<String> concurrentLogout = key -> { };
 
     Map<String, HttpServlet> all() {
         Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+        servlets.put("/typed-put", servlet((req, res) -> {
+            HttpSession session = req.getSession();
+            session.setAttribute("profile", new Profile("Ada", new java.math.BigDecimal("12345678901234567.10"),
+                    List.of(java.time.Instant.parse("2026-11-30T07:00:00.123456Z"))));
+            session.setAttribute("visits", 3L);
+            res.getWriter().write("ok");
+        }));
+        servlets.put("/typed-get", servlet((req, res) -> {
+            HttpSession session = req.getSession(false);
+            Profile profile = (Profile) session.getAttribute("profile"); // a ClassCastException would fail the test
+            Long visits = (Long) session.getAttribute("visits");
+            res.getWriter().write(profile + " visits=" + visits);
+        }));
         servlets.put("/cycle-after-logout", servlet((req, res) -> {
             HttpSession session = req.getSession(false);
             res.getWriter().write(String.valueOf(session.getAttribute("user")));

@@ -534,6 +534,30 @@ public abstract class SessionEngineContract {
     }
 
     @Test
+    @DisplayName("C9 setExpiry out of range is refused at once; an out-of-range stored expiry is clamped and saves")
+    protected void c9_expiryRange() {
+        SessionStore s = engine.open(null);
+        for (long seconds : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, (long) 1e17, 10_000_000_000_000L, 315_360_000_000L}) {
+            assertThatThrownBy(() -> s.setExpiry(seconds)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("out of range");
+        }
+        for (Instant at : List.of(Instant.parse("+12345-01-01T00:00:00Z"), Instant.MAX, Instant.MIN)) {
+            assertThatThrownBy(() -> s.setExpiry(at)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> s.setExpiry(Duration.ofSeconds(Long.MAX_VALUE))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(s.containsKey(SessionStore.EXPIRY_KEY)).isFalse();
+
+        // Data written by another program, bypassing setExpiry: clamped to 9999-12-31T23:59:59Z, stored, read back.
+        s.put(SessionStore.EXPIRY_KEY, 10_000_000_000_000L);
+        s.put("k", "v");
+        s.save();
+        SessionStore reopened = engine.open(s.getSessionKey());
+        assertThat(reopened.get("k")).isEqualTo("v");
+        assertThat(reopened.getExpiryDate()).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+        assertThat(reopened.getExpiryAge()).isPositive();
+    }
+
+    @Test
     @DisplayName("C8 clearExpired removes expired sessions, keeps live ones, returns the count")
     protected void c8_clearExpired() {
         SessionStore live = savedStore(Map.of("live", true), null);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Where the real services for tests are, and what to do when one is missing: skip on a developer
  * machine, fail in CI ({@code SESSIONS_TEST_REQUIRE_SERVICES=true}), so a CI run can never pass by
- * silently skipping the PostgreSQL or Redis tests.
+ * silently skipping the PostgreSQL, MariaDB or Redis tests.
  */
 public final class TestServices {
     private TestServices() {
@@ -26,6 +26,14 @@ public final class TestServices {
         return env("SESSIONS_TEST_REDIS_URL", "redis://127.0.0.1:6379");
     }
 
+    /**
+     * {@code SESSIONS_TEST_MARIADB_URL}, default the local MariaDB's {@code test} database as {@code root}
+     * without a password.
+     */
+    public static String mariadbUrl() {
+        return env("SESSIONS_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root");
+    }
+
     /** Whether a missing service must fail the build. */
     public static boolean required() {
         return Boolean.parseBoolean(System.getenv("SESSIONS_TEST_REQUIRE_SERVICES"));
@@ -35,6 +43,12 @@ public final class TestServices {
     public static void assumePostgres() {
         URI uri = URI.create(postgresUrl().substring("jdbc:".length()));
         assumeReachable("PostgreSQL", uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort());
+    }
+
+    /** Skips (locally) or fails (CI) the calling test unless MariaDB answers on its port. */
+    public static void assumeMariaDb() {
+        URI uri = URI.create(mariadbUrl().substring("jdbc:".length()));
+        assumeReachable("MariaDB", uri.getHost(), uri.getPort() < 0 ? 3306 : uri.getPort());
     }
 
     /** Skips (locally) or fails (CI) the calling test unless Redis answers on its port. */

@@ -3,6 +3,7 @@ package io.sessions4j.api.signing;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -17,6 +18,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * writes compact JSON with every character outside {@code ' '..'~'} escaped as a lowercase
  * {@code \\uXXXX} (astral characters as a surrogate pair), except the short escapes {@code \b \t \n \f \r}
  * both sides use.
+ *
+ * <p>{@code NaN}, {@code Infinity} and {@code -Infinity} are written and read as bare tokens, as Python's
+ * {@code json} module does by default ({@code allow_nan=True}), not as strings.
  *
  * <p>Known difference: floating-point numbers use Java's format, so values Python writes as
  * {@code 1e+16}, {@code 10000000.0} or {@code 0.0001} come out as {@code 1.0E16}, {@code 1.0E7},
@@ -35,6 +39,8 @@ public final class DjangoJson {
         JsonMapper mapper = JsonMapper.builder()
                 .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
                 .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+                .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 // Shortest round-tripping digits, like Python's float repr. JDK 17's Double.toString
                 // occasionally prints a longer form (JDK-4511638, fixed in JDK 19).
                 .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)

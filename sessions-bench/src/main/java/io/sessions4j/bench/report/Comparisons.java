@@ -29,6 +29,7 @@ public final class Comparisons {
     static {
         label("sessions4j", "db_h2", "db (H2)", "floor", "jdbc_h2", "spring", "jdbc_h2");
         label("sessions4j", "db_postgresql", "db (PostgreSQL)", "floor", "jdbc_postgresql", "spring", "jdbc_postgresql");
+        label("sessions4j", "db_mariadb", "db (MariaDB)", "floor", "jdbc_mariadb", "spring", "jdbc_mariadb");
         label("sessions4j", "cache_ehcache", "cache (Ehcache)", "floor", "ehcache", null, null);
         label("sessions4j", "cache_redis", "cache (Redis)", "floor", "jedis", "spring", "redis");
         label("sessions4j", "cached_db_ehcache_h2", "cached_db (Ehcache+H2)", "floor", "ehcache_jdbc_h2", "spring", "jdbc_h2");
@@ -38,6 +39,7 @@ public final class Comparisons {
         label("sessions4j", "signed_cookies", "signed_cookies", "floor", "jackson_hmac", null, null);
         LABELS.put("floor/jdbc_h2", "raw JDBC (H2)");
         LABELS.put("floor/jdbc_postgresql", "raw JDBC (PostgreSQL)");
+        LABELS.put("floor/jdbc_mariadb", "raw JDBC (MariaDB)");
         LABELS.put("floor/jedis", "raw Jedis");
         LABELS.put("floor/ehcache", "raw Ehcache");
         LABELS.put("floor/ehcache_jdbc_h2", "raw Ehcache + JDBC (H2)");
@@ -48,6 +50,7 @@ public final class Comparisons {
         LABELS.put("floor/jackson_hmac", "Jackson + HMAC-SHA256");
         LABELS.put("spring/jdbc_h2", "Spring Session JDBC (H2)");
         LABELS.put("spring/jdbc_postgresql", "Spring Session JDBC (PostgreSQL)");
+        LABELS.put("spring/jdbc_mariadb", "Spring Session JDBC (MariaDB)");
         LABELS.put("spring/redis", "Spring Session Redis");
     }
 
@@ -128,14 +131,14 @@ public final class Comparisons {
     static List<Target> targets(JmhResults results) {
         List<Target> targets = new ArrayList<>();
         for (int threads : results.threadCounts()) {
-            for (String engine : List.of("db_h2", "db_postgresql", "cache_ehcache", "cache_redis", "cached_db_ehcache_h2",
+            for (String engine : List.of("db_h2", "db_postgresql", "db_mariadb", "cache_ehcache", "cache_redis", "cached_db_ehcache_h2",
                     "cached_db_redis_postgresql")) {
                 for (String op : List.of("read", "write")) {
                     floorRatio(results, engine, op, threads).ifPresent(r ->
                             targets.add(new Target("≥ 0.85× floor", engine, op, threads, r, 0.85)));
                 }
             }
-            for (String engine : List.of("db_h2", "db_postgresql", "cache_redis")) {
+            for (String engine : List.of("db_h2", "db_postgresql", "db_mariadb", "cache_redis")) {
                 springRatio(results, engine, "read", threads).ifPresent(r ->
                         targets.add(new Target("READ ≥ 2× Spring Session", engine, "read", threads, r, 2.0)));
                 springRatio(results, engine, "write", threads).ifPresent(r ->

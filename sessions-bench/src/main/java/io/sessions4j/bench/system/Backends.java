@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class Backends {
     private Backends() {
     }
 
-    /** A pool on {@code url}; {@code h2} or {@code postgresql}. */
+    /** A pool on {@code url}; {@code h2}, {@code postgresql} or {@code mariadb}. */
     public static HikariDataSource pool(String url, String name) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("s4j-bench-" + name);
@@ -53,13 +54,28 @@ public final class Backends {
         return new HikariDataSource(config);
     }
 
-    /** The JDBC URL of {@code database} ({@code h2} or {@code postgresql}) for a system named {@code name}. */
+    /** The JDBC URL of {@code database} ({@code h2}, {@code postgresql} or {@code mariadb}) for a system named {@code name}. */
     public static String jdbcUrl(String database, String name) {
         return switch (database) {
             case "h2" -> BenchConfig.h2Url(name);
             case "postgresql" -> BenchConfig.postgresUrl();
+            case "mariadb" -> BenchConfig.mariadbUrl();
             default -> throw new IllegalArgumentException("unknown database " + database);
         };
+    }
+
+    /** {@code identifier} quoted as the db engine quotes it on {@code database}. */
+    public static String quote(String database, String identifier) {
+        char q = database.equals("mariadb") ? '`' : '"';
+        return q + identifier + q;
+    }
+
+    /**
+     * An instant as a parameter for an {@code expire_date} column on {@code database}: UTC without a zone in
+     * MariaDB's {@code datetime(6)} (as Django and the db engine store it), with the zone elsewhere.
+     */
+    public static Object timestamp(String database, OffsetDateTime utc) {
+        return database.equals("mariadb") ? utc.toLocalDateTime() : utc;
     }
 
     /** A Jedis pool configured as the cache engine configures its own. */

@@ -44,7 +44,7 @@ import java.util.Map;
  */
 public final class EngineSystem implements BenchSystem {
     /** The sessions4j systems, as named in the results. */
-    public static final List<String> NAMES = List.of("db_h2", "db_postgresql", "cache_ehcache", "cache_redis",
+    public static final List<String> NAMES = List.of("db_h2", "db_postgresql", "db_mariadb", "cache_ehcache", "cache_redis",
             "cached_db_ehcache_h2", "cached_db_redis_postgresql", "file", "signed_cookies");
 
     private final SessionEngine engine;
@@ -74,16 +74,17 @@ public final class EngineSystem implements BenchSystem {
         settings.put("sessions.secret.key", BenchConfig.SECRET);
         settings.put("sessions.cookie.age", Integer.toString(BenchConfig.SESSION_AGE_SECONDS));
         switch (name) {
-            case "db_h2", "db_postgresql" -> {
+            case "db_h2", "db_postgresql", "db_mariadb" -> {
+                String database = name.substring("db_".length());
                 settings.put("sessions.engine", "db");
                 settings.put("sessions.db.table", table);
-                HikariDataSource pool = openDatabase(name.substring("db_".length()), name, table);
+                HikariDataSource pool = openDatabase(database, name, table);
                 StorageSessionEngine engine = DbEngine.create(SessionSettings.of(settings), probe.instrument(pool), clock);
                 List<Preloaded> rows = encode(engine, sessions);
-                insertRows(pool, table, rows);
+                insertRows(pool, database, table, rows);
                 return new EngineSystem(engine, keysOf(rows), () -> {
                     engine.close();
-                    dropEngineTables(pool, table);
+                    dropEngineTables(pool, database, table);
                     pool.close();
                 });
             }
@@ -106,15 +107,16 @@ public final class EngineSystem implements BenchSystem {
                 settings.put("sessions.engine", "cached_db");
                 settings.put("sessions.db.table", table);
                 cacheSettings(settings, redis, redisPrefix, sessions);
-                HikariDataSource pool = openDatabase(redis ? "postgresql" : "h2", name, table);
+                String database = redis ? "postgresql" : "h2";
+                HikariDataSource pool = openDatabase(database, name, table);
                 StorageSessionEngine engine = CachedDbEngine.create(SessionSettings.of(settings), probe.instrument(pool), clock);
                 List<Preloaded> rows = encode(engine, sessions);
-                insertRows(pool, table, rows);
+                insertRows(pool, database, table, rows);
                 // Written through: what a save leaves in the cache, so READ measures hits.
                 putAll(((CachedDbStorage) engine.storage()).cache(), rows);
                 return new EngineSystem(engine, keysOf(rows), () -> {
                     engine.close();
-                    dropEngineTables(pool, table);
+                    dropEngineTables(pool, database, table);
                     pool.close();
                     if (redis) {
                         Backends.deleteRedisKeys(redisPrefix);
@@ -176,10 +178,11 @@ public final class EngineSystem implements BenchSystem {
         return rows.stream().map(Preloaded::key).toList();
     }
 
-    private static void insertRows(HikariDataSource pool, String table, List<Preloaded> rows) {
-        Backends.insertRows(pool, "INSERT INTO \"" + table + "\" (\"session_key\", \"session_data\", \"expire_date\") VALUES (?, ?, ?)",
-                rows.stream().map(r -> new Object[] {r.key(), r.data(), OffsetDateTime.ofInstant(r.expiry(), ZoneOffset.UTC)})
-                        .toList());
+    private static void insertRows(HikariDataSource pool, String database, String table, List<Preloaded> rows) {
+        Backends.insertRows(pool, "INSERT INTO " + Backends.quote(database, table) + " (session_key, session_data, expire_date)"
+                        + " VALUES (?, ?, ?)",
+                rows.stream().map(r -> new Object[] {r.key(), r.data(),
+                        Backends.timestamp(database, OffsetDateTime.ofInstant(r.expiry(), ZoneOffset.UTC))}).toList());
     }
 
     private static void putAll(SessionStorage storage, List<Preloaded> rows) {
@@ -196,12 +199,12 @@ public final class EngineSystem implements BenchSystem {
 
     private static HikariDataSource openDatabase(String database, String name, String table) {
         HikariDataSource pool = Backends.pool(Backends.jdbcUrl(database, name), name);
-        dropEngineTables(pool, table); // a run that was killed may have left them
+        dropEngineTables(pool, database, table); // a run that was killed may have left them
         return pool;
     }
 
-    private static void dropEngineTables(HikariDataSource pool, String table) {
-        Backends.dropTables(pool, '"' + table + '"', '"' + table + "_s4j_history\"");
+    private static void dropEngineTables(HikariDataSource pool, String database, String table) {
+        Backends.dropTables(pool, Backends.quote(database, table), Backends.quote(database, table + "_s4j_history"));
     }
 
     private static void cacheSettings(Map<String, String> settings, boolean redis, String prefix, int sessions) {

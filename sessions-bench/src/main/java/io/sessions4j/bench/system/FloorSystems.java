@@ -5,7 +5,7 @@ import java.util.List;
 /** The floors: each storage (and each CPU cost) driven directly, with nothing on top. */
 public final class FloorSystems {
     /** The floors, as named in the results. */
-    public static final List<String> NAMES = List.of("jdbc_h2", "jdbc_postgresql", "jedis", "ehcache",
+    public static final List<String> NAMES = List.of("jdbc_h2", "jdbc_postgresql", "jdbc_mariadb", "jedis", "ehcache",
             "ehcache_jdbc_h2", "jedis_jdbc_postgresql", "file", "jackson", "hmac", "jackson_hmac");
 
     private FloorSystems() {
@@ -16,6 +16,7 @@ public final class FloorSystems {
         return switch (name) {
             case "jdbc_h2" -> new JdbcFloor("h2", "floor_h2", probe, sessions);
             case "jdbc_postgresql" -> new JdbcFloor("postgresql", "floor_pg", probe, sessions);
+            case "jdbc_mariadb" -> new JdbcFloor("mariadb", "floor_maria", probe, sessions);
             case "jedis" -> new JedisFloor("floor", sessions);
             case "ehcache" -> new EhcacheFloor(sessions);
             case "ehcache_jdbc_h2" -> new CachedDbFloor(new EhcacheFloor(0),

@@ -26,16 +26,24 @@ public final class JdbcFloor implements BenchSystem {
     private final String update;
     private final String insert;
     private final List<String> keys;
+    private final String database;
 
     JdbcFloor(String database, String name, Probe probe, int sessions) {
+        this.database = database;
         this.pool = Backends.pool(Backends.jdbcUrl(database, name), name);
         this.dataSource = probe.instrument(pool);
         this.table = BenchConfig.TABLE_PREFIX + name;
         Backends.dropTables(pool, table);
-        boolean postgres = database.equals("postgresql");
+        // Django's column types on each database.
+        String dataType = switch (database) {
+            case "postgresql" -> "TEXT";
+            case "mariadb" -> "LONGTEXT";
+            default -> "CHARACTER VARYING";
+        };
+        String expiryType = database.equals("mariadb") ? "DATETIME(6)" : "TIMESTAMP WITH TIME ZONE";
         Backends.execute(pool,
                 "CREATE TABLE " + table + " (session_key VARCHAR(40) NOT NULL PRIMARY KEY, session_data "
-                        + (postgres ? "TEXT" : "CHARACTER VARYING") + " NOT NULL, expire_date TIMESTAMP WITH TIME ZONE NOT NULL)",
+                        + dataType + " NOT NULL, expire_date " + expiryType + " NOT NULL)",
                 "CREATE INDEX " + table + "_expire_date ON " + table + " (expire_date)");
         this.select = "SELECT session_data, expire_date FROM " + table + " WHERE session_key = ? AND expire_date > ?";
         this.update = "UPDATE " + table + " SET session_data = ?, expire_date = ? WHERE session_key = ?";
@@ -45,7 +53,7 @@ public final class JdbcFloor implements BenchSystem {
 
     /** Inserts {@code sessions} rows in one batched transaction; returns their keys. */
     List<String> preload(int sessions) {
-        OffsetDateTime expiry = expiry();
+        Object expiry = expiry();
         List<Object[]> rows = Backends.preload(sessions,
                 i -> new Object[] {FloorData.newKey(), FloorData.json(SessionPayload.of(i)), expiry});
         Backends.insertRows(pool, insert, rows);
@@ -81,7 +89,7 @@ public final class JdbcFloor implements BenchSystem {
     String select(Connection c, String key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(select)) {
             ps.setString(1, key);
-            ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.setObject(2, Backends.timestamp(database, OffsetDateTime.now(ZoneOffset.UTC)));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
@@ -120,8 +128,8 @@ public final class JdbcFloor implements BenchSystem {
         }
     }
 
-    private static OffsetDateTime expiry() {
-        return OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(BenchConfig.SESSION_AGE_SECONDS);
+    private Object expiry() {
+        return Backends.timestamp(database, OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(BenchConfig.SESSION_AGE_SECONDS));
     }
 
     @Override

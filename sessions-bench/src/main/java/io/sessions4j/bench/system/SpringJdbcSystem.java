@@ -17,7 +17,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Spring Session JDBC ({@code JdbcIndexedSessionRepository}) on the benchmark's H2 or PostgreSQL pool,
+ * Spring Session JDBC ({@code JdbcIndexedSessionRepository}) on the benchmark's H2, PostgreSQL or MariaDB pool,
  * wired as {@code @EnableJdbcHttpSession} wires it: a {@code JdbcTemplate}, a {@code REQUIRES_NEW}
  * transaction template, Spring Session's own schema (under the benchmark's table name), Java
  * serialization of attributes (its default), the clean-up job off.
@@ -57,7 +57,8 @@ final class SpringJdbcSystem extends SpringSessionSystem {
 
     /** Spring Session's schema script for {@code database}, with the benchmark's table name. */
     private String[] schema(String database) {
-        String resource = "org/springframework/session/jdbc/schema-" + database + ".sql";
+        // Spring Session's MySQL script is its MariaDB script too.
+        String resource = "org/springframework/session/jdbc/schema-" + (database.equals("mariadb") ? "mysql" : database) + ".sql";
         try (InputStream in = JdbcIndexedSessionRepository.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " not found");

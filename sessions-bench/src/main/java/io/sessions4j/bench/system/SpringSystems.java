@@ -5,7 +5,7 @@ import java.util.List;
 /** Spring Session on the same backends as the sessions4j engines. */
 public final class SpringSystems {
     /** The Spring Session systems, as named in the results. */
-    public static final List<String> NAMES = List.of("jdbc_h2", "jdbc_postgresql", "redis");
+    public static final List<String> NAMES = List.of("jdbc_h2", "jdbc_postgresql", "jdbc_mariadb", "redis");
 
     private SpringSystems() {
     }
@@ -15,6 +15,7 @@ public final class SpringSystems {
         return switch (name) {
             case "jdbc_h2" -> new SpringJdbcSystem("h2", probe, sessions);
             case "jdbc_postgresql" -> new SpringJdbcSystem("postgresql", probe, sessions);
+            case "jdbc_mariadb" -> new SpringJdbcSystem("mariadb", probe, sessions);
             case "redis" -> new SpringRedisSystem(sessions);
             default -> throw new IllegalArgumentException("unknown Spring Session system " + name + "; known: " + NAMES);
         };

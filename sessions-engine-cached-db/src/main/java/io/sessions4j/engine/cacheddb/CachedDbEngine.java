@@ -6,6 +6,7 @@ import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.engine.cache.CacheEngineProvider;
 import io.sessions4j.engine.cache.CacheSessionStorage;
+import io.sessions4j.engine.db.DbEngine;
 import io.sessions4j.engine.db.DbSessionStorage;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -28,22 +29,18 @@ public final class CachedDbEngine {
 
     /** {@link #create(SessionSettings, Clock)} from the context {@link io.sessions4j.api.SessionEngines#load} built. */
     public static StorageSessionEngine create(SessionContext context) {
-        return assemble(context, DbSessionStorage.open(context.settings()));
+        return DbEngine.compose(NAME, context, DbSessionStorage::open, db -> cachedDb(db, context));
     }
 
     /** The engine over an application's {@link DataSource}, which it never closes. */
     public static StorageSessionEngine create(SessionSettings settings, DataSource dataSource, Clock clock) {
-        return assemble(SessionContext.create(settings, clock), DbSessionStorage.open(settings, dataSource));
+        SessionContext context = SessionContext.create(settings, clock);
+        return DbEngine.compose(NAME, context, options -> DbSessionStorage.open(options, dataSource),
+                db -> cachedDb(db, context));
     }
 
-    private static StorageSessionEngine assemble(SessionContext context, SessionStorage db) {
-        try {
-            SessionStorage cache = new CacheSessionStorage(
-                    CacheEngineProvider.openCache(context.settings(), context.clock()), context.clock());
-            return new StorageSessionEngine(NAME, context, new CachedDbStorage(db, cache));
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
+    private static SessionStorage cachedDb(DbSessionStorage db, SessionContext context) {
+        return new CachedDbStorage(db, new CacheSessionStorage(
+                CacheEngineProvider.openCache(context.settings(), context.clock()), context.clock()));
     }
 }

@@ -3,13 +3,14 @@ package io.sessions4j.engine.db;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.engine.db.internal.Dialect;
 import io.sessions4j.engine.db.internal.HikariPools;
-import io.sessions4j.engine.db.internal.JdbcUrls;
 import io.sessions4j.engine.db.internal.SessionSchema;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -37,7 +38,7 @@ public final class DbEngine {
 
     /** {@link #create(SessionSettings, Clock)} from the context {@link io.sessions4j.api.SessionEngines#load} built. */
     public static StorageSessionEngine create(SessionContext context) {
-        return engine(context, DbSessionStorage.open(context.settings()));
+        return compose(NAME, context, DbSessionStorage::open, db -> db);
     }
 
     /**
@@ -45,7 +46,33 @@ public final class DbEngine {
      * and {@code .pool.*} are ignored, and closing the engine leaves the DataSource open.
      */
     public static StorageSessionEngine create(SessionSettings settings, DataSource dataSource, Clock clock) {
-        return engine(SessionContext.create(settings, clock), DbSessionStorage.open(settings, dataSource));
+        return compose(NAME, SessionContext.create(settings, clock), options -> DbSessionStorage.open(options, dataSource),
+                db -> db);
+    }
+
+    /**
+     * The one way an engine over the session table is built, for this engine and for engines composed over
+     * it ({@code cached_db}): reads {@code sessions.db.*} once, opens the table, builds the engine's storage
+     * around it, and closes what was opened when any step after the table fails.
+     *
+     * @param name    the engine's name in {@code sessions.engine}
+     * @param table   opens the table from the options ({@link DbSessionStorage#open(DbOptions)} or over a
+     *                DataSource)
+     * @param storage the engine's storage built around the table (identity for the db engine)
+     */
+    public static StorageSessionEngine compose(String name, SessionContext context,
+                                               Function<DbOptions, DbSessionStorage> table,
+                                               Function<DbSessionStorage, SessionStorage> storage) {
+        DbSessionStorage db = table.apply(DbOptions.from(context.settings()));
+        SessionStorage built = db;
+        try {
+            built = storage.apply(db);
+            return new StorageSessionEngine(name, context, built);
+        } catch (RuntimeException e) {
+            built.close();
+            db.close();
+            throw e;
+        }
     }
 
     /**
@@ -55,11 +82,9 @@ public final class DbEngine {
      * @return how many migrations ran; 0 when the table was current
      */
     public static int migrate(SessionSettings settings) {
-        String url = settings.get(DbSettings.URL);
-        String location = JdbcUrls.redact(url);
-        Dialect dialect = Dialect.forUrl(url);
-        try (HikariDataSource pool = HikariPools.openForMigration(settings, location)) {
-            SessionSchema schema = new SessionSchema(pool, dialect, settings.get(DbSettings.TABLE), location);
+        DbOptions options = DbOptions.from(settings);
+        try (HikariDataSource pool = HikariPools.openForMigration(options)) {
+            SessionSchema schema = schema(options, pool);
             int applied = schema.migrate();
             schema.check(true);
             return applied;
@@ -71,20 +96,13 @@ public final class DbEngine {
      * (the {@code sessions migrate --dry-run} command). Changes nothing; empty when the table is current.
      */
     public static List<String> pendingMigrations(SessionSettings settings) {
-        String url = settings.get(DbSettings.URL);
-        String location = JdbcUrls.redact(url);
-        Dialect dialect = Dialect.forUrl(url);
-        try (HikariDataSource pool = HikariPools.openForMigration(settings, location)) {
-            return new SessionSchema(pool, dialect, settings.get(DbSettings.TABLE), location).pending();
+        DbOptions options = DbOptions.from(settings);
+        try (HikariDataSource pool = HikariPools.openForMigration(options)) {
+            return schema(options, pool).pending();
         }
     }
 
-    private static StorageSessionEngine engine(SessionContext context, DbSessionStorage storage) {
-        try {
-            return new StorageSessionEngine(NAME, context, storage);
-        } catch (RuntimeException e) {
-            storage.close();
-            throw e;
-        }
+    private static SessionSchema schema(DbOptions options, HikariDataSource pool) {
+        return new SessionSchema(pool, Dialect.forUrl(options.url()), options.table(), options.location());
     }
 }

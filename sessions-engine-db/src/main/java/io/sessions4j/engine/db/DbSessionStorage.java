@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.sessions4j.api.CreateException;
 import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionConfigurationException;
-import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionCounts;
 import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.SessionStorageException;
@@ -22,9 +21,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sessions in one JDBC table of exactly Django's shape, so a Django application can share it:
  * {@code session_key varchar(40) primary key, session_data text, expire_date timestamp with time zone},
- * indexed on {@code expire_date}. H2 and PostgreSQL are supported.
+ * indexed on {@code expire_date} (on MariaDB/MySQL: {@code longtext} and {@code datetime(6)} in UTC). H2,
+ * PostgreSQL and MariaDB/MySQL are supported.
  *
  * <p>Every operation is one statement in its own (auto-committed) transaction: a read-only request
  * costs one {@code SELECT}, a save one {@code UPDATE}, a new session one {@code INSERT}.
@@ -57,29 +57,43 @@ import org.slf4j.LoggerFactory;
  * conflict, which {@link io.sessions4j.api.SessionStore} resolves by reloading; a retried insert
  * finds its key taken and the store picks another key.
  *
+ * <p><b>Every wait is bounded by {@code sessions.db.timeout}</b> (issue #15, CONFORMANCE E7): the engine's
+ * own pool gives it to the driver as socket and connect timeout and uses it for the wait for a connection and
+ * the liveness check; each statement carries a query timeout (the bound itself where no socket timeout is
+ * known, a second more as a backstop where one is). A database that accepts and
+ * never answers thus fails the request with {@link SessionStorageException} within about that long, also
+ * for a request already holding an open connection, and the broken connections are replaced afterwards
+ * without a restart. A statement that timed out is not tried again: it already spent the wait. Over an
+ * application's DataSource only the query timeout applies; give that pool a socket timeout too.
+ *
  * <p>Thread-safe; one instance serves all requests.
  */
 public final class DbSessionStorage implements SessionStorage {
     private static final Logger LOG = LoggerFactory.getLogger(DbSessionStorage.class);
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String STRING_TOO_LONG = "22001";
+    /** PostgreSQL's answer to a statement cancelled by its query timeout. */
+    private static final String QUERY_CANCELED = "57014";
 
     private final DataSource dataSource;
     private final HikariDataSource ownedPool;
     private final String table;
     private final String location;
+    private final Dialect dialect;
     private final SessionTableSql sql;
     private final int clearBatchSize;
+    private final int queryTimeoutSeconds;
     private volatile boolean closed;
 
     private DbSessionStorage(DataSource dataSource, HikariDataSource ownedPool, Dialect dialect, String table,
-                             String location, int clearBatchSize) {
+                             String location, int clearBatchSize, int queryTimeoutSeconds) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         this.table = table;
         this.location = location;
+        this.dialect = dialect;
         this.sql = SessionTableSql.of(dialect, table);
         this.clearBatchSize = clearBatchSize;
+        this.queryTimeoutSeconds = queryTimeoutSeconds;
     }
 
     /**
@@ -90,13 +104,11 @@ public final class DbSessionStorage implements SessionStorage {
      *                                       missing or misshapen
      * @throws SessionStorageException       when the database cannot be reached or migrated
      */
-    public static DbSessionStorage open(SessionSettings settings) {
-        String url = settings.get(DbSettings.URL);
-        String location = JdbcUrls.redact(url);
-        Dialect dialect = Dialect.forUrl(url);
-        HikariDataSource pool = HikariPools.open(settings, location);
+    public static DbSessionStorage open(DbOptions options) {
+        Dialect dialect = Dialect.forUrl(options.url());
+        HikariDataSource pool = HikariPools.open(options);
         try {
-            return prepare(settings, pool, pool, dialect, location);
+            return prepare(options, pool, pool, dialect, options.location());
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -113,7 +125,7 @@ public final class DbSessionStorage implements SessionStorage {
      * auto-commit mode). With {@code sessions.db.migrate=true}, Flyway borrows two of its connections at
      * start-up.
      */
-    public static DbSessionStorage open(SessionSettings settings, DataSource dataSource) {
+    public static DbSessionStorage open(DbOptions options, DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
         String location;
         Dialect dialect;
@@ -126,23 +138,29 @@ public final class DbSessionStorage implements SessionStorage {
             throw new SessionStorageException("db engine: cannot connect through the application DataSource ("
                     + dataSource.getClass().getName() + "): " + LogSafe.describe(e), e);
         }
-        return prepare(settings, dataSource, null, dialect, location);
+        return prepare(options, dataSource, null, dialect, location);
     }
 
-    private static DbSessionStorage prepare(SessionSettings settings, DataSource dataSource, HikariDataSource ownedPool,
+    private static DbSessionStorage prepare(DbOptions options, DataSource dataSource, HikariDataSource ownedPool,
                                             Dialect dialect, String location) {
-        String table = settings.get(DbSettings.TABLE);
-        boolean migrate = settings.get(DbSettings.MIGRATE);
+        String table = options.table();
+        boolean migrate = options.migrate();
         if (migrate && ownedPool != null) {
-            try (HikariDataSource migrationPool = HikariPools.openForMigration(settings, location)) {
+            try (HikariDataSource migrationPool = HikariPools.openForMigration(options)) {
                 new SessionSchema(migrationPool, dialect, table, location).migrate();
             }
         } else if (migrate) {
             new SessionSchema(dataSource, dialect, table, location).migrate();
         }
         new SessionSchema(dataSource, dialect, table, location).check(migrate);
+        // Where our pool gave the driver a socket timeout, it is the bound and fires first: a query timeout a
+        // second later is only a backstop. A query timeout that fired first would make pgJDBC send a cancel
+        // request to the silent server and wait for that too. Elsewhere (embedded H2, the application's
+        // DataSource) the query timeout is the bound.
+        int timeout = options.timeoutSeconds();
+        boolean socketBounded = ownedPool != null && !dialect.timeoutProperties(timeout).isEmpty();
         DbSessionStorage storage = new DbSessionStorage(dataSource, ownedPool, dialect, table, location,
-                settings.get(DbSettings.CLEAR_BATCH_SIZE));
+                options.clearBatchSize(), socketBounded ? timeout + 1 : timeout);
         LOG.info("db engine: sessions in table {} on {} ({}{})", table, location, dialect,
                 ownedPool == null ? ", application DataSource" : ", pool of " + ownedPool.getMaximumPoolSize());
         return storage;
@@ -161,15 +179,15 @@ public final class DbSessionStorage implements SessionStorage {
     @Override
     public Optional<Stored> load(String key, Instant now) {
         return run("load", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.select())) {
+            try (PreparedStatement ps = statement(c, sql.select())) {
                 ps.setString(1, key);
-                ps.setObject(2, utc(now));
+                ps.setObject(2, timestamp(now));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
                     String data = rs.getString(1);
-                    Instant expiry = rs.getObject(2, OffsetDateTime.class).toInstant();
+                    Instant expiry = dialect.read(rs, 2);
                     return Optional.of(new Stored(key, data, expiry));
                 }
             }
@@ -179,9 +197,9 @@ public final class DbSessionStorage implements SessionStorage {
     @Override
     public boolean exists(String key, Instant now) {
         return run("exists", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.exists())) {
+            try (PreparedStatement ps = statement(c, sql.exists())) {
                 ps.setString(1, key);
-                ps.setObject(2, utc(now));
+                ps.setObject(2, timestamp(now));
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
                 }
@@ -193,8 +211,8 @@ public final class DbSessionStorage implements SessionStorage {
     @Override
     public Optional<SessionCounts> count(Instant now) {
         return run("count", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.count())) {
-                ps.setObject(1, utc(now));
+            try (PreparedStatement ps = statement(c, sql.count())) {
+                ps.setObject(1, timestamp(now));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     long live = rs.getLong(1);
@@ -208,13 +226,13 @@ public final class DbSessionStorage implements SessionStorage {
     public Stored create(String key, String data, Instant expiry) {
         Instant stored = micros(expiry);
         return run("create", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.insert())) {
+            try (PreparedStatement ps = statement(c, sql.insert())) {
                 ps.setString(1, key);
                 ps.setString(2, data);
-                ps.setObject(3, utc(stored));
+                ps.setObject(3, timestamp(stored));
                 ps.executeUpdate();
             } catch (SQLException e) {
-                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                if (dialect.isDuplicateKey(e)) {
                     throw new CreateException("db engine: session key already exists in table " + table, e);
                 }
                 throw orTooLarge(e, data);
@@ -227,9 +245,9 @@ public final class DbSessionStorage implements SessionStorage {
     public Optional<Stored> replace(String key, Stored expected, String data, Instant expiry) {
         Instant stored = micros(expiry);
         return run("save", c -> {
-            try (PreparedStatement ps = c.prepareStatement(expected == null ? sql.update() : sql.updateIfUnchanged())) {
+            try (PreparedStatement ps = statement(c, expected == null ? sql.update() : sql.updateIfUnchanged())) {
                 ps.setString(1, data);
-                ps.setObject(2, utc(stored));
+                ps.setObject(2, timestamp(stored));
                 ps.setString(3, key);
                 if (expected != null) {
                     ps.setString(4, expected.data());
@@ -244,7 +262,7 @@ public final class DbSessionStorage implements SessionStorage {
     @Override
     public boolean delete(String key) {
         return run("delete", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.delete())) {
+            try (PreparedStatement ps = statement(c, sql.delete())) {
                 ps.setString(1, key);
                 return ps.executeUpdate() > 0;
             }
@@ -261,27 +279,16 @@ public final class DbSessionStorage implements SessionStorage {
         long removed = 0;
         int batches = 0;
         long started = System.nanoTime();
-        try (Connection c = connection()) {
-            boolean manualCommit = !c.getAutoCommit();
-            try (PreparedStatement ps = c.prepareStatement(sql.deleteExpiredBatch())) {
-                ps.setObject(1, utc(now));
-                ps.setInt(2, clearBatchSize);
-                for (int deleted = clearBatchSize; deleted == clearBatchSize; ) {
-                    deleted = ps.executeUpdate();
-                    batches++;
-                    if (manualCommit) {
-                        c.commit();
-                    }
-                    if (deleted > 0) {
-                        removed += deleted;
-                        progress.accept(removed);
-                    }
+        try (Connection c = connection(); PreparedStatement ps = statement(c, sql.deleteExpiredBatch())) {
+            ps.setObject(1, timestamp(now));
+            ps.setInt(2, clearBatchSize);
+            for (int deleted = clearBatchSize; deleted == clearBatchSize; ) {
+                deleted = committed(c, ignored -> ps.executeUpdate());
+                batches++;
+                if (deleted > 0) {
+                    removed += deleted;
+                    progress.accept(removed);
                 }
-            } catch (SQLException | RuntimeException e) {
-                if (manualCommit) {
-                    rollbackQuietly(c);
-                }
-                throw e;
             }
         } catch (SQLException e) {
             throw failure("clearExpired (after removing " + removed + " sessions)", e);
@@ -352,25 +359,46 @@ public final class DbSessionStorage implements SessionStorage {
             throw failure(operation, e);
         }
         try (Connection c = connection) {
-            boolean manualCommit = !c.getAutoCommit();
-            try {
-                T result = work.apply(c);
-                if (manualCommit) {
-                    c.commit();
-                }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                if (manualCommit) {
-                    rollbackQuietly(c);
-                }
-                throw e;
-            }
+            return committed(c, work);
         } catch (SQLException e) {
-            if (isDeadConnection(e)) {
+            // A statement that timed out spent the whole wait; trying again would double it.
+            if (isDeadConnection(e) && !isTimeout(e)) {
                 throw new StaleConnection(e);
             }
             throw failure(operation, e);
         }
+    }
+
+    /**
+     * Runs {@code work} as its own unit of work: committed when the connection is not in auto-commit mode
+     * (an application's DataSource may hand out such connections), rolled back when it fails.
+     */
+    private static <T> T committed(Connection c, SqlWork<T> work) throws SQLException {
+        boolean manualCommit = !c.getAutoCommit();
+        try {
+            T result = work.apply(c);
+            if (manualCommit) {
+                c.commit();
+            }
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            if (manualCommit) {
+                rollbackQuietly(c);
+            }
+            throw e;
+        }
+    }
+
+    /** A statement whose wait for the database is bounded by {@code sessions.db.timeout}. */
+    private PreparedStatement statement(Connection c, String statement) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(statement);
+        try {
+            ps.setQueryTimeout(queryTimeoutSeconds);
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+        return ps;
     }
 
     private Connection connection() throws SQLException {
@@ -378,6 +406,19 @@ public final class DbSessionStorage implements SessionStorage {
             throw new SQLException("the session engine is closed");
         }
         return dataSource.getConnection();
+    }
+
+    /** Whether the statement failed because its wait ran out (query timeout, or the socket's read timeout). */
+    private static boolean isTimeout(SQLException e) {
+        if (e instanceof SQLTimeoutException || QUERY_CANCELED.equals(e.getSQLState())) {
+            return true;
+        }
+        for (Throwable cause = e.getCause(); cause != null && cause != e; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException || cause instanceof SQLTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDeadConnection(SQLException e) {
@@ -425,7 +466,8 @@ public final class DbSessionStorage implements SessionStorage {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(micros(instant), ZoneOffset.UTC);
+    /** An instant as the dialect binds it, cut to the microseconds every supported database keeps. */
+    private Object timestamp(Instant instant) {
+        return dialect.bind(micros(instant));
     }
 }

@@ -27,7 +27,7 @@ public final class DbSettings {
     // Checked when the engine starts, not by the setting's parser: a rejected value is echoed in the
     // message, and a URL may carry a password that must be masked first.
     public static final Setting<String> URL = Setting.text("sessions.db.url", DEFAULT_URL,
-            "JDBC URL of the session database, jdbc:h2:... or jdbc:postgresql:... "
+            "JDBC URL of the session database: jdbc:h2:..., jdbc:postgresql:..., jdbc:mariadb:... or jdbc:mysql:... "
                     + "(ignored when the application hands in a DataSource)");
     public static final Setting<String> USER = Setting.text("sessions.db.user", null,
             "Database user; unset means the driver's default or the user given in the URL");
@@ -45,10 +45,23 @@ public final class DbSettings {
             });
     public static final Setting<Integer> POOL_MAX = Setting.integer("sessions.db.pool.max", 10, 1, 1000,
             "Most connections the engine's pool opens");
-    public static final Setting<Integer> POOL_CONNECTION_TIMEOUT = Setting.integer(
-            "sessions.db.pool.connection_timeout", 10_000, 250, 600_000,
-            "Milliseconds a request waits for a pooled connection before it fails; keep it above 5000 so that the "
-                    + "first request after a database outage waits for the pool to reconnect (HikariCP retries every <= 5 s)");
+    /** Default of {@link #TIMEOUT}, in seconds. */
+    public static final int DEFAULT_TIMEOUT_SECONDS = 5;
+    public static final Setting<Integer> TIMEOUT = Setting.integer("sessions.db.timeout", DEFAULT_TIMEOUT_SECONDS, 1, 600,
+            "Seconds any call to the database may wait for its answer (socket read, query, connect, liveness check "
+                    + "and, unless sessions.db.pool.connection_timeout says otherwise, the wait for a pooled connection); "
+                    + "past it the request fails with SessionStorageException (HTTP 503) instead of hanging");
+    public static final Setting<Integer> POOL_CONNECTION_TIMEOUT = Setting.custom(
+            "sessions.db.pool.connection_timeout", null, "a whole number of milliseconds from 250 to 600000",
+            "Milliseconds a request waits for a pooled connection before it fails; unset: sessions.db.timeout. "
+                    + "HikariCP retries connecting every <= 5 s during an outage, so a wait of 5000 or more lets the "
+                    + "first request after the outage wait for the reconnect", raw -> {
+                int value = Integer.parseInt(raw.trim());
+                if (value < 250 || value > 600_000) {
+                    throw new IllegalArgumentException("out of range");
+                }
+                return value;
+            });
     public static final Setting<Boolean> MIGRATE = Setting.bool("sessions.db.migrate", true,
             "Create or upgrade the session table at start-up (Flyway); false only checks it and names what is missing");
     public static final Setting<Integer> CLEAR_BATCH_SIZE = Setting.integer("sessions.db.clear_batch_size", 5000, 1,
@@ -56,5 +69,5 @@ public final class DbSettings {
 
     /** Every db setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(URL, USER, PASSWORD, TABLE, POOL_MAX, POOL_CONNECTION_TIMEOUT,
-            MIGRATE, CLEAR_BATCH_SIZE);
+            MIGRATE, CLEAR_BATCH_SIZE, TIMEOUT);
 }

@@ -27,7 +27,7 @@ class ClearExpiredPostgresTest {
     private static final int LIVE = 1_000;
     private static final int BATCH = 5_000;
 
-    private final String table = PostgresTestDatabase.uniqueName("s4j_clear");
+    private final String table = TestDatabase.uniqueName("s4j_clear");
     private final MutableClock clock = MutableClock.startingNow();
     private SessionEngine engine;
 
@@ -35,7 +35,7 @@ class ClearExpiredPostgresTest {
     void cleanUp() {
         if (engine != null) {
             engine.close();
-            PostgresTestDatabase.dropSessionTable(table);
+            TestDatabase.POSTGRES.dropSessionTable(table);
         }
     }
 
@@ -45,13 +45,13 @@ class ClearExpiredPostgresTest {
         TestServices.assumePostgres();
         engine = DbEngine.create(SessionSettings.of(Map.of(
                 "sessions.secret.key", "clear-expired-secret-0123456789",
-                "sessions.db.url", PostgresTestDatabase.url(),
+                "sessions.db.url", TestDatabase.POSTGRES.url(),
                 "sessions.db.table", table,
                 "sessions.db.pool.max", "2")), clock);
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         String quoted = "\"" + table + "\"";
 
-        try (Connection observer = PostgresTestDatabase.connect()) {
+        try (Connection observer = TestDatabase.POSTGRES.connect()) {
             // Expired rows expire one second apart up to "now" (expire_date <= now counts as expired); live ones later.
             try (PreparedStatement fill = observer.prepareStatement("INSERT INTO " + quoted
                     + " SELECT ? || lpad(g::text, 25, '0'), 'x', ?::timestamptz - make_interval(secs => g - 1)"

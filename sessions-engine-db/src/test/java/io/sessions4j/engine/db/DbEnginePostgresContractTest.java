@@ -1,36 +1,12 @@
 package io.sessions4j.engine.db;
 
-import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionSettings;
-import io.sessions4j.testkit.SessionEngineContract;
-import io.sessions4j.testkit.TestServices;
-import java.time.Clock;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 
 /** CONFORMANCE A, B, C, E1–E4 on the real PostgreSQL, in a table of its own. */
 @DisplayName("db engine on PostgreSQL: contract")
-class DbEnginePostgresContractTest extends SessionEngineContract {
-    private final String table = PostgresTestDatabase.uniqueName("s4j_contract");
-
+class DbEnginePostgresContractTest extends ServerContractTest {
     @Override
-    protected SessionEngine createEngine(SessionSettings settings, Clock clock) {
-        return DbEngine.create(settings, clock);
-    }
-
-    @Override
-    protected Map<String, String> engineProperties() {
-        // Called first thing in the contract's @BeforeAll: skips locally, fails in CI, when PostgreSQL is down.
-        TestServices.assumePostgres();
-        return Map.of("sessions.db.url", PostgresTestDatabase.url(), "sessions.db.table", table,
-                "sessions.db.pool.max", "4");
-    }
-
-    @AfterAll
-    void dropTable() {
-        if (TestServices.reachable(PostgresTestDatabase.address().getHost(), PostgresTestDatabase.address().getPort())) {
-            PostgresTestDatabase.dropSessionTable(table);
-        }
+    protected TestDatabase database() {
+        return TestDatabase.POSTGRES;
     }
 }

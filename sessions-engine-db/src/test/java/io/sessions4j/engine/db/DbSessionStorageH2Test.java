@@ -191,11 +191,12 @@ class DbSessionStorageH2Test {
     @Test
     @DisplayName("H1 a URL of an unsupported database fails at start-up naming the supported ones")
     void unsupportedDatabase() {
-        assertThatThrownBy(() -> DbEngine.create(settings(Map.of("sessions.db.url", "jdbc:mysql://db/app?password=hunter2")), clock))
+        assertThatThrownBy(() -> DbEngine.create(settings(Map.of("sessions.db.url", "jdbc:db2://db/app?password=hunter2")), clock))
                 .isInstanceOf(SessionConfigurationException.class)
-                .hasMessageContaining("jdbc:mysql://db/app?password=****")
+                .hasMessageContaining("jdbc:db2://db/app?password=****")
                 .hasMessageContaining("H2")
                 .hasMessageContaining("PostgreSQL")
+                .hasMessageContaining("MariaDB/MySQL")
                 .hasMessageNotContaining("hunter2");
         // A libpq URL instead of a JDBC one is a likely slip; its password is masked too.
         assertThatThrownBy(() -> DbEngine.create(settings(Map.of("sessions.db.url", "postgresql://app:hunter2@db/app")), clock))

@@ -34,12 +34,17 @@ class DbSettingsTest {
         assertThat(s.get(DbSettings.PASSWORD)).isNull();
         assertThat(s.get(DbSettings.TABLE)).isEqualTo("sessions_session");
         assertThat(s.get(DbSettings.POOL_MAX)).isEqualTo(10);
-        assertThat(s.get(DbSettings.POOL_CONNECTION_TIMEOUT)).isEqualTo(10_000);
+        // Unset: the wait for a pooled connection follows sessions.db.timeout (5 s).
+        assertThat(s.get(DbSettings.POOL_CONNECTION_TIMEOUT)).isNull();
+        assertThat(DbOptions.from(s).connectionTimeoutMillis()).isEqualTo(5_000);
+        assertThat(s.get(DbSettings.TIMEOUT)).isEqualTo(5);
+        assertThat(DbOptions.from(s).timeoutSeconds()).isEqualTo(5);
         assertThat(s.get(DbSettings.MIGRATE)).isTrue();
         assertThat(s.get(DbSettings.CLEAR_BATCH_SIZE)).isEqualTo(5000);
         assertThat(DbSettings.ALL).extracting(Setting::key).containsExactly("sessions.db.url", "sessions.db.user",
                 "sessions.db.password", "sessions.db.table", "sessions.db.pool.max",
-                "sessions.db.pool.connection_timeout", "sessions.db.migrate", "sessions.db.clear_batch_size");
+                "sessions.db.pool.connection_timeout", "sessions.db.migrate", "sessions.db.clear_batch_size",
+                "sessions.db.timeout");
         assertThat(DbSettings.ALL).allSatisfy(setting -> assertThat(setting.description()).isNotBlank());
     }
 
@@ -65,6 +70,11 @@ class DbSettingsTest {
         assertThatThrownBy(() -> settings(Map.of("sessions.db.clear_batch_size", "lots"))).hasMessageContaining("sessions.db.clear_batch_size");
         assertThatThrownBy(() -> settings(Map.of("sessions.db.pool.connection_timeout", "10"))).hasMessageContaining("250");
         assertThatThrownBy(() -> settings(Map.of("sessions.db.migrate", "yes"))).hasMessageContaining("true or false");
+        assertThatThrownBy(() -> settings(Map.of("sessions.db.timeout", "0"))).hasMessageContaining("sessions.db.timeout")
+                .hasMessageContaining("1 to 600");
+        assertThat(DbOptions.from(settings(Map.of("sessions.db.timeout", "2", "sessions.db.pool.connection_timeout", "7000"))))
+                .extracting(DbOptions::timeoutSeconds, DbOptions::connectionTimeoutMillis).containsExactly(2, 7000);
+        assertThat(DbOptions.from(settings(Map.of("sessions.db.timeout", "2"))).connectionTimeoutMillis()).isEqualTo(2000);
         assertThatThrownBy(() -> settings(Map.of("sessions.db.tabel", "x"))).hasMessageContaining("Unknown setting sessions.db.tabel");
     }
 
@@ -95,5 +105,7 @@ class DbSettingsTest {
     @DisplayName("H1 the password never shows in the settings' text")
     void passwordIsMasked() {
         assertThat(settings(Map.of("sessions.db.password", "hunter2")).toString()).doesNotContain("hunter2");
+        assertThat(DbOptions.from(settings(Map.of("sessions.db.password", "hunter2",
+                "sessions.db.url", "jdbc:postgresql://db/app?password=hunter2"))).toString()).doesNotContain("hunter2");
     }
 }

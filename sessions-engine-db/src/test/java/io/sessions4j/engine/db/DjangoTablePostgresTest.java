@@ -50,23 +50,23 @@ class DjangoTablePostgresTest {
     void cleanUp() {
         engines.forEach(SessionEngine::close);
         if (schema != null) {
-            PostgresTestDatabase.execute("DROP SCHEMA \"" + schema + "\" CASCADE");
+            TestDatabase.POSTGRES.execute("DROP SCHEMA \"" + schema + "\" CASCADE");
         }
     }
 
     /** A fresh schema holding only a Django-made django_session table. */
     private void djangoSchema() {
         TestServices.assumePostgres();
-        schema = PostgresTestDatabase.uniqueName("s4j_django");
-        PostgresTestDatabase.execute("CREATE SCHEMA \"" + schema + "\"");
+        schema = TestDatabase.uniqueName("s4j_django");
+        TestDatabase.POSTGRES.execute("CREATE SCHEMA \"" + schema + "\"");
         String[] ddl = new String[DJANGO_DDL.length + 1];
         ddl[0] = "SET search_path TO \"" + schema + "\"";
         System.arraycopy(DJANGO_DDL, 0, ddl, 1, DJANGO_DDL.length);
-        PostgresTestDatabase.execute(ddl);
+        TestDatabase.POSTGRES.execute(ddl);
     }
 
     private String schemaUrl() {
-        return PostgresTestDatabase.urlWith("currentSchema=" + schema);
+        return TestDatabase.POSTGRES.urlWith("currentSchema=" + schema);
     }
 
     private SessionEngine engine(String secret, boolean migrate) {
@@ -81,18 +81,7 @@ class DjangoTablePostgresTest {
     }
 
     private List<String> query(String sql) {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = PostgresTestDatabase.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return rows;
+        return TestDatabase.POSTGRES.column(sql, schema);
     }
 
     @Test
@@ -141,7 +130,7 @@ class DjangoTablePostgresTest {
         assertThat(read.get("cart")).isEqualTo(List.of(Map.of("sku", "abc", "qty", 2)));
 
         // The row is what Django writes: signing.dumps output, expiry = now + cookie age, in UTC.
-        try (Connection c = PostgresTestDatabase.connect();
+        try (Connection c = TestDatabase.POSTGRES.connect();
              PreparedStatement ps = c.prepareStatement("SELECT session_data, expire_date FROM \"" + schema
                      + "\".django_session WHERE session_key = ?")) {
             ps.setString(1, s.getSessionKey());
@@ -166,7 +155,7 @@ class DjangoTablePostgresTest {
         int i = 0;
         for (JsonNode vector : vectors) {
             String key = "djangovector" + i++ + "0000000000000000";
-            try (Connection c = PostgresTestDatabase.connect();
+            try (Connection c = TestDatabase.POSTGRES.connect();
                  PreparedStatement ps = c.prepareStatement("INSERT INTO \"" + schema
                          + "\".django_session (session_key, session_data, expire_date) VALUES (?, ?, ?)")) {
                 ps.setString(1, key);

@@ -1,169 +1,19 @@
 package io.sessions4j.engine.db;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionSettings;
-import io.sessions4j.api.SessionStorageException;
-import io.sessions4j.api.SessionStore;
-import io.sessions4j.testkit.MutableClock;
-import io.sessions4j.testkit.TcpProxy;
-import io.sessions4j.testkit.TestServices;
-import java.net.URI;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 
-/**
- * E5 on PostgreSQL: the database goes away mid-test (a {@link TcpProxy} between the pool and the
- * shared server is cut, the server itself keeps running for everyone else) and comes back.
- */
+/** E5 on PostgreSQL. */
 @DisplayName("db engine on PostgreSQL: E5 database down and back")
-class PostgresFaultTest {
-    private static final String PASSWORD = "not-a-real-password-4711";
+class PostgresFaultTest extends AbstractDbFaultTest {
 
-    private final String table = PostgresTestDatabase.uniqueName("s4j_fault");
-    private final MutableClock clock = MutableClock.startingNow();
-    private TcpProxy proxy;
-    private SessionEngine engine;
-
-    @AfterEach
-    void cleanUp() {
-        if (engine != null) {
-            engine.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-            PostgresTestDatabase.dropSessionTable(table);
-        }
+    @Override
+    protected TestDatabase database() {
+        return TestDatabase.POSTGRES;
     }
 
-    private String proxiedUrl() {
+    @Override
+    protected String urlThrough(int port) {
         // The local server trusts every login, so the password is only there to prove it never leaks.
-        return PostgresTestDatabase.urlThrough(proxy.port()) + "&password=" + PASSWORD;
-    }
-
-    /**
-     * Works around a race in {@link TcpProxy}: {@code cut()} returns while the JDK still holds the listening
-     * socket for the thread blocked in {@code accept()}, so an immediate {@code restore()} can fail with
-     * "address already in use" for a few milliseconds.
-     */
-    private void restoreProxy() {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                proxy.restore();
-                return;
-            } catch (IllegalStateException e) {
-                if (attempt >= 100) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private SessionEngine startEngine() {
-        TestServices.assumePostgres();
-        URI target = PostgresTestDatabase.address();
-        proxy = new TcpProxy(target.getHost(), target.getPort());
-        return DbEngine.create(SessionSettings.of(Map.of(
-                "sessions.secret.key", "fault-secret-0123456789",
-                "sessions.db.url", proxiedUrl(),
-                "sessions.db.table", table,
-                // One connection, opened synchronously at start-up: the pool is never mid-way through opening
-                // another when the proxy is cut (a connection accepted during the cut could survive it).
-                "sessions.db.pool.max", "1",
-                // While the database is away HikariCP retries connecting with a back-off of up to 5 s; a
-                // connection timeout above that lets the first request after recovery wait for the reconnect
-                // (the default, 10 s, does too) while requests during the outage still fail in bounded time.
-                "sessions.db.pool.connection_timeout", "6000")), clock);
-    }
-
-    @Test
-    @DisplayName("E5 database down: loads and saves throw SessionStorageException naming the database, never an empty session or a partial write; back up: the next request works")
-    void e5_databaseDownThenBack() {
-        engine = startEngine();
-        SessionStore original = engine.open(null);
-        original.put("user_id", 42);
-        original.save();
-        String key = original.getSessionKey();
-
-        SessionStore loadedBeforeOutage = engine.open(key);
-        assertThat(loadedBeforeOutage.get("user_id")).isEqualTo(42);
-
-        proxy.cut();
-
-        SessionStore reader = engine.open(key);
-        assertThatThrownBy(() -> reader.get("user_id"))
-                .isInstanceOf(SessionStorageException.class)
-                .hasMessageContaining("db engine")
-                .hasMessageContaining("load failed")
-                .hasMessageContaining("127.0.0.1:" + proxy.port())
-                .hasMessageContaining(table)
-                .hasMessageNotContaining(PASSWORD);
-        // Not silently logged out: the store did not drop the client's key.
-        assertThat(reader.getSessionKey()).isEqualTo(key);
-
-        loadedBeforeOutage.put("cart", "full");
-        assertThatThrownBy(loadedBeforeOutage::save)
-                .isInstanceOf(SessionStorageException.class)
-                .hasMessageContaining("save failed")
-                .hasMessageNotContaining(PASSWORD);
-
-        restoreProxy();
-
-        // The next request works without restarting anything; the failed save left nothing behind.
-        SessionStore after = engine.open(key);
-        assertThat(after.get("user_id")).isEqualTo(42);
-        assertThat(after.containsKey("cart")).isFalse();
-        after.put("cart", "again");
-        after.save();
-        assertThat(engine.open(key)).containsEntry("user_id", 42).containsEntry("cart", "again");
-    }
-
-    @Test
-    @DisplayName("E5 a database restart behind warm pooled connections: the first request afterwards still works")
-    void e5_stalePooledConnectionsAreReplaced() {
-        engine = startEngine();
-        SessionStore s = engine.open(null);
-        s.put("a", 1);
-        s.save();
-        String key = s.getSessionKey();
-        // Connections just used are handed out again without a liveness check; cutting and restoring at
-        // once leaves the pool holding only dead ones, as after a quick database restart.
-        proxy.cut();
-        restoreProxy();
-        assertThat(engine.open(key).get("a")).isEqualTo(1);
-        SessionStore writer = engine.open(key);
-        writer.put("b", 2);
-        proxy.cut();
-        restoreProxy();
-        writer.save();
-        assertThat(engine.open(key)).containsEntry("a", 1).containsEntry("b", 2);
-    }
-
-    @Test
-    @DisplayName("E5 an unreachable database fails at start-up with the URL, without the password")
-    void e5_unreachableAtStartUp() {
-        TestServices.assumePostgres();
-        URI target = PostgresTestDatabase.address();
-        proxy = new TcpProxy(target.getHost(), target.getPort());
-        proxy.cut();
-        assertThatThrownBy(() -> DbEngine.create(SessionSettings.of(Map.of(
-                "sessions.secret.key", "fault-secret-0123456789",
-                "sessions.db.url", proxiedUrl(),
-                "sessions.db.table", table,
-                "sessions.db.pool.connection_timeout", "1000")), clock))
-                .isInstanceOf(SessionStorageException.class)
-                .hasMessageContaining("db engine")
-                .hasMessageContaining("127.0.0.1:" + proxy.port())
-                .hasMessageNotContaining(PASSWORD);
+        return TestDatabase.POSTGRES.urlThrough(port) + "&password=" + PASSWORD;
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
+import io.sessions4j.api.signing.DjangoJson;
+import java.math.BigDecimal;
 import io.sessions4j.testkit.MutableClock;
 import io.sessions4j.testkit.RealDjango;
 import java.io.IOException;
@@ -37,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * imports Django.
  */
 class RealDjangoInteropTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Django's JSON (Python's json module) writes and reads NaN and Infinity as bare tokens; so does this mapper.
+    private static final ObjectMapper JSON = DjangoJson.mapper();
     private static String python;
 
     @TempDir
@@ -83,6 +86,38 @@ class RealDjangoInteropTest {
             JsonNode loaded = JSON.valueToTree(new LinkedHashMap<>(s));
             assertThat(loaded).as("Django's session %d here", i).isEqualTo(JSON.valueToTree(sessions.get(i)));
         }
+    }
+
+    @Test
+    @DisplayName("A16 exact decimals, NaN/Infinity tokens and typed values we write load in Django; Django's NaN loads here")
+    void a16_numbersAndTypedValuesInterop() throws Exception {
+        SessionStore s = Engines.engine(clock, "sessions.serializer.allowed_types", "java.time.*").open(null);
+        s.put("money", new BigDecimal("12345678901234567.89"));
+        s.put("huge", new BigDecimal("1e400"));
+        s.put("nan", Double.NaN);
+        s.put("inf", Double.POSITIVE_INFINITY);
+        s.put("ninf", Double.NEGATIVE_INFINITY);
+        s.put("user", "ada");
+        s.putTyped("visits", 3L);
+        s.save();
+
+        JsonNode loaded = django(List.of(s.getSessionKey()), List.of()).get("loaded").get(0);
+        assertThat(loaded.get("money").doubleValue()).isEqualTo(12345678901234567.89);
+        assertThat(loaded.get("huge").doubleValue()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(loaded.get("nan").doubleValue()).isNaN();
+        assertThat(loaded.get("inf").doubleValue()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(loaded.get("ninf").doubleValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(loaded.get("user").asText()).isEqualTo("ada");
+        assertThat(loaded.get("visits")).isEqualTo(JSON.readTree("{\"@type\":\"java.lang.Long\",\"@value\":3}"));
+
+        Map<String, Object> special = new LinkedHashMap<>();
+        special.put("nan", Double.NaN);
+        special.put("inf", Double.POSITIVE_INFINITY);
+        special.put("ninf", Double.NEGATIVE_INFINITY);
+        SessionStore here = engine.open(django(List.of(), List.of(special)).get("dumped").get(0).asText());
+        assertThat(here.get("nan")).isEqualTo(Double.NaN);
+        assertThat(here.get("inf")).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(here.get("ninf")).isEqualTo(Double.NEGATIVE_INFINITY);
     }
 
     @Test

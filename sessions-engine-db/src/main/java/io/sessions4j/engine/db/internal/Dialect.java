@@ -1,22 +1,38 @@
 package io.sessions4j.engine.db.internal;
 
 import io.sessions4j.api.SessionConfigurationException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * What differs between the databases the engine supports: where their migrations live and how to
- * delete one bounded batch of expired rows. Everything else is plain JDBC shared by all.
+ * What differs between the databases the engine supports: identifier quoting, how an instant is bound and
+ * read, how the compare-and-set compares the stored data, how one bounded batch of expired rows is deleted,
+ * where the migrations live and which driver properties bound a wait. Everything else is plain JDBC shared
+ * by all.
  */
 public enum Dialect {
-    H2("H2", "h2", "jdbc:h2:") {
+    H2("H2", "h2", List.of("H2"), List.of("jdbc:h2:")) {
         @Override
         String deleteExpiredBatch(String table) {
             return "DELETE FROM " + table + " WHERE \"expire_date\" <= ? FETCH FIRST ? ROWS ONLY";
         }
+
+        @Override
+        public Map<String, String> timeoutProperties(int seconds) {
+            // Embedded: no socket to time out; statements are bounded by their query timeout alone.
+            return Map.of();
+        }
     },
-    POSTGRESQL("PostgreSQL", "postgresql", "jdbc:postgresql:") {
+    POSTGRESQL("PostgreSQL", "postgresql", List.of("PostgreSQL"), List.of("jdbc:postgresql:")) {
         @Override
         String deleteExpiredBatch(String table) {
             // PostgreSQL has no DELETE ... LIMIT. "= ANY (ARRAY(subquery))" rather than "IN (subquery)": IN
@@ -27,23 +43,108 @@ public enum Dialect {
             return "DELETE FROM " + table + " WHERE \"session_key\" = ANY (ARRAY(SELECT \"session_key\" FROM " + table
                     + " WHERE \"expire_date\" <= ? LIMIT ? FOR UPDATE SKIP LOCKED))";
         }
+
+        @Override
+        public Map<String, String> timeoutProperties(int seconds) {
+            // pgJDBC counts in seconds; a URL parameter of the same name wins over these.
+            String s = Integer.toString(seconds);
+            return Map.of("socketTimeout", s, "connectTimeout", s, "loginTimeout", s);
+        }
+    },
+    /**
+     * MariaDB and MySQL, through MariaDB Connector/J ({@code jdbc:mariadb:}, and {@code jdbc:mysql:} when
+     * MySQL Connector/J is not on the class path) or MySQL Connector/J. Django's table there is
+     * {@code session_key varchar(40)}, {@code session_data longtext}, {@code expire_date datetime(6)} holding
+     * UTC without a zone, in the database's default collation: case-insensitive and padding trailing spaces.
+     */
+    MYSQL("MariaDB/MySQL", "mysql", List.of("MariaDB", "MySQL"), List.of("jdbc:mariadb:", "jdbc:mysql:")) {
+        @Override
+        public String quote(String identifier) {
+            // Backticks work whatever sql_mode says; double quotes only with ANSI_QUOTES.
+            return '`' + identifier + '`';
+        }
+
+        @Override
+        String dataEquals(String column) {
+            // The collation of Django's table (utf8mb4_general_ci by default) would call "aB" and "Ab", or
+            // "x" and "x ", equal; base64 is case-sensitive, so compare bytes. The data is ASCII, so its bytes
+            // are the same in every connection character set. On the column side only: the key lookup
+            // still uses the primary key.
+            return column + " = CAST(? AS BINARY)";
+        }
+
+        @Override
+        String deleteExpiredBatch(String table) {
+            // One statement per batch, walking the expire_date index in order. Two nodes clearing at once
+            // queue on the first row the other has locked (the batch commits, then the other goes on and
+            // skips what is gone): never a deadlock between cleaners, and each row is counted once. ORDER BY
+            // makes the statement deterministic, as statement-based replication requires of DELETE ... LIMIT.
+            return "DELETE FROM " + table + " WHERE `expire_date` <= ? ORDER BY `expire_date` LIMIT ?";
+        }
+
+        @Override
+        public Map<String, String> timeoutProperties(int seconds) {
+            // Both Connector/Js count in milliseconds.
+            String millis = Integer.toString(seconds * 1000);
+            return Map.of("socketTimeout", millis, "connectTimeout", millis);
+        }
+
+        @Override
+        public Object bind(Instant instant) {
+            // datetime(6) has no zone: Django (USE_TZ=True) stores UTC there, and so do we. A LocalDateTime is
+            // sent as written, whatever the connection's time zone.
+            return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        }
+
+        @Override
+        public Instant read(ResultSet rs, int column) throws SQLException {
+            return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+        }
+
+        @Override
+        boolean isExpiryColumn(int jdbcType, String typeName) {
+            // DATETIME, not TIMESTAMP: a TIMESTAMP column converts from the session time zone on the way in.
+            return typeName != null && typeName.toLowerCase(Locale.ROOT).startsWith("datetime");
+        }
+
+        @Override
+        String expiryType() {
+            return "datetime(6) (UTC)";
+        }
+
+        @Override
+        String dataType() {
+            return "longtext";
+        }
+
+        @Override
+        public boolean isDuplicateKey(SQLException e) {
+            return e.getErrorCode() == ER_DUP_ENTRY;
+        }
     };
 
-    private final String productName;
-    private final String folder;
-    private final String urlPrefix;
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int ER_DUP_ENTRY = 1062;
 
-    Dialect(String productName, String folder, String urlPrefix) {
-        this.productName = productName;
+    private final String displayName;
+    private final String folder;
+    private final List<String> productNames;
+    private final List<String> urlPrefixes;
+
+    Dialect(String displayName, String folder, List<String> productNames, List<String> urlPrefixes) {
+        this.displayName = displayName;
         this.folder = folder;
-        this.urlPrefix = urlPrefix;
+        this.productNames = productNames;
+        this.urlPrefixes = urlPrefixes;
     }
 
     /** The dialect of a JDBC URL, or empty when the engine does not support that database. */
     public static Optional<Dialect> fromUrl(String url) {
         for (Dialect d : values()) {
-            if (url != null && url.regionMatches(true, 0, d.urlPrefix, 0, d.urlPrefix.length())) {
-                return Optional.of(d);
+            for (String prefix : d.urlPrefixes) {
+                if (url != null && url.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                    return Optional.of(d);
+                }
             }
         }
         return Optional.empty();
@@ -67,8 +168,10 @@ public enum Dialect {
      */
     public static Dialect fromProductName(String product, String location) {
         for (Dialect d : values()) {
-            if (d.productName.equalsIgnoreCase(product)) {
-                return d;
+            for (String name : d.productNames) {
+                if (name.equalsIgnoreCase(product)) {
+                    return d;
+                }
             }
         }
         throw new SessionConfigurationException("db engine: the DataSource at " + location + " is " + product
@@ -77,7 +180,7 @@ public enum Dialect {
 
     /** The supported databases, for messages. */
     public static String supported() {
-        return "H2 (jdbc:h2:), PostgreSQL (jdbc:postgresql:)";
+        return "H2 (jdbc:h2:), PostgreSQL (jdbc:postgresql:), MariaDB/MySQL (jdbc:mariadb:, jdbc:mysql:)";
     }
 
     /** The Flyway location of this database's migrations, inside the engine's jar. */
@@ -85,18 +188,65 @@ public enum Dialect {
         return "classpath:io/sessions4j/engine/db/migration/" + folder;
     }
 
+    /** A quoted identifier; callers pass only validated plain identifiers. */
+    public String quote(String identifier) {
+        return '"' + identifier + '"';
+    }
+
+    /** The compare-and-set's test that {@code column} (quoted) holds exactly the bound value, byte for byte. */
+    String dataEquals(String column) {
+        return column + " = ?";
+    }
+
     /** One statement deleting at most {@code ?2} rows expired at {@code ?1}; {@code table} is already quoted. */
     abstract String deleteExpiredBatch(String table);
 
-    /** Whether a column of this JDBC type holds an absolute instant (timestamp with time zone). */
-    boolean isTimestampWithTimeZone(int jdbcType, String typeName) {
+    /**
+     * Driver properties bounding every wait on the database's answer to {@code seconds}: the socket read
+     * and the connect. Given to the engine's own pool; an application's DataSource keeps its own.
+     */
+    public abstract Map<String, String> timeoutProperties(int seconds);
+
+    /** An instant as a parameter for the {@code expire_date} column. */
+    public Object bind(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** The {@code expire_date} at {@code column} of the current row. */
+    public Instant read(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    /** Whether a column of this JDBC type can hold {@code expire_date} as this dialect binds it. */
+    boolean isExpiryColumn(int jdbcType, String typeName) {
         String name = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
         // PostgreSQL's driver reports timestamptz as Types.TIMESTAMP, so the type name decides there.
         return jdbcType == Types.TIMESTAMP_WITH_TIMEZONE || name.equals("timestamptz") || name.contains("with time zone");
     }
 
+    /** The type {@code expire_date} should have, for messages. */
+    String expiryType() {
+        return "timestamp with time zone";
+    }
+
+    /** The type {@code session_data} has in Django's table, for messages. */
+    String dataType() {
+        return "text";
+    }
+
+    /** Django's table shape in this database, for messages. */
+    public String expectedShape() {
+        return "session_key varchar(40) primary key, session_data " + dataType() + " not null, expire_date "
+                + expiryType() + " not null, plus an index on expire_date";
+    }
+
+    /** Whether an INSERT failed because the key is taken. */
+    public boolean isDuplicateKey(SQLException e) {
+        return UNIQUE_VIOLATION.equals(e.getSQLState());
+    }
+
     @Override
     public String toString() {
-        return productName;
+        return displayName;
     }
 }

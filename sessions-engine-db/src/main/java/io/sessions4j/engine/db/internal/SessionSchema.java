@@ -140,8 +140,8 @@ public final class SessionSchema {
                     + SessionKeys.LENGTH);
         }
         Column expiry = columns.get("expire_date");
-        if (expiry != null && !dialect.isTimestampWithTimeZone(expiry.jdbcType(), expiry.typeName())) {
-            problems.add("column expire_date is " + expiry.typeName() + ", expected timestamp with time zone");
+        if (expiry != null && !dialect.isExpiryColumn(expiry.jdbcType(), expiry.typeName())) {
+            problems.add("column expire_date is " + expiry.typeName() + ", expected " + dialect.expiryType());
         }
         if (!problems.isEmpty()) {
             throw new SessionConfigurationException("db engine: table " + table + " " + where + " has the wrong shape: "
@@ -154,9 +154,8 @@ public final class SessionSchema {
         }
     }
 
-    private static String expectedShape() {
-        return "session_key varchar(40) primary key, session_data text not null, "
-                + "expire_date timestamp with time zone not null, plus an index on expire_date";
+    private String expectedShape() {
+        return dialect.expectedShape();
     }
 
     private Map<String, Column> columns(DatabaseMetaData meta, String catalog, String schema) throws SQLException {

@@ -19,23 +19,23 @@ public record SessionTableSql(String select, String exists, String insert, Strin
 
     /** The statements for {@code table} in {@code dialect}. */
     public static SessionTableSql of(Dialect dialect, String table) {
-        String t = quote(table);
+        String t = dialect.quote(table);
+        String key = dialect.quote("session_key");
+        String data = dialect.quote("session_data");
+        String expiry = dialect.quote("expire_date");
         return new SessionTableSql(
-                "SELECT \"session_data\", \"expire_date\" FROM " + t + " WHERE \"session_key\" = ? AND \"expire_date\" > ?",
-                "SELECT 1 FROM " + t + " WHERE \"session_key\" = ? AND \"expire_date\" > ?",
-                "INSERT INTO " + t + " (\"session_key\", \"session_data\", \"expire_date\") VALUES (?, ?, ?)",
-                "UPDATE " + t + " SET \"session_data\" = ?, \"expire_date\" = ? WHERE \"session_key\" = ?",
+                "SELECT " + data + ", " + expiry + " FROM " + t + " WHERE " + key + " = ? AND " + expiry + " > ?",
+                "SELECT 1 FROM " + t + " WHERE " + key + " = ? AND " + expiry + " > ?",
+                "INSERT INTO " + t + " (" + key + ", " + data + ", " + expiry + ") VALUES (?, ?, ?)",
+                "UPDATE " + t + " SET " + data + " = ?, " + expiry + " = ? WHERE " + key + " = ?",
                 // Django's table has no version column, and none may be added: the data itself is the version.
                 // It is signed with a timestamp, so two different writes practically never produce the same text,
-                // and when they do the content is identical, so overwriting it loses nothing.
-                "UPDATE " + t + " SET \"session_data\" = ?, \"expire_date\" = ? WHERE \"session_key\" = ? AND \"session_data\" = ?",
-                "DELETE FROM " + t + " WHERE \"session_key\" = ?",
+                // and when they do the content is identical, so overwriting it loses nothing. The comparison
+                // must be exact, byte for byte (see Dialect.dataEquals).
+                "UPDATE " + t + " SET " + data + " = ?, " + expiry + " = ? WHERE " + key + " = ? AND "
+                        + dialect.dataEquals(data),
+                "DELETE FROM " + t + " WHERE " + key + " = ?",
                 dialect.deleteExpiredBatch(t),
-                "SELECT COUNT(CASE WHEN \"expire_date\" > ? THEN 1 END), COUNT(*) FROM " + t);
-    }
-
-    /** A quoted identifier; callers pass only validated plain identifiers. */
-    static String quote(String identifier) {
-        return '"' + identifier + '"';
+                "SELECT COUNT(CASE WHEN " + expiry + " > ? THEN 1 END), COUNT(*) FROM " + t);
     }
 }

@@ -21,4 +21,13 @@ class JdbcUrlsTest {
         assertThat(JdbcUrls.redact("jdbc:h2:mem:test")).isEqualTo("jdbc:h2:mem:test");
         assertThat(JdbcUrls.redact(null)).isNull();
     }
+
+    @Test
+    @DisplayName("jdbc:mysql: goes to MariaDB Connector/J (permitMysqlScheme) when no driver takes it; other URLs pass unchanged")
+    void mysqlSchemeForMariaDbConnector() {
+        assertThat(JdbcUrls.forDriver("jdbc:mysql://db:3306/app")).isEqualTo("jdbc:mysql://db:3306/app?permitMysqlScheme");
+        assertThat(JdbcUrls.forDriver("jdbc:mysql://db/app?user=u")).isEqualTo("jdbc:mysql://db/app?user=u&permitMysqlScheme");
+        assertThat(JdbcUrls.forDriver("jdbc:mariadb://db/app")).isEqualTo("jdbc:mariadb://db/app");
+        assertThat(JdbcUrls.forDriver("jdbc:postgresql://db/app")).isEqualTo("jdbc:postgresql://db/app");
+    }
 }
