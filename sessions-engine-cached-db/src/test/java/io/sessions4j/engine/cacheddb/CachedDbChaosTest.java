@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>A Redis outage costs no request anything but time: the database answers. A PostgreSQL outage fails
  * writes with SessionStorageException (503) while the cache still serves reads. The database's waits are
- * bounded by the driver's {@code socketTimeout} in the URL and the pool's connection timeout; timeouts are
- * short so the scenario takes seconds. The {@code @Timeout} only guards against a hang.
+ * bounded by {@code sessions.db.timeout}; timeouts are short so the scenario takes seconds. The {@code @Timeout}
+ * only guards against a hang.
  */
 class CachedDbChaosTest {
     private final String table = Backends.unique("cdb_chaos_");
@@ -44,9 +44,9 @@ class CachedDbChaosTest {
                 Backends.redisOverPostgres(table, prefix, "redis://127.0.0.1:" + redisProxy.port()));
         props.put("sessions.secret.key", "cached-db-chaos-0123456789-abcdefghijklmnopqrstuvwxyz");
         props.put("sessions.db.url", "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + postgres.getRawPath()
-                + "?" + postgres.getRawQuery() + "&socketTimeout=2&connectTimeout=2&loginTimeout=2");
+                + "?" + postgres.getRawQuery());
+        props.put("sessions.db.timeout", "2"); // E7: the engine's own bound on every JDBC wait
         props.put("sessions.db.pool.max", "16");
-        props.put("sessions.db.pool.connection_timeout", "2000");
         props.put("sessions.cache.pool.max", "16");
         props.put("sessions.cache.pool.max_wait", "1000");
         engine = CachedDbEngine.create(SessionSettings.of(props), Clock.systemUTC());
