@@ -43,12 +43,25 @@ public final class CookieHeader {
             if (end < 0) {
                 end = length;
             }
-            int equals = header.indexOf('=', start);
-            if (equals >= 0 && equals < end && header.substring(start, equals).trim().equals(name)) {
+            int equals = indexOf(header, '=', start, end);
+            if (equals >= 0 && header.substring(start, equals).trim().equals(name)) {
                 out.add(unquote(header.substring(equals + 1, end).trim()));
             }
             start = end + 1;
         }
+    }
+
+    /**
+     * {@code s.indexOf(c, from)} that stops at {@code to}: a header of many pairs without '=' would otherwise be
+     * scanned to its end once per pair (quadratic in the header's length).
+     */
+    private static int indexOf(String s, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String unquote(String value) {
