@@ -1,5 +1,7 @@
 package io.sessions4j.api;
 
+import io.sessions4j.spi.SessionEngineProvider;
+import io.sessions4j.spi.SessionSerializer;
 import io.sessions4j.api.signing.SignedPayload;
 import java.util.List;
 

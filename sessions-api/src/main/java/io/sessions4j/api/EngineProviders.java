@@ -1,5 +1,6 @@
 package io.sessions4j.api;
 
+import io.sessions4j.spi.SessionEngineProvider;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.sessions4j.api;
 
+import io.sessions4j.spi.SessionSerializer;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,5 +1,7 @@
 package io.sessions4j.api;
 
+import io.sessions4j.spi.SessionSerializer;
+import io.sessions4j.spi.SignedJsonCodec;
 import io.sessions4j.api.signing.SignedPayload;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.sessions4j.api;
 
+import io.sessions4j.spi.SessionEngineProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

@@ -1,5 +1,8 @@
 package io.sessions4j.api;
 
+import io.sessions4j.spi.SessionCodec;
+import io.sessions4j.spi.SessionStorage;
+import io.sessions4j.spi.SignedJsonCodec;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;

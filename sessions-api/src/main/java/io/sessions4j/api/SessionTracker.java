@@ -1,5 +1,7 @@
 package io.sessions4j.api;
 
+import io.sessions4j.spi.SessionCodec;
+import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.api.events.SessionEvent;
 import io.sessions4j.api.events.SessionEvents;
 import io.sessions4j.api.events.SessionListener;

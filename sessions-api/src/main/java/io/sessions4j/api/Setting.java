@@ -1,5 +1,6 @@
 package io.sessions4j.api;
 
+import io.sessions4j.spi.SessionEngineProvider;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;

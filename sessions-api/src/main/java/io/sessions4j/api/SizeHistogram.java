@@ -1,5 +1,6 @@
 package io.sessions4j.api;
 
+import io.sessions4j.spi.SessionStorage;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
 

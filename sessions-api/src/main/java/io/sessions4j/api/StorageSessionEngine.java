@@ -1,5 +1,7 @@
 package io.sessions4j.api;
 
+import io.sessions4j.spi.SessionCodec;
+import io.sessions4j.spi.SessionStorage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.sessions4j.api;
 
+import io.sessions4j.spi.SignedJsonCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.api.signing.SignedPayload;

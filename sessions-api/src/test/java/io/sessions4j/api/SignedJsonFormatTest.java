@@ -1,5 +1,7 @@
 package io.sessions4j.api;
 
+import io.sessions4j.spi.SignedValueFormat;
+import io.sessions4j.spi.SignedValueFormats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,8 @@
 package io.sessions4j.cli;
 
 import io.sessions4j.api.CoreSettings;
-import io.sessions4j.api.SchemaMigrations;
-import io.sessions4j.api.SessionEngineProvider;
+import io.sessions4j.spi.SchemaMigrations;
+import io.sessions4j.spi.SessionEngineProvider;
 import io.sessions4j.api.SessionEngines;
 import io.sessions4j.api.SessionSettings;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package io.sessions4j.cli;
 
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionEngineProvider;
+import io.sessions4j.spi.SessionEngineProvider;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStore;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.sessions4j.demo;
 
-import io.sessions4j.api.ClientSideStorage;
+import io.sessions4j.spi.ClientSideStorage;
 import io.sessions4j.api.CoreSettings;
-import io.sessions4j.api.SessionCodec;
+import io.sessions4j.spi.SessionCodec;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.SessionTooLargeException;

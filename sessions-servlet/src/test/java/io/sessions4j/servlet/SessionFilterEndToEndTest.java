@@ -3,7 +3,7 @@ package io.sessions4j.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.api.SessionSettings;
-import io.sessions4j.api.SessionStorage;
+import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.testkit.FaultySessionStorage;

@@ -1,7 +1,7 @@
 package io.sessions4j.testkit;
 
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionEngineProvider;
+import io.sessions4j.spi.SessionEngineProvider;
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.StorageSessionEngine;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionSettings;
-import io.sessions4j.api.SessionStorage;
+import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.api.http.SessionCookie;
 import java.io.IOException;

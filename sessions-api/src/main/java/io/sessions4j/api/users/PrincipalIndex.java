@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Engine SPI: which session keys belong to which principal. A {@link io.sessions4j.api.SessionStorage}
+ * Engine SPI: which session keys belong to which principal. A {@link io.sessions4j.spi.SessionStorage}
  * that can keep one implements {@link PrincipalIndexed}. The store calls it only when a session's
  * principal changes (bound on login, changed, removed) and when a session it knows the principal of is
  * deleted, so saves that leave the principal alone cost nothing extra.

@@ -3,7 +3,7 @@ package io.sessions4j.api.users;
 import java.util.Optional;
 
 /**
- * Implemented by a {@link io.sessions4j.api.SessionStorage} that can keep a {@link PrincipalIndex}; the
+ * Implemented by a {@link io.sessions4j.spi.SessionStorage} that can keep a {@link PrincipalIndex}; the
  * engine then offers {@link SessionsByUser}.
  */
 public interface PrincipalIndexed {

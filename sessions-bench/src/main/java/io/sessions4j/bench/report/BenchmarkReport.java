@@ -261,7 +261,7 @@ public final class BenchmarkReport {
         CODEC_STEPS.put("deflateReusedDeflater", "zlib level 6, one `Deflater` per thread, `reset()` between calls");
         CODEC_STEPS.put("deflateBestSpeed", "zlib level 1, one `Deflater` per thread");
         CODEC_STEPS.put("inflateFreshInflater", "inflate, a new `Inflater` per call (as `SignedPayload` does)");
-        CODEC_STEPS.put("cookieWellFormed", "signed_cookies: `CookieCodec.isWellFormed` of the incoming cookie");
+        CODEC_STEPS.put("cookieWellFormed", "signed_cookies: shape check of the incoming cookie (`engine.open`)");
         CODEC_STEPS.put("setCookieHeader", "the `Set-Cookie` header (`SessionCookie.set`, HTTP date)");
     }
 

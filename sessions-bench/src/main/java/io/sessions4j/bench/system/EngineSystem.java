@@ -6,7 +6,7 @@ import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionEngines;
 import io.sessions4j.api.SessionKeys;
 import io.sessions4j.api.SessionSettings;
-import io.sessions4j.api.SessionStorage;
+import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.api.http.ResponseHeaders;

@@ -3,7 +3,7 @@ package io.sessions4j.engine.cache;
 import io.sessions4j.api.CloseOnFailure;
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionEngineProvider;
+import io.sessions4j.spi.SessionEngineProvider;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.Setting;
 import io.sessions4j.api.StorageSessionEngine;

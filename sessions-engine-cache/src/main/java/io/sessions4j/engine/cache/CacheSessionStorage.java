@@ -1,7 +1,7 @@
 package io.sessions4j.engine.cache;
 
 import io.sessions4j.api.CreateException;
-import io.sessions4j.api.SessionStorage;
+import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.api.users.PrincipalIndex;
 import io.sessions4j.api.users.PrincipalIndexed;
 import java.time.Clock;

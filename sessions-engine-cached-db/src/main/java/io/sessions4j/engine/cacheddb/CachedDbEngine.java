@@ -2,7 +2,7 @@ package io.sessions4j.engine.cacheddb;
 
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionSettings;
-import io.sessions4j.api.SessionStorage;
+import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.engine.cache.CacheEngineProvider;
 import io.sessions4j.engine.cache.CacheSessionStorage;

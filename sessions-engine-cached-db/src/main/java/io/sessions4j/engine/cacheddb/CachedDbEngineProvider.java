@@ -1,9 +1,9 @@
 package io.sessions4j.engine.cacheddb;
 
-import io.sessions4j.api.SchemaMigrations;
+import io.sessions4j.spi.SchemaMigrations;
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionEngineProvider;
+import io.sessions4j.spi.SessionEngineProvider;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.engine.db.DbEngineProvider;
 

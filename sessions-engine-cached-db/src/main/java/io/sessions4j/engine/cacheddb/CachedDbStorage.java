@@ -3,7 +3,7 @@ package io.sessions4j.engine.cacheddb;
 import io.sessions4j.api.CreateException;
 import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionCounts;
-import io.sessions4j.api.SessionStorage;
+import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.api.SizeHistogram;
 import io.sessions4j.api.users.PrincipalIndex;
 import io.sessions4j.api.users.PrincipalIndexed;

@@ -137,7 +137,7 @@ class CachedDbStorageTest {
         other.put("b", 2);
         other.save();
         // Simulate a cache left behind with the first version (e.g. a lost update of the cache).
-        cacheData.records().put(key, new io.sessions4j.api.SessionStorage.Stored(key,
+        cacheData.records().put(key, new io.sessions4j.spi.SessionStorage.Stored(key,
                 engine.context().codec().encode(Map.of("a", 1), engine.clock().instant()), db.records().get(key).expiry()));
         SessionStore s = engine.open(key);
         s.put("c", 3);

@@ -1,6 +1,6 @@
 package io.sessions4j.engine.cacheddb;
 
-import io.sessions4j.api.SessionStorage;
+import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.api.SessionStorageException;
 import java.time.Instant;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.sessions4j.engine.db;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionSettings;
-import io.sessions4j.api.SessionStorage;
+import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.engine.db.internal.Dialect;
 import io.sessions4j.engine.db.internal.HikariPools;

@@ -6,7 +6,7 @@ import io.sessions4j.api.CreateException;
 import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionCounts;
-import io.sessions4j.api.SessionStorage;
+import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionTooLargeException;
 import io.sessions4j.api.SizeHistogram;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionSettings;
-import io.sessions4j.api.SessionStorage.Stored;
+import io.sessions4j.spi.SessionStorage.Stored;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.SessionTooLargeException;

@@ -5,7 +5,7 @@ import io.sessions4j.api.PrivateDirectory;
 import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionEngineProvider;
+import io.sessions4j.spi.SessionEngineProvider;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.Setting;
 import io.sessions4j.api.StorageSessionEngine;

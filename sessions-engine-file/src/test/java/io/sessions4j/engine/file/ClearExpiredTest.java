@@ -2,7 +2,7 @@ package io.sessions4j.engine.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sessions4j.api.SessionStorage.Stored;
+import io.sessions4j.spi.SessionStorage.Stored;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.testkit.MutableClock;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessions4j.api.CreateException;
-import io.sessions4j.api.SessionStorage.Stored;
+import io.sessions4j.spi.SessionStorage.Stored;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.testkit.MutableClock;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sessions4j.api.SessionContext;
-import io.sessions4j.api.SessionStorage.Stored;
+import io.sessions4j.spi.SessionStorage.Stored;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;

@@ -1,7 +1,7 @@
 package io.sessions4j.engine.signedcookie;
 
-import io.sessions4j.api.ClientSideStorage;
-import io.sessions4j.api.SessionStorage;
+import io.sessions4j.spi.ClientSideStorage;
+import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.engine.signedcookie.internal.CookieCodec;
 import java.time.Instant;
 import java.util.Optional;

@@ -2,11 +2,11 @@ package io.sessions4j.engine.signedcookie;
 
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionEngineProvider;
+import io.sessions4j.spi.SessionEngineProvider;
 import io.sessions4j.api.Setting;
-import io.sessions4j.api.SignedJsonFormat;
-import io.sessions4j.api.SignedValueFormat;
-import io.sessions4j.api.SignedValueFormats;
+import io.sessions4j.spi.SignedJsonFormat;
+import io.sessions4j.spi.SignedValueFormat;
+import io.sessions4j.spi.SignedValueFormats;
 import io.sessions4j.api.signing.SignedPayload;
 import io.sessions4j.engine.signedcookie.internal.EncryptedCookieFormat;
 import java.util.List;

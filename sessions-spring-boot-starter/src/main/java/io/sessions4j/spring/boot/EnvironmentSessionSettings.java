@@ -2,7 +2,7 @@ package io.sessions4j.spring.boot;
 
 import io.sessions4j.api.CoreSettings;
 import io.sessions4j.api.SessionConfigurationException;
-import io.sessions4j.api.SessionEngineProvider;
+import io.sessions4j.spi.SessionEngineProvider;
 import io.sessions4j.api.SessionEngines;
 import io.sessions4j.api.SessionSettings;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.sessions4j.engine.signedcookie.internal;
 
 import io.sessions4j.api.BadSignatureException;
-import io.sessions4j.api.SessionCodec;
-import io.sessions4j.api.SessionSerializer;
-import io.sessions4j.api.SignedJsonCodec;
+import io.sessions4j.spi.SessionCodec;
+import io.sessions4j.spi.SessionSerializer;
+import io.sessions4j.spi.SignedJsonCodec;
 import io.sessions4j.api.signing.SignedPayload;
 import java.nio.ByteBuffer;
 import java.time.DateTimeException;

@@ -2,7 +2,7 @@ package io.sessions4j.engine.signedcookie.internal;
 
 import io.sessions4j.api.BadSignatureException;
 import io.sessions4j.api.SessionContext;
-import io.sessions4j.api.SignedValueFormat;
+import io.sessions4j.spi.SignedValueFormat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

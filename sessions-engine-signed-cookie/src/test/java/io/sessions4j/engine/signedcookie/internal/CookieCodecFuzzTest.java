@@ -6,7 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.sessions4j.api.BadSignatureException;
 import io.sessions4j.api.JsonSessionSerializer;
-import io.sessions4j.api.SessionCodec;
+import io.sessions4j.spi.SessionCodec;
 import io.sessions4j.api.signing.SignedPayload;
 import java.time.Instant;
 import java.util.LinkedHashMap;

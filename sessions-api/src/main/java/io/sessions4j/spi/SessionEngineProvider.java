@@ -1,11 +1,18 @@
-package io.sessions4j.api;
+package io.sessions4j.spi;
 
+import io.sessions4j.api.SessionConfigurationException;
+import io.sessions4j.api.SessionContext;
+import io.sessions4j.api.SessionEngine;
+import io.sessions4j.api.SessionEngines;
+import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionStorageException;
+import io.sessions4j.api.Setting;
 import java.time.Clock;
 import java.util.List;
 
 /**
  * Service-provider interface of a storage engine, found with {@link java.util.ServiceLoader}
- * (list the class in {@code META-INF/services/io.sessions4j.api.SessionEngineProvider}) or named by
+ * (list the class in {@code META-INF/services/io.sessions4j.spi.SessionEngineProvider}) or named by
  * class in {@code sessions.engine}.
  */
 public interface SessionEngineProvider {

@@ -1,5 +1,7 @@
-package io.sessions4j.api;
+package io.sessions4j.spi;
 
+import io.sessions4j.api.SessionContext;
+import io.sessions4j.api.SessionEngines;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,8 @@
-package io.sessions4j.api;
+package io.sessions4j.spi;
 
+import io.sessions4j.api.SessionEngines;
+import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionStorageException;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntSupplier;

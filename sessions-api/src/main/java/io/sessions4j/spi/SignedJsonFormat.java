@@ -1,5 +1,8 @@
-package io.sessions4j.api;
+package io.sessions4j.spi;
 
+import io.sessions4j.api.BadSignatureException;
+import io.sessions4j.api.CoreSettings;
+import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.signing.SignedPayload;
 import io.sessions4j.api.signing.TimestampSigner;
 import java.time.Instant;

@@ -1,5 +1,6 @@
-package io.sessions4j.api;
+package io.sessions4j.spi;
 
+import io.sessions4j.api.JsonSessionSerializer;
 import java.lang.reflect.Type;
 import java.util.Map;
 

@@ -1,5 +1,10 @@
-package io.sessions4j.api;
+package io.sessions4j.spi;
 
+import io.sessions4j.api.CreateException;
+import io.sessions4j.api.SessionCounts;
+import io.sessions4j.api.SessionKeys;
+import io.sessions4j.api.SessionStorageException;
+import io.sessions4j.api.SessionStore;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongConsumer;

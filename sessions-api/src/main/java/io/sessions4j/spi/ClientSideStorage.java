@@ -1,5 +1,6 @@
-package io.sessions4j.api;
+package io.sessions4j.spi;
 
+import io.sessions4j.api.StorageSessionEngine;
 /**
  * A capability of a {@link SessionStorage} that keeps nothing on the server: the key the client holds is the
  * encoded session itself (signed cookies). Whatever carries the key then bounds what a session may hold — a

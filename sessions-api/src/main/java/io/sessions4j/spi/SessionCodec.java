@@ -1,5 +1,6 @@
-package io.sessions4j.api;
+package io.sessions4j.spi;
 
+import io.sessions4j.api.SessionStore;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,7 @@
-package io.sessions4j.api;
+package io.sessions4j.spi;
 
+import io.sessions4j.api.BadSignatureException;
+import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.signing.SignedPayload;
 import java.time.Instant;
 import java.util.Map;

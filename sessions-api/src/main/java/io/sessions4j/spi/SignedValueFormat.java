@@ -1,5 +1,10 @@
-package io.sessions4j.api;
+package io.sessions4j.spi;
 
+import io.sessions4j.api.CoreSettings;
+import io.sessions4j.api.SessionContext;
+import io.sessions4j.api.SessionException;
+import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
