@@ -2,6 +2,7 @@ package io.sessions4j.engine.db;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.sessions4j.api.CloseOnFailure;
 import io.sessions4j.api.CreateException;
 import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionConfigurationException;
@@ -107,12 +108,7 @@ public final class DbSessionStorage implements SessionStorage {
     public static DbSessionStorage open(DbOptions options) {
         Dialect dialect = Dialect.forUrl(options.url());
         HikariDataSource pool = HikariPools.open(options);
-        try {
-            return prepare(options, pool, pool, dialect, options.location());
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
+        return CloseOnFailure.of(pool, () -> prepare(options, pool, pool, dialect, options.location()));
     }
 
     /**
