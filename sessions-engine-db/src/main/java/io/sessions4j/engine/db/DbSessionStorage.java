@@ -226,10 +226,12 @@ public final class DbSessionStorage implements SessionStorage {
                 ps.setString(1, key);
                 ps.setString(2, data);
                 ps.setObject(3, timestamp(stored));
-                ps.executeUpdate();
+                if (ps.executeUpdate() == 0) {
+                    throw keyTaken(null);
+                }
             } catch (SQLException e) {
                 if (dialect.isDuplicateKey(e)) {
-                    throw new CreateException("db engine: session key already exists in table " + table, e);
+                    throw keyTaken(e);
                 }
                 throw orTooLarge(e, data);
             }
@@ -434,6 +436,10 @@ public final class DbSessionStorage implements SessionStorage {
                 pool.softEvictConnections();
             }
         }
+    }
+
+    private CreateException keyTaken(SQLException cause) {
+        return new CreateException("db engine: session key already exists in table " + table, cause);
     }
 
     /** A value too long for its column is a session too large, not a storage fault; anything else is returned as is. */
