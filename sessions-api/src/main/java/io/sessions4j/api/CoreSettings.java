@@ -86,10 +86,26 @@ public final class CoreSettings {
         }
         return raw;
     }
+    public static final Setting<String> PRINCIPAL_KEY = Setting.custom("sessions.principal.key", "_auth_user_id",
+            "a non-empty session key name", "Session key holding the user (principal) a session belongs to;"
+                    + " Django's login() writes _auth_user_id", raw -> {
+                if (raw.isBlank()) {
+                    throw new IllegalArgumentException("empty");
+                }
+                return raw;
+            });
+    public static final Setting<Integer> MAX_PER_USER = Setting.integer("sessions.max_per_user", 0, 0,
+            Integer.MAX_VALUE, "Most live sessions one principal may have; the oldest are revoked on login; 0 = no limit");
+    public static final Setting<Boolean> MAX_PER_USER_PREVENT_LOGIN = Setting.bool(
+            "sessions.max_per_user.prevent_login", false,
+            "At sessions.max_per_user, refuse the new login (TooManySessionsException, HTTP 409) instead of revoking");
+    public static final Setting<Integer> MAX_LIFETIME = Setting.integer("sessions.max_lifetime", 0, 0,
+            Integer.MAX_VALUE, "Absolute session lifetime in seconds since creation, whatever the activity; 0 = off");
 
     /** Every core setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(ENGINE, COOKIE_NAME, COOKIE_AGE, COOKIE_DOMAIN, COOKIE_PATH,
             COOKIE_SECURE, COOKIE_HTTPONLY, COOKIE_SAMESITE, COOKIE_PARTITIONED, SAVE_EVERY_REQUEST,
             EXPIRE_AT_BROWSER_CLOSE, SERIALIZER, ALLOWED_TYPES, SECRET_KEY, SECRET_KEY_FALLBACKS, MAX_DECOMPRESSED_BYTES, COMPRESS_MIN_BYTES,
-            CLEAR_EXPIRED_INTERVAL, TRANSPORT, HEADER_NAME);
+            CLEAR_EXPIRED_INTERVAL, TRANSPORT, HEADER_NAME, PRINCIPAL_KEY, MAX_PER_USER, MAX_PER_USER_PREVENT_LOGIN,
+            MAX_LIFETIME);
 }

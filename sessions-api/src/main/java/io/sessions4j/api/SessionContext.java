@@ -18,6 +18,8 @@ public final class SessionContext {
     private final boolean expireAtBrowserClose;
     private final SessionSerializer serializer;
     private final SignedJsonCodec codec;
+    private final String principalKey;
+    private final AbsoluteLifetime lifetime;
     private final TypedValues typedValues;
 
     private SessionContext(SessionSettings settings, Clock clock) {
@@ -28,6 +30,8 @@ public final class SessionContext {
         this.serializer = serializer(settings.get(CoreSettings.SERIALIZER));
         this.typedValues = TypedValues.fromSettings(settings);
         this.codec = new SignedJsonCodec(serializer, signedPayload(SignedPayload.SESSION_STORE_SALT));
+        this.principalKey = settings.get(CoreSettings.PRINCIPAL_KEY);
+        this.lifetime = AbsoluteLifetime.of(settings.get(CoreSettings.MAX_LIFETIME));
     }
 
     public static SessionContext create(SessionSettings settings, Clock clock) {
@@ -91,6 +95,16 @@ public final class SessionContext {
         return codec;
     }
 
+    /** {@code sessions.principal.key}: the session key naming the user a session belongs to. */
+    public String principalKey() {
+        return principalKey;
+    }
+
+    /** {@code sessions.max_lifetime}. */
+    AbsoluteLifetime lifetime() {
+        return lifetime;
+    }
+
     /** The engine's typed-values allowlist and mapper ({@code sessions.serializer.allowed_types}). */
     public TypedValues typedValues() {
         return typedValues;
@@ -98,9 +112,10 @@ public final class SessionContext {
 
     /**
      * When {@code data} expires if last modified at {@code modification} (Django's
-     * {@code get_expiry_date}): for storages that must judge expiry from the data itself.
+     * {@code get_expiry_date}), never past the end of {@code sessions.max_lifetime}: for storages that must
+     * judge expiry from the data itself.
      */
     public Instant expiryDate(Map<String, Object> data, Instant modification) {
-        return ExpiryValues.date(modification, data.get(SessionStore.EXPIRY_KEY), cookieAge);
+        return lifetime.cap(ExpiryValues.date(modification, data.get(SessionStore.EXPIRY_KEY), cookieAge), data);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,13 +126,23 @@ public final class SessionSettings {
 
     /** Reads a {@code .properties} file (UTF-8), applying placeholders and environment overrides. */
     public static SessionSettings fromFile(Path file) {
+        return build(read(file), System.getenv());
+    }
+
+    /**
+     * The keys and values of a {@code .properties} file (UTF-8) as written: no placeholders resolved, nothing
+     * validated. For tools that pass them on to {@link #from(Map, Map, Function)}.
+     *
+     * @throws SessionConfigurationException naming the file when it cannot be read
+     */
+    public static Map<String, String> read(Path file) {
         Properties props = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(reader);
         } catch (IOException e) {
             throw new SessionConfigurationException("Cannot read settings file " + file.toAbsolutePath() + ": " + e, e);
         }
-        return build(toMap(props), System.getenv());
+        return toMap(props);
     }
 
     /** Reads a {@code .properties} resource from the class path, applying placeholders and environment overrides. */
@@ -153,6 +164,25 @@ public final class SessionSettings {
     /** Settings from a map, with {@code environment} supplying placeholders and overrides. */
     public static SessionSettings from(Map<String, String> properties, Map<String, String> environment) {
         return build(properties, environment);
+    }
+
+    /**
+     * {@link #from(Map, Map)}, with defaults of the caller's own beneath both: {@code defaults} is given the
+     * values set explicitly (placeholders resolved, environment overrides applied) and answers values for
+     * keys that are unset or blank there. For a tool whose defaults depend on what was set (the demo makes
+     * a secret only when none is given).
+     */
+    public static SessionSettings from(Map<String, String> properties, Map<String, String> environment,
+                                       Function<Map<String, String>, Map<String, String>> defaults) {
+        Map<String, Setting<?>> known = new LinkedHashMap<>();
+        Map<String, String> values = values(properties, environment, known);
+        defaults.apply(Collections.unmodifiableMap(new LinkedHashMap<>(values))).forEach((key, value) -> {
+            String set = values.get(key);
+            if (set == null || set.isBlank()) {
+                values.put(key, value);
+            }
+        });
+        return new SessionSettings(values, known);
     }
 
     /** A copy with one more (or one changed) key; {@code null} removes the key. */
@@ -190,6 +220,12 @@ public final class SessionSettings {
 
     private static SessionSettings build(Map<String, String> properties, Map<String, String> env) {
         Map<String, Setting<?>> known = new LinkedHashMap<>();
+        return new SessionSettings(values(properties, env, known), known);
+    }
+
+    /** The explicit values: {@code properties}' placeholders resolved, then environment overrides; fills {@code known}. */
+    private static Map<String, String> values(Map<String, String> properties, Map<String, String> env,
+                                              Map<String, Setting<?>> known) {
         CoreSettings.ALL.forEach(s -> known.put(s.key(), s));
         for (SessionEngineProvider provider : EngineProviders.registered()) {
             provider.settings().forEach(s -> known.put(s.key(), s));
@@ -209,7 +245,7 @@ public final class SessionSettings {
                 values.put(setting.key(), override);
             }
         }
-        return new SessionSettings(values, known);
+        return values;
     }
 
     private static String resolve(String key, String value, Map<String, String> env) {

@@ -41,8 +41,9 @@ public final class SessionStore extends AbstractMap<String, Object> {
     /** The key under which Django keeps a per-session expiry. */
     public static final String EXPIRY_KEY = "_session_expiry";
     /**
-     * The key under which sessions4j keeps when a session was first saved by a web request, in epoch
-     * milliseconds (written by {@link io.sessions4j.api.http.SessionLifecycle}; Django ignores unknown keys).
+     * The key under which sessions4j keeps when a session was first saved, in epoch milliseconds (written by
+     * {@link io.sessions4j.api.http.SessionLifecycle}, and by the store itself when it creates a session with
+     * {@code sessions.max_lifetime} on, which counts from it; Django ignores unknown keys).
      */
     public static final String CREATED_KEY = "_session_created";
 
@@ -66,16 +67,30 @@ public final class SessionStore extends AbstractMap<String, Object> {
     private final Map<String, Object> written = new LinkedHashMap<>();
     private final Set<String> removed = new HashSet<>();
 
+    // Index by user and events (SessionTracker, issue #16): the principal stored under sessionKey as last
+    // read or written, so a save can tell whether it changes; and what a cycleKey() moves away from.
+    private final SessionTracker tracker;
+    private String storedPrincipal;
+    private String cyclingFrom;
+    private String cyclingPrincipal;
+
     /**
      * A store over a storage and its codec; engines hand these out ({@link SessionEngine#open}).
      *
      * @param sessionKey the client's key; kept only if {@link SessionStorage#isValidKey(String)} accepts it
      */
     public SessionStore(SessionContext context, SessionCodec codec, SessionStorage storage, String sessionKey) {
+        this(context, codec, storage, sessionKey, SessionTracker.NONE);
+    }
+
+    /** A store of a {@link StorageSessionEngine}, whose tracker keeps the index by user and tells listeners. */
+    SessionStore(SessionContext context, SessionCodec codec, SessionStorage storage, String sessionKey,
+                 SessionTracker tracker) {
         this.context = Objects.requireNonNull(context, "context");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.sessionKey = storage.isValidKey(sessionKey) ? sessionKey : null;
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
     }
 
     // --- Map / dict API -----------------------------------------------------------------------
@@ -240,6 +255,39 @@ public final class SessionStore extends AbstractMap<String, Object> {
         return sessionKey == null && (cache == null || cache.isEmpty());
     }
 
+    // --- principal (issue #16) ------------------------------------------------------------------
+
+    /**
+     * The user this session belongs to: the value under {@code sessions.principal.key} (default Django's
+     * {@code _auth_user_id}) as text, or null. Marks the session accessed.
+     */
+    public String getPrincipal() {
+        return principalOf(session());
+    }
+
+    /**
+     * Binds the session to {@code principal} (null unbinds): the same as writing {@code sessions.principal.key},
+     * which is what any other write of that key does too. Call {@link #cycleKey()} on login as well. The
+     * engine's index follows when the session is saved; with {@code sessions.max_per_user} the save revokes
+     * the principal's oldest sessions, or with {@code prevent_login} refuses the binding — checked here
+     * already, so a login handler can answer before doing anything else.
+     *
+     * @throws TooManySessionsException when the principal has no session left to open
+     */
+    public void setPrincipal(String principal) {
+        if (principal == null) {
+            remove(context.principalKey());
+            return;
+        }
+        data();
+        tracker.checkBinding(sessionKey, sessionKey == null ? null : storedPrincipal, principal);
+        put(context.principalKey(), principal);
+    }
+
+    private String principalOf(Map<String, Object> data) {
+        return SessionTracker.principalOf(data, context.principalKey());
+    }
+
     // --- flags ---------------------------------------------------------------------------------
 
     /** Whether the data was read or written during this request (the response then varies on Cookie). */
@@ -286,7 +334,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
 
     /** Seconds from {@code modification} to expiry, floored toward minus infinity as Django does. */
     public long getExpiryAge(Instant modification) {
-        return expiryAge(modification, get(EXPIRY_KEY));
+        return context.lifetime().cap(expiryAge(modification, get(EXPIRY_KEY)), modification, data());
     }
 
     /** When the session expires, counted from now. */
@@ -296,7 +344,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
 
     /** When the session expires if last modified at {@code modification}. */
     public Instant getExpiryDate(Instant modification) {
-        return expiryDate(modification, get(EXPIRY_KEY));
+        return context.lifetime().cap(expiryDate(modification, get(EXPIRY_KEY)), data());
     }
 
     /**
@@ -391,12 +439,26 @@ public final class SessionStore extends AbstractMap<String, Object> {
         Map<String, Object> data = session();
         String oldKey = sessionKey;
         SessionStorage.Stored started = loaded;
-        create();
+        String oldPrincipal = storedPrincipal;
+        cyclingFrom = oldKey;
+        cyclingPrincipal = oldPrincipal;
+        try {
+            create();
+        } finally {
+            cyclingFrom = null;
+            cyclingPrincipal = null;
+        }
         cache = data;
-        if (oldKey != null && !storage.delete(oldKey) && started != null) {
+        boolean oldDeleted = oldKey != null && storage.delete(oldKey);
+        if (oldKey != null) {
+            tracker.deleted(oldKey, oldPrincipal, true, context.clock().instant());
+        }
+        if (oldKey != null && !oldDeleted && started != null) {
             // Another request deleted the session between our load and now: undo the copy, and hold nothing
             // that a later save could store again.
             storage.delete(sessionKey);
+            tracker.deleted(sessionKey, storedPrincipal, true, context.clock().instant());
+            storedPrincipal = null;
             clear();
             sessionKey = null;
             loaded = null;
@@ -423,18 +485,33 @@ public final class SessionStore extends AbstractMap<String, Object> {
             return;
         }
         Instant now = context.clock().instant();
+        long started = System.nanoTime();
         if (mustCreate) {
             // Django's _get_session(no_load=True): a new key has nothing to read.
             Map<String, Object> data = cache != null ? cache : (cache = new LinkedHashMap<>());
-            stored(storage.create(sessionKey, codec.encode(data, now), expiryDate(now, data.get(EXPIRY_KEY))));
+            if (context.lifetime().isOn()) {
+                data.putIfAbsent(CREATED_KEY, now.toEpochMilli()); // sessions.max_lifetime counts from here
+            }
+            String principal = principalOf(data);
+            tracker.checkBinding(sessionKey, cyclingPrincipal, principal);
+            String encoded = codec.encode(data, now);
+            Instant expiry = storageExpiry(now, data);
+            stored(storage.create(sessionKey, encoded, expiry));
+            storedPrincipal = principal;
+            tracker.created(sessionKey, cyclingFrom, cyclingPrincipal, principal, expiry, encoded.length(), started, now);
             return;
         }
         Map<String, Object> data = data();
+        tracker.checkBinding(sessionKey, storedPrincipal, principalOf(data));
         for (int attempt = 1; ; attempt++) {
-            Optional<SessionStorage.Stored> saved = storage.replace(sessionKey, loaded, codec.encode(data, now),
-                    expiryDate(now, data.get(EXPIRY_KEY)));
+            String encoded = codec.encode(data, now);
+            Instant expiry = storageExpiry(now, data);
+            Optional<SessionStorage.Stored> saved = storage.replace(sessionKey, loaded, encoded, expiry);
             if (saved.isPresent()) {
                 stored(saved.get());
+                String before = storedPrincipal;
+                storedPrincipal = principalOf(data);
+                tracker.updated(sessionKey, before, storedPrincipal, expiry, encoded.length(), attempt - 1, started, now);
                 return;
             }
             SessionStorage.Stored current = storage.load(sessionKey, now).orElseThrow(() -> new UpdateException(
@@ -444,8 +521,10 @@ public final class SessionStore extends AbstractMap<String, Object> {
                         + " consecutive save attempts; giving up");
             }
             loaded = current;
-            data = reapplyChangesTo(codec.decode(current.data(), now).map(SessionCodec.Decoded::data)
-                    .orElseGet(LinkedHashMap::new));
+            Map<String, Object> fresh = codec.decode(current.data(), now).map(SessionCodec.Decoded::data)
+                    .orElseGet(LinkedHashMap::new);
+            storedPrincipal = principalOf(fresh);
+            data = reapplyChangesTo(fresh);
             cache = data;
         }
     }
@@ -502,6 +581,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
             clear();
             sessionKey = null;
             loaded = null;
+            storedPrincipal = null;
         }
     }
 
@@ -509,6 +589,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
     public void delete(String key) {
         if (storage.isValidKey(key)) {
             storage.delete(key);
+            tracker.deleted(key, key.equals(sessionKey) ? storedPrincipal : null, false, context.clock().instant());
         }
     }
 
@@ -530,12 +611,19 @@ public final class SessionStore extends AbstractMap<String, Object> {
      */
     private Map<String, Object> load() {
         Instant now = context.clock().instant();
+        long started = System.nanoTime();
         Optional<SessionStorage.Stored> stored = storage.load(sessionKey, now);
+        tracker.loaded(started, stored.isPresent());
         Optional<SessionCodec.Decoded> decoded = stored.flatMap(s -> codec.decode(s.data(), now));
         if (decoded.isPresent() && isLive(stored.get(), decoded.get(), now)) {
             loaded = stored.get();
             Map<String, Object> data = decoded.get().data();
+            storedPrincipal = principalOf(data);
             return data instanceof LinkedHashMap ? data : new LinkedHashMap<>(data);
+        }
+        if (decoded.isPresent()) {
+            // Found, but the store judged it ended (its own expiry, or sessions.max_lifetime).
+            tracker.expired(sessionKey, principalOf(decoded.get().data()), now);
         }
         sessionKey = null;
         loaded = null;
@@ -548,17 +636,25 @@ public final class SessionStore extends AbstractMap<String, Object> {
      * data's signing time (caches, cookies) — and the data's own {@code _session_expiry}.
      */
     private boolean isLive(SessionStorage.Stored stored, SessionCodec.Decoded decoded, Instant now) {
+        if (context.lifetime().outlived(decoded.data(), now)) {
+            return false;
+        }
         if (stored.expiry() != null) {
             return stored.expiry().isAfter(now);
         }
         Instant modified = stored.modified() != null ? stored.modified() : decoded.signedAt();
-        Instant expiry = expiryDate(modified, decoded.data().get(EXPIRY_KEY));
+        Instant expiry = context.lifetime().cap(expiryDate(modified, decoded.data().get(EXPIRY_KEY)), decoded.data());
         if (expiry.isAfter(now)) {
             return true;
         }
         // Routine, not an attack: informational, on the security logger with the rest of what is refused.
         SignedJsonCodec.SECURITY.info("Session expired at {} (last modified at {})", expiry, modified);
         return false;
+    }
+
+    /** The expiry handed to storage: the session's own, never past the end of {@code sessions.max_lifetime}. */
+    private Instant storageExpiry(Instant now, Map<String, Object> data) {
+        return context.lifetime().cap(expiryDate(now, data.get(EXPIRY_KEY)), data);
     }
 
     /** The data without marking it accessed, loading it if needed. */

@@ -2,6 +2,7 @@ package io.sessions4j.api;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -17,6 +18,7 @@ public final class StorageSessionEngine implements SessionEngine {
     private final SessionCodec codec;
     private final SessionStorage storage;
     private final ExpiredSessionSweeper sweeper;
+    private final SessionTracker tracker;
 
     /** An engine over {@code storage} built from settings and a clock (tests, engines assembled in code). */
     public StorageSessionEngine(String name, SessionSettings settings, Clock clock, SessionStorage storage) {
@@ -34,6 +36,7 @@ public final class StorageSessionEngine implements SessionEngine {
         this.context = Objects.requireNonNull(context, "context");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.storage = Objects.requireNonNull(storage, "storage");
+        this.tracker = new SessionTracker(name, context, codec, storage);
         Duration interval = context.settings().get(CoreSettings.CLEAR_EXPIRED_INTERVAL);
         this.sweeper = interval != null && storage.needsClearExpired() ? new ExpiredSessionSweeper(this, interval) : null;
     }
@@ -55,12 +58,15 @@ public final class StorageSessionEngine implements SessionEngine {
 
     @Override
     public SessionStore open(String sessionKey) {
-        return new SessionStore(context, codec, storage, sessionKey);
+        return new SessionStore(context, codec, storage, sessionKey, tracker);
     }
 
     @Override
     public long clearExpired(LongConsumer progress) {
-        return storage.clearExpired(context.clock().instant(), progress);
+        Instant now = context.clock().instant();
+        long removed = storage.clearExpired(now, progress);
+        tracker.clearedExpired(now);
+        return removed;
     }
 
     @Override
@@ -81,10 +87,28 @@ public final class StorageSessionEngine implements SessionEngine {
     /** What the storage (or the codec) implements of {@code type}: engines offer capabilities by implementing them. */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
+        // Sessions by user where the storage keeps an index; events always (issue #16).
+        if (type == io.sessions4j.api.users.SessionsByUser.class && tracker.indexes()
+                || type == io.sessions4j.api.events.SessionEvents.class) {
+            return Optional.of(type.cast(tracker));
+        }
         if (type.isInstance(storage)) {
             return Optional.of(type.cast(storage));
         }
         return type.isInstance(codec) ? Optional.of(type.cast(codec)) : Optional.empty();
+    }
+
+    /**
+     * The distribution of stored sizes of live sessions, where the storage can stream them (a full scan:
+     * for {@code sessions stats}, never for requests); else empty.
+     */
+    public Optional<SizeHistogram> sizeHistogram() {
+        if (!(storage instanceof SizeHistogram.Source source)) {
+            return Optional.empty();
+        }
+        SizeHistogram histogram = new SizeHistogram();
+        source.liveSizes(context.clock().instant(), histogram);
+        return Optional.of(histogram);
     }
 
     /** The storage behind this engine, for tools and tests that need to look underneath. */

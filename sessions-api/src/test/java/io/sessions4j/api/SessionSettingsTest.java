@@ -149,4 +149,34 @@ class SessionSettingsTest {
         Setting<Integer> url = Setting.integer("sessions.x.url", 1, 1, 2, "d");
         assertThatThrownBy(() -> url.parse("redis://u:hunter2@h")).hasMessageNotContaining("hunter2");
     }
+
+    @Test
+    @DisplayName("defaults of the caller's own fill only what the properties and the environment left unset or blank")
+    void callerDefaultsBeneathPropertiesAndEnvironment() {
+        Map<String, Map<String, String>> seen = new java.util.HashMap<>();
+        SessionSettings s = SessionSettings.from(Map.of("sessions.cookie.age", "60", "sessions.secret.key", " "),
+                Map.of("SESSIONS_COOKIE_NAME", "from_env"), explicit -> {
+                    seen.put("explicit", explicit);
+                    return Map.of("sessions.cookie.age", "1", "sessions.cookie.name", "default_name",
+                            "sessions.cookie.path", "/app", "sessions.secret.key", "generated");
+                });
+
+        assertThat(seen.get("explicit")).containsEntry("sessions.cookie.name", "from_env")
+                .containsEntry("sessions.cookie.age", "60");
+        assertThat(s.get(CoreSettings.COOKIE_AGE)).isEqualTo(60);
+        assertThat(s.get(CoreSettings.COOKIE_NAME)).isEqualTo("from_env");
+        assertThat(s.get(CoreSettings.COOKIE_PATH)).isEqualTo("/app");
+        assertThat(s.get(CoreSettings.SECRET_KEY)).isEqualTo("generated");
+    }
+
+    @Test
+    @DisplayName("read gives a file's keys as written; a missing file is a configuration error naming it")
+    void readFile(@TempDir Path dir) throws java.io.IOException {
+        Path file = Files.writeString(dir.resolve("s.properties"), "sessions.cookie.age=${AGE:60}\nother=1\n");
+
+        assertThat(SessionSettings.read(file)).containsExactlyInAnyOrderEntriesOf(
+                Map.of("sessions.cookie.age", "${AGE:60}", "other", "1"));
+        assertThatThrownBy(() -> SessionSettings.read(dir.resolve("missing.properties")))
+                .isInstanceOf(SessionConfigurationException.class).hasMessageContaining("missing.properties");
+    }
 }

@@ -2,14 +2,7 @@ package io.sessions4j.cli;
 
 import io.sessions4j.api.CoreSettings;
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionEngines;
-import io.sessions4j.api.SessionSettings;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sessions clearsessions}: Django's {@code manage.py clearsessions}. Removes the expired sessions
@@ -31,39 +24,26 @@ import picocli.CommandLine.Spec;
                 "  17 3 * * * /opt/app/sessions clearsessions --config /etc/sessions.properties"},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_LINE, ExitCodes.CLEAR_FAILURE_LINE, ExitCodes.USAGE_LINE})
-final class ClearSessionsCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOptions options;
-
-    @Spec
-    CommandSpec spec;
+final class ClearSessionsCommand extends EngineCommand {
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        SessionSettings settings = options.load();
-        String configured = settings.get(CoreSettings.ENGINE);
-        try (SessionEngine engine = SessionEngines.load(settings)) {
-            if (!engine.needsClearExpired()) {
-                out.println("The " + engine.name() + " engine's storage expires sessions by itself: "
-                        + "nothing to clear.");
-                return ExitCodes.OK;
-            }
-            ProgressReport progress = ProgressReport.forThisProcess(spec.commandLine().getErr(),
-                    "expired sessions removed");
-            long removed;
-            try {
-                removed = engine.clearExpired(progress);
-            } finally {
-                progress.finish();
-            }
-            out.println("Removed " + removed + " expired session" + (removed == 1 ? "" : "s")
-                    + " (" + engine.name() + " engine).");
+    int run(SessionEngine engine) {
+        if (!engine.needsClearExpired()) {
+            out().println("The " + engine.name() + " engine's storage expires sessions by itself: nothing to clear.");
             return ExitCodes.OK;
-        } catch (UnsupportedOperationException e) {
-            throw new CommandFailure(ExitCodes.FAILURE,
-                    "Session engine '" + configured + "' doesn't support clearing expired sessions.", e);
         }
+        ProgressReport progress = ProgressReport.forThisProcess(err(), "expired sessions removed");
+        long removed;
+        try {
+            removed = engine.clearExpired(progress);
+        } catch (UnsupportedOperationException e) {
+            throw new CommandFailure(ExitCodes.FAILURE, "Session engine '" + engine.settings().get(CoreSettings.ENGINE)
+                    + "' doesn't support clearing expired sessions.", e);
+        } finally {
+            progress.finish();
+        }
+        out().println("Removed " + removed + " expired session" + (removed == 1 ? "" : "s")
+                + " (" + engine.name() + " engine).");
+        return ExitCodes.OK;
     }
 }

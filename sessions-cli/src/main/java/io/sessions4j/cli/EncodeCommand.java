@@ -9,13 +9,9 @@ import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.signing.SignedPayload;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code sessions encode}: signs a JSON object as session data or as a signed-cookie value. */
 @Command(name = "encode", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -28,7 +24,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_LINE, "1:Standard input (-) could not be read.",
                 "2:Usage or configuration error, including JSON that does not parse or is not an object."})
-final class EncodeCommand implements Callable<Integer> {
+final class EncodeCommand extends SettingsCommand {
     // Decimals stay exact and NaN/Infinity are tokens, as the session JSON keeps them (JsonSessionSerializer).
     private static final ObjectMapper STRICT = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -36,9 +32,6 @@ final class EncodeCommand implements Callable<Integer> {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
-
-    @Mixin
-    ConfigOptions options;
 
     @Parameters(index = "0", paramLabel = "JSON",
             description = "The session data: a JSON object, or - to read it from standard input.")
@@ -49,9 +42,6 @@ final class EncodeCommand implements Callable<Integer> {
                     + "signed_cookies session cookie (salt " + SignedPayload.SIGNED_COOKIES_SALT + "). Default: ${DEFAULT-VALUE}.")
     Salt salt;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         Map<String, Object> data = parse(StandardInput.readIfDash(json, "JSON"));
@@ -60,7 +50,7 @@ final class EncodeCommand implements Callable<Integer> {
         SessionContext context = SessionContext.create(settings, clock);
         byte[] serialized = context.serializer().serialize(data);
         String value = SessionContext.signedPayload(settings, salt.value()).dumps(serialized, true, clock.instant());
-        spec.commandLine().getOut().println(value);
+        out().println(value);
         return ExitCodes.OK;
     }
 

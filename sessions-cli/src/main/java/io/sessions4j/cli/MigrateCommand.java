@@ -1,19 +1,14 @@
 package io.sessions4j.cli;
 
 import io.sessions4j.api.CoreSettings;
+import io.sessions4j.api.SchemaMigrations;
+import io.sessions4j.api.SessionEngineProvider;
+import io.sessions4j.api.SessionEngines;
 import io.sessions4j.api.SessionSettings;
-import io.sessions4j.engine.cacheddb.CachedDbEngine;
-import io.sessions4j.engine.db.DbEngine;
-import io.sessions4j.engine.db.DbSettings;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sessions migrate}: creates or upgrades the db engine's session table (Flyway), or lists what would run. */
 @Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -25,42 +20,51 @@ import picocli.CommandLine.Spec;
                 "Use it when the application runs with sessions.db.migrate=false (a database user without DDL rights)."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_LINE, ExitCodes.STORAGE_FAULT_LINE,
-                "2:Usage or configuration error, including an engine other than db or cached_db; nothing was done."})
-final class MigrateCommand implements Callable<Integer> {
-    private static final Set<String> ENGINES_WITH_A_TABLE = Set.of(DbEngine.NAME, CachedDbEngine.NAME);
-
-    @Mixin
-    ConfigOptions options;
+                "2:Usage or configuration error, including an engine without a database schema (only db and cached_db "
+                        + "have one); nothing was done."})
+final class MigrateCommand extends SettingsCommand {
 
     @Option(names = "--dry-run", description = "Only list the pending migrations; change nothing.")
     boolean dryRun;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         SessionSettings settings = options.load();
         String engine = settings.get(CoreSettings.ENGINE);
-        if (!ENGINES_WITH_A_TABLE.contains(engine)) {
+        if (!(SessionEngines.provider(engine) instanceof SchemaMigrations migrations)) {
             throw new CommandFailure(ExitCodes.USAGE, "sessions.engine='" + engine + "' has no database schema to "
-                    + "migrate: 'sessions migrate' is for the db and cached_db engines (their sessions.db.* table).");
+                    + "migrate: 'sessions migrate' is for the engines that have one (" + enginesWithASchema() + ").");
         }
-        String table = settings.get(DbSettings.TABLE);
+        SchemaMigrations.Schema schema = migrations.schema(settings);
         if (dryRun) {
-            List<String> pending = DbEngine.pendingMigrations(settings);
+            List<String> pending = schema.pending();
             if (pending.isEmpty()) {
-                out.println("Table " + table + " is up to date: no pending migrations.");
+                out.println(capitalized(schema.name()) + " is up to date: no pending migrations.");
             } else {
-                out.println("Pending migrations for table " + table + " (version, description):");
+                out.println("Pending migrations for " + schema.name() + " (version, description):");
                 pending.forEach(m -> out.println("  " + m));
             }
             return ExitCodes.OK;
         }
-        int applied = DbEngine.migrate(settings);
-        out.println(applied == 0 ? "Table " + table + " is up to date: no migrations to apply."
-                : "Applied " + applied + " migration" + (applied == 1 ? "" : "s") + " to table " + table + ".");
+        int applied = schema.migrate();
+        out.println(applied == 0 ? capitalized(schema.name()) + " is up to date: no migrations to apply."
+                : "Applied " + applied + " migration" + (applied == 1 ? "" : "s") + " to " + schema.name() + ".");
         return ExitCodes.OK;
+    }
+
+    /** The registered engines offering migrations, in registration order: e.g. {@code db and cached_db}. */
+    private static String enginesWithASchema() {
+        List<String> names = SessionEngines.providers().stream().filter(p -> p instanceof SchemaMigrations)
+                .map(SessionEngineProvider::name).toList();
+        if (names.isEmpty()) {
+            return "none on the class path";
+        }
+        return names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

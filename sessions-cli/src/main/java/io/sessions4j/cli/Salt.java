@@ -5,27 +5,20 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** The two kinds of signed value a session can be, told apart by Django's salts. */
+/** The two kinds of signed value {@code sessions encode} makes, told apart by Django's salts. */
 enum Salt {
-    SESSION(SignedPayload.SESSION_STORE_SALT, "stored session data"),
-    COOKIE(SignedPayload.SIGNED_COOKIES_SALT, "a signed_cookies session cookie");
+    SESSION(SignedPayload.SESSION_STORE_SALT),
+    COOKIE(SignedPayload.SIGNED_COOKIES_SALT);
 
     private final String value;
-    private final String meaning;
 
-    Salt(String value, String meaning) {
+    Salt(String value) {
         this.value = value;
-        this.meaning = meaning;
     }
 
     /** The salt itself. */
     String value() {
         return value;
-    }
-
-    /** What a value signed with this salt is, for people. */
-    String meaning() {
-        return meaning;
     }
 
     /** The name on the command line: {@code session} or {@code cookie}. */

@@ -26,7 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 + "session table, inspect signed values, count sessions. The engine and its storage come from "
                 + "the same sessions.properties the application uses.",
         subcommands = {ClearSessionsCommand.class, MigrateCommand.class, DecodeCommand.class, EncodeCommand.class,
-                StatsCommand.class, HelpCommand.class},
+                StatsCommand.class, ListCommand.class, RevokeCommand.class, HelpCommand.class},
         footer = {"", "Run 'sessions COMMAND --help' for the options of a command."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE})

@@ -203,6 +203,21 @@ class DecodeEncodeIT {
     }
 
     @Test
+    @DisplayName("H4 a value our secret signed whose content is no session (a JSON array): signature valid, content unreadable, exit 1")
+    void h4_verifiedButUnreadable() {
+        String value = new io.sessions4j.api.signing.SignedPayload(StoredSessions.SECRET, null,
+                io.sessions4j.api.signing.SignedPayload.SESSION_STORE_SALT)
+                .dumps("[1, 2]".getBytes(java.nio.charset.StandardCharsets.UTF_8), false, Instant.now());
+
+        Result result = run(config(StoredSessions.SECRET), "decode", value);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr()).contains("The signature is valid (stored session data (salt "
+                + "django.contrib.sessions.SessionStore), sessions.secret.key) but the content cannot be read");
+    }
+
+    @Test
     @DisplayName("H4 encode of invalid JSON or of a non-object exits 2 with the parse error")
     void h4_encodeRejectsInvalidJson() {
         Path config = config(StoredSessions.SECRET);

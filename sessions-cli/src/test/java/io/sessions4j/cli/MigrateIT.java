@@ -33,7 +33,7 @@ class MigrateIT {
 
         Result dryRun = SessionsProcess.in(dir).run("migrate", "--dry-run", "--config", config);
         assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
-        assertThat(dryRun.stdout()).contains("Pending migrations for table app_sessions").contains("  1 create session table");
+        assertThat(dryRun.stdout()).contains("Pending migrations for table app_sessions").contains("  1 create session table").contains("  2 principal index");
 
         Result noTable = SessionsProcess.in(dir).run("stats", "--config", config);
         assertThat(noTable.exitCode()).as("the dry run created nothing: " + noTable).isEqualTo(2);
@@ -41,7 +41,7 @@ class MigrateIT {
 
         Result migrate = SessionsProcess.in(dir).run("migrate", "--config", config);
         assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
-        assertThat(migrate.stdout()).isEqualTo("Applied 1 migration to table app_sessions." + System.lineSeparator());
+        assertThat(migrate.stdout()).isEqualTo("Applied 2 migrations to table app_sessions." + System.lineSeparator());
 
         Result again = SessionsProcess.in(dir).run("migrate", "--config", config);
         assertThat(again.stdout()).as(again.toString()).contains("Table app_sessions is up to date");

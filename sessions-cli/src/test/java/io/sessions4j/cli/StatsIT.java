@@ -37,6 +37,9 @@ class StatsIT {
         assertThat(before.exitCode()).as(before.toString()).isZero();
         assertThat(before.stdout()).contains("Engine:           db").contains("Live sessions:    2")
                 .contains("Expired sessions: 3 (run 'sessions clearsessions' to remove them)");
+        // Two small live sessions: both in the first size bucket.
+        assertThat(before.stdout()).contains("Stored sizes of live sessions").containsPattern("0-256 B +2 #{40}")
+                .containsPattern("257-1024 B +0");
 
         SessionsProcess.in(dir).run("clearsessions", "--config", config);
         Result after = SessionsProcess.in(dir).run("stats", "--config", config);

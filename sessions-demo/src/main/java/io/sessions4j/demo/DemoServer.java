@@ -103,7 +103,7 @@ public final class DemoServer implements AutoCloseable {
         add(context, new SessionPageServlet(name), "/session");
         add(context, new CartServlet(name), "/cart");
         add(context, new LogoutServlet(name), "/logout");
-        add(context, new SessionApiServlet(), "/api/session/*");
+        add(context, new SessionApiServlet(engine), "/api/session/*");
         add(context, new StylesheetServlet(), "/style.css");
         return context;
     }

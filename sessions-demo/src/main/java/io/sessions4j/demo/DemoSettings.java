@@ -6,14 +6,10 @@ import io.sessions4j.api.SessionEngineProvider;
 import io.sessions4j.api.SessionEngines;
 import io.sessions4j.api.SessionSettings;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,43 +35,43 @@ final class DemoSettings {
      * @throws SessionConfigurationException for a bad file, key or value
      */
     static SessionSettings resolve(Path configFile, Path dataDir, Map<String, String> environment) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        if (configFile != null) {
-            properties.putAll(read(configFile));
-        } else {
+        Map<String, String> properties = configFile != null ? SessionSettings.read(configFile) : Map.of();
+        return SessionSettings.from(properties, environment, explicit -> defaults(configFile == null, explicit, dataDir));
+    }
+
+    /** The demo's own defaults, beneath the file and the environment ({@code explicit}: what they set). */
+    private static Map<String, String> defaults(boolean embedded, Map<String, String> explicit, Path dataDir) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        if (embedded) {
             // A demo left running should not grow its database forever: sweep hourly, in-process.
-            properties.put(CoreSettings.CLEAR_EXPIRED_INTERVAL.key(), CLEAR_EXPIRED_INTERVAL);
-        }
-        if (configFile == null && declared(DB_URL_KEY)) {
-            // Absolute, so the database does not move with the working directory of a later run.
-            Path database = dataDir.toAbsolutePath().normalize().resolve("sessions");
-            properties.put(DB_URL_KEY, "jdbc:h2:file:" + database);
-            if (!environment.containsKey(envName(DB_URL_KEY))) {
+            defaults.put(CoreSettings.CLEAR_EXPIRED_INTERVAL.key(), CLEAR_EXPIRED_INTERVAL);
+            if (declared(DB_URL_KEY) && !explicit.containsKey(DB_URL_KEY)) {
+                // Absolute, so the database does not move with the working directory of a later run.
+                defaults.put(DB_URL_KEY, "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("sessions"));
                 mkdirs(dataDir);
             }
         }
-        if (!secretGiven(properties, environment)) {
-            DemoSecret secret = DemoSecret.loadOrCreate(dataDir);
-            properties.put(CoreSettings.SECRET_KEY.key(), secret.value());
-            if (secret.created()) {
-                LOG.warn("Generated a new secret key for signing sessions and kept it in {} (readable by you only). "
-                        + "It is for this demo: set {} (or {}) in anything real.", secret.file(),
-                        CoreSettings.SECRET_KEY.key(), CoreSettings.SECRET_KEY.environmentVariable());
-            } else {
-                LOG.warn("Signing sessions with the demo's generated secret key from {}; set {} (or {}) in anything real.",
-                        secret.file(), CoreSettings.SECRET_KEY.key(), CoreSettings.SECRET_KEY.environmentVariable());
-            }
-            if (secret.readableByOthers()) {
-                LOG.warn("{} can be read by other users: chmod 600 it, or delete it to generate a new one", secret.file());
-            }
+        String secretKey = CoreSettings.SECRET_KEY.key();
+        if (explicit.getOrDefault(secretKey, "").isBlank()) {
+            defaults.put(secretKey, generatedSecret(dataDir));
         }
-        return SessionSettings.from(properties, environment);
+        return defaults;
     }
 
-    private static boolean secretGiven(Map<String, String> properties, Map<String, String> environment) {
-        String inFile = properties.get(CoreSettings.SECRET_KEY.key());
-        String inEnv = environment.get(CoreSettings.SECRET_KEY.environmentVariable());
-        return (inFile != null && !inFile.isBlank()) || (inEnv != null && !inEnv.isBlank());
+    private static String generatedSecret(Path dataDir) {
+        DemoSecret secret = DemoSecret.loadOrCreate(dataDir);
+        if (secret.created()) {
+            LOG.warn("Generated a new secret key for signing sessions and kept it in {} (readable by you only). "
+                    + "It is for this demo: set {} (or {}) in anything real.", secret.file(),
+                    CoreSettings.SECRET_KEY.key(), CoreSettings.SECRET_KEY.environmentVariable());
+        } else {
+            LOG.warn("Signing sessions with the demo's generated secret key from {}; set {} (or {}) in anything real.",
+                    secret.file(), CoreSettings.SECRET_KEY.key(), CoreSettings.SECRET_KEY.environmentVariable());
+        }
+        if (secret.readableByOthers()) {
+            LOG.warn("{} can be read by other users: chmod 600 it, or delete it to generate a new one", secret.file());
+        }
+        return secret.value();
     }
 
     /** Whether an engine on the class path declares {@code key}. */
@@ -88,27 +84,11 @@ final class DemoSettings {
         return false;
     }
 
-    private static String envName(String key) {
-        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
-    }
-
     private static void mkdirs(Path dataDir) {
         try {
             DemoSecret.createOwnerOnlyDirectory(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + dataDir.toAbsolutePath(), e);
         }
-    }
-
-    private static Map<String, String> read(Path file) {
-        Properties props = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            props.load(reader);
-        } catch (IOException e) {
-            throw new SessionConfigurationException("Cannot read settings file " + file.toAbsolutePath() + ": " + e, e);
-        }
-        Map<String, String> map = new LinkedHashMap<>();
-        props.stringPropertyNames().forEach(name -> map.put(name, props.getProperty(name)));
-        return map;
     }
 }

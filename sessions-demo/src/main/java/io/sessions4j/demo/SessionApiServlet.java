@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.SessionTooLargeException;
 import io.sessions4j.servlet.SessionFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +27,8 @@ import java.util.Map;
  * The JSON playground under {@code /api/session}, for curl and scripts:
  * <ul>
  *   <li>{@code GET /api/session} → {@code {"session_key", "data", "expiry_age", "expire_at_browser_close"}}</li>
- *   <li>{@code PATCH /api/session} with a JSON object → puts each key</li>
+ *   <li>{@code PATCH /api/session} with a JSON object → puts each key; 413 (and no change) when a signed-cookie
+ *       session would no longer fit its cookie</li>
  *   <li>{@code DELETE /api/session/{key}} → removes it (404 when absent)</li>
  *   <li>{@code POST /api/session/expiry} with {@code {"seconds": n}}, {@code {"seconds": 0}} (browser
  *       close), {@code {"seconds": null}} (the global policy) or {@code {"at": "ISO-8601"}}</li>
@@ -47,6 +50,14 @@ final class SessionApiServlet extends HttpServlet {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    /** The cookie a signed-cookie session would be written to; null where the cookie carries a key only. */
+    private final transient CookieFit cookieFit;
+
+    /** @param engine the engine behind the filter: tells whether the session lives in the cookie */
+    SessionApiServlet(SessionEngine engine) {
+        this.cookieFit = CookieFit.of(engine);
+    }
+
     /** A request the playground refuses, answered as {@code {"error": message}}. */
     private static final class ApiError extends Exception {
         private static final long serialVersionUID = 1L;
@@ -67,7 +78,7 @@ final class SessionApiServlet extends HttpServlet {
             if (path.equals("/")) {
                 switch (method) {
                     case "GET", "HEAD" -> { }
-                    case "PATCH" -> patch(session, readObject(request));
+                    case "PATCH" -> patch(session, readObject(request), cookieFit);
                     default -> throw notAllowed(response, "GET, HEAD, PATCH");
                 }
             } else if (method.equals("POST") && path.equals("/expiry")) {
@@ -115,7 +126,7 @@ final class SessionApiServlet extends HttpServlet {
         return out;
     }
 
-    private static void patch(SessionStore session, JsonNode body) throws ApiError {
+    private static void patch(SessionStore session, JsonNode body, CookieFit cookieFit) throws ApiError {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -129,7 +140,14 @@ final class SessionApiServlet extends HttpServlet {
             }
             values.put(key, toJava(field.getValue()));
         }
-        // All or nothing: a bad key above left the session untouched.
+        if (cookieFit != null) {
+            try {
+                cookieFit.check(session, values);
+            } catch (SessionTooLargeException e) {
+                throw new ApiError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+            }
+        }
+        // All or nothing: a bad key or a session too large for its cookie left the session untouched.
         values.forEach(session::put);
     }
 

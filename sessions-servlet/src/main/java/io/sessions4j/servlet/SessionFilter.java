@@ -9,6 +9,7 @@ import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.SessionTooLargeException;
+import io.sessions4j.api.TooManySessionsException;
 import io.sessions4j.api.UpdateException;
 import io.sessions4j.api.http.SessionLifecycle;
 import jakarta.servlet.DispatcherType;
@@ -245,7 +246,8 @@ public class SessionFilter implements Filter {
      */
     private static boolean answerable(SessionException e) {
         return e instanceof SessionInterruptedException || e instanceof UpdateException
-                || e instanceof SessionStorageException || e instanceof SessionTooLargeException;
+                || e instanceof SessionStorageException || e instanceof SessionTooLargeException
+                || e instanceof TooManySessionsException;
     }
 
     private static void respondToFailure(HttpServletResponse response, SessionException failure) {
@@ -255,6 +257,11 @@ public class SessionFilter implements Filter {
             status = HttpServletResponse.SC_BAD_REQUEST;
             body = "Bad Request: the session was ended by a concurrent request\n";
             LOG.info("Answering 400: {}", failure.getMessage());
+        } else if (failure instanceof TooManySessionsException) {
+            // sessions.max_per_user with prevent_login: the login is refused, the session unchanged.
+            status = HttpServletResponse.SC_CONFLICT;
+            body = "Conflict: " + failure.getMessage() + "\n";
+            LOG.info("Answering 409: {}", failure.getMessage());
         } else if (failure instanceof SessionTooLargeException) {
             // The application's data outgrew the cookie: nothing was stored, the client's cookie stays valid.
             status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;

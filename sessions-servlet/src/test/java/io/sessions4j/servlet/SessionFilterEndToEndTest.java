@@ -156,6 +156,15 @@ abstract class SessionFilterEndToEndTest {
     }
 
     @Test
+    @DisplayName("A refused login (TooManySessionsException, sessions.max_per_user) answers 409 with the reason; nothing is saved")
+    void tooManySessionsAnswers409() throws Exception {
+        Reply reply = get("/too-many-sessions");
+        assertThat(reply.status()).isEqualTo(409);
+        assertThat(reply.body()).contains("sessions.max_per_user=1");
+        assertThat(reply.sessionCookies()).isEmpty();
+    }
+
+    @Test
     @DisplayName("F4 Logout (invalidate = flush): record deleted, cookie deleted with Max-Age=0 and epoch expires")
     void f4_logoutDeletesSessionAndCookie() throws Exception {
         String key = get("/login?user=ann").sessionKey();

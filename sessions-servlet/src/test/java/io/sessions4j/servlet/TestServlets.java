@@ -104,6 +104,11 @@ final class TestServlets {
             res.setStatus(500);
             res.getWriter().write("failed");
         }));
+        servlets.put("/too-many-sessions", servlet((req, res) -> {
+            req.getSession().setAttribute("k", "from a refused login");
+            throw new io.sessions4j.api.TooManySessionsException("This user already has 1 active sessions, the most"
+                    + " allowed (sessions.max_per_user=1)", 1);
+        }));
         servlets.put("/throw", servlet((req, res) -> {
             req.getSession().setAttribute("k", "from a failed request");
             throw new IllegalStateException("boom (expected by the test)");

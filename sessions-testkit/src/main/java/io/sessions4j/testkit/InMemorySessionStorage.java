@@ -2,6 +2,9 @@ package io.sessions4j.testkit;
 
 import io.sessions4j.api.CreateException;
 import io.sessions4j.api.SessionStorage;
+import io.sessions4j.api.users.InMemoryPrincipalIndex;
+import io.sessions4j.api.users.PrincipalIndex;
+import io.sessions4j.api.users.PrincipalIndexed;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -15,8 +18,9 @@ import java.util.function.LongConsumer;
  * forgets everything on restart). Like the real engines, it compares the encoded data itself in
  * {@link #replace}: the data carries its signing time, so equal data means an unchanged session.
  */
-public final class InMemorySessionStorage implements SessionStorage {
+public final class InMemorySessionStorage implements SessionStorage, PrincipalIndexed {
     private final Map<String, Stored> records = new ConcurrentHashMap<>();
+    private final InMemoryPrincipalIndex index = new InMemoryPrincipalIndex();
     /** Storage calls made, for tests that assert round trips. */
     private final AtomicLong calls = new AtomicLong();
 
@@ -88,5 +92,11 @@ public final class InMemorySessionStorage implements SessionStorage {
     @Override
     public void close() {
         records.clear();
+    }
+
+    /** An index in memory beside the records. */
+    @Override
+    public Optional<PrincipalIndex> principalIndex() {
+        return Optional.of(index);
     }
 }

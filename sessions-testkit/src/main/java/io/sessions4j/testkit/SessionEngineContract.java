@@ -26,7 +26,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import io.sessions4j.api.TooManySessionsException;
+import io.sessions4j.api.events.SessionEvent;
+import io.sessions4j.api.events.SessionEvents;
+import io.sessions4j.api.events.SessionListener;
+import io.sessions4j.api.users.SessionHandles;
+import io.sessions4j.api.users.SessionsByUser;
+import io.sessions4j.api.users.UserSession;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -658,5 +666,310 @@ public abstract class SessionEngineContract {
         SessionStore after = engine.open(key);
         assertThat(after.get("same")).isIn(Set.copyOf(java.util.stream.IntStream.range(0, n).boxed().toList()));
         assertThat(after.get("base")).isEqualTo(0);
+    }
+
+    // --- U. Sessions by user, events, absolute lifetime (issue #16) -----------------------------
+
+    /** Whether the engine offers {@link SessionsByUser}; engines without server state override with false. */
+    protected boolean indexesByUser() {
+        return true;
+    }
+
+    /** Whether the engine offers {@link SessionEvents}. */
+    protected boolean seesEvents() {
+        return true;
+    }
+
+    /** Lets {@code age} pass for {@code dying}: the test clock by default; engines whose storage counts real time override. */
+    protected void letExpire(SessionStore dying, Duration age) {
+        clock.advance(age);
+    }
+
+    /** A principal no other test uses. */
+    protected static String newPrincipal() {
+        return "user-" + java.util.UUID.randomUUID();
+    }
+
+    /** A saved, logged-in session of {@code principal} on {@code on}: principal set, key cycled, saved. */
+    protected SessionStore login(SessionEngine on, String principal) {
+        SessionStore s = on.open(null);
+        s.put("cart", 1);
+        s.save();
+        s.setPrincipal(principal);
+        s.cycleKey();
+        s.save();
+        return s;
+    }
+
+    protected SessionsByUser byUser(SessionEngine on) {
+        Assumptions.assumeTrue(indexesByUser(), "this engine keeps no index by user");
+        return on.capability(SessionsByUser.class).orElseThrow();
+    }
+
+    private List<String> handles(SessionEngine on, String principal) {
+        return byUser(on).list(principal).stream().map(UserSession::handle).toList();
+    }
+
+    @Test
+    @DisplayName("U0 the engine offers SessionsByUser and SessionEvents exactly when it says so")
+    protected void u0_capabilities() {
+        assertThat(engine.capability(SessionsByUser.class).isPresent()).as("SessionsByUser").isEqualTo(indexesByUser());
+        assertThat(engine.capability(SessionEvents.class).isPresent()).as("SessionEvents").isEqualTo(seesEvents());
+        assertThat(engine.capability(String.class)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("U1 a principal's live sessions are listed by handle (never by key), with times and size")
+    protected void u1_list() {
+        String alice = newPrincipal();
+        SessionStore one = login(engine, alice);
+        SessionStore two = login(engine, alice);
+        login(engine, newPrincipal());
+        List<UserSession> listed = byUser(engine).list(alice);
+        assertThat(listed).extracting(UserSession::handle).containsExactlyInAnyOrder(
+                SessionHandles.of(one.getSessionKey()), SessionHandles.of(two.getSessionKey()));
+        for (UserSession u : listed) {
+            assertThat(u.handle()).hasSize(SessionHandles.LENGTH).isNotIn(one.getSessionKey(), two.getSessionKey());
+            assertThat(u.principal()).isEqualTo(alice);
+            assertThat(u.sizeBytes()).isPositive();
+            assertThat(u.lastSaved()).isNotNull();
+            assertThat(u.expiry()).isAfter(clock.instant());
+        }
+        assertThat(one.getPrincipal()).isEqualTo(alice);
+    }
+
+    @Test
+    @DisplayName("U2 revoking one session by handle ends it and only it")
+    protected void u2_revoke() {
+        String bob = newPrincipal();
+        SessionStore one = login(engine, bob);
+        SessionStore two = login(engine, bob);
+        assertThat(byUser(engine).revoke(bob, SessionHandles.of(one.getSessionKey()))).isTrue();
+        assertThat(byUser(engine).revoke(bob, "no-such-handle")).isFalse();
+        assertThat(engine.open(one.getSessionKey()).get("cart")).isNull();
+        assertThat(engine.open(two.getSessionKey()).get("cart")).isEqualTo(1);
+        assertThat(handles(engine, bob)).containsExactly(SessionHandles.of(two.getSessionKey()));
+    }
+
+    @Test
+    @DisplayName("U3 revokeAll ends every session of the principal (log out everywhere) and no other")
+    protected void u3_revokeAll() {
+        String carol = newPrincipal();
+        SessionStore one = login(engine, carol);
+        SessionStore two = login(engine, carol);
+        SessionStore other = login(engine, newPrincipal());
+        assertThat(byUser(engine).revokeAll(carol)).isEqualTo(2);
+        assertThat(one.exists(one.getSessionKey())).isFalse();
+        assertThat(two.exists(two.getSessionKey())).isFalse();
+        assertThat(other.exists(other.getSessionKey())).isTrue();
+        assertThat(byUser(engine).list(carol)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("U4 the index follows the data: a plain put of the principal key binds, a change moves, a removal unlists")
+    protected void u4_indexFollowsTheData() {
+        String first = newPrincipal();
+        String second = newPrincipal();
+        SessionStore s = engine.open(null);
+        s.put(engine.settings().get(io.sessions4j.api.CoreSettings.PRINCIPAL_KEY), first);
+        s.save();
+        String handle = SessionHandles.of(s.getSessionKey());
+        assertThat(handles(engine, first)).containsExactly(handle);
+        SessionStore again = engine.open(s.getSessionKey());
+        again.setPrincipal(second);
+        again.save();
+        assertThat(handles(engine, first)).isEmpty();
+        assertThat(handles(engine, second)).containsExactly(handle);
+        SessionStore out = engine.open(s.getSessionKey());
+        out.setPrincipal(null);
+        out.save();
+        assertThat(handles(engine, second)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("U5 cycleKey moves the entry to the new key; flush removes it")
+    protected void u5_cycleAndFlush() {
+        String dave = newPrincipal();
+        SessionStore s = login(engine, dave);
+        String before = s.getSessionKey();
+        s.cycleKey();
+        assertThat(handles(engine, dave)).containsExactly(SessionHandles.of(s.getSessionKey()))
+                .doesNotContain(SessionHandles.of(before));
+        SessionStore logout = engine.open(s.getSessionKey());
+        logout.get("cart");
+        logout.flush();
+        assertThat(handles(engine, dave)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("U6 sessions.max_per_user revokes the oldest sessions of the principal on login")
+    protected void u6_capRevokesOldest() {
+        byUser(engine);
+        SessionEngine capped = engineWith(Map.of("sessions.max_per_user", "2"));
+        String erin = newPrincipal();
+        SessionStore first = login(capped, erin);
+        clock.advance(Duration.ofSeconds(1));
+        SessionStore second = login(capped, erin);
+        clock.advance(Duration.ofSeconds(1));
+        SessionStore third = login(capped, erin);
+        assertThat(handles(capped, erin)).containsExactly(SessionHandles.of(second.getSessionKey()),
+                SessionHandles.of(third.getSessionKey()));
+        assertThat(capped.open(first.getSessionKey()).get("cart")).isNull();
+    }
+
+    @Test
+    @DisplayName("U7 with prevent_login the binding beyond the cap fails with TooManySessionsException and changes nothing")
+    protected void u7_capPreventsLogin() {
+        byUser(engine);
+        SessionEngine capped = engineWith(Map.of("sessions.max_per_user", "1", "sessions.max_per_user.prevent_login", "true"));
+        String frank = newPrincipal();
+        SessionStore first = login(capped, frank);
+        SessionStore second = capped.open(null);
+        second.put("cart", 2);
+        second.save();
+        assertThatThrownBy(() -> second.setPrincipal(frank)).isInstanceOf(TooManySessionsException.class)
+                .hasMessageContaining("sessions.max_per_user=1");
+        SessionStore patched = capped.open(second.getSessionKey());
+        patched.put(capped.settings().get(io.sessions4j.api.CoreSettings.PRINCIPAL_KEY), frank);
+        assertThatThrownBy(patched::save).isInstanceOf(TooManySessionsException.class);
+        assertThat(capped.open(second.getSessionKey()).getPrincipal()).isNull();
+        assertThat(handles(capped, frank)).containsExactly(SessionHandles.of(first.getSessionKey()));
+    }
+
+    @Test
+    @DisplayName("U8 entries of expired sessions are dropped: not listed, and gone from the index after listing")
+    protected void u8_indexCleanedAfterExpiry() {
+        String gina = newPrincipal();
+        SessionStore live = login(engine, gina);
+        SessionStore dying = engine.open(null);
+        dying.setPrincipal(gina);
+        dying.setExpiry(1);
+        dying.save();
+        assertThat(handles(engine, gina)).hasSize(2);
+        letExpire(dying, Duration.ofSeconds(2));
+        engine.clearExpired();
+        assertThat(handles(engine, gina)).containsExactly(SessionHandles.of(live.getSessionKey()));
+        assertThat(byUser(engine).revokeAll(gina)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("U9 two engine instances on the same storage (two nodes) see each other's index")
+    protected void u9_twoNodesShareTheIndex() {
+        SessionEngine otherNode = engineWith(Map.of());
+        String hank = newPrincipal();
+        SessionStore s = login(engine, hank);
+        assertThat(handles(otherNode, hank)).containsExactly(SessionHandles.of(s.getSessionKey()));
+        assertThat(byUser(otherNode).revokeAll(hank)).isEqualTo(1);
+        assertThat(engine.open(s.getSessionKey()).get("cart")).isNull();
+    }
+
+    /**
+     * U9 for engines whose second instance gets storage of its own (in-process caches, test set-ups with a
+     * fresh database per engine): the other instance neither sees nor revokes this one's sessions.
+     */
+    protected void assertOtherInstanceIsSeparate() {
+        SessionEngine otherNode = engineWith(Map.of());
+        String principal = newPrincipal();
+        SessionStore s = login(engine, principal);
+        assertThat(byUser(otherNode).revokeAll(principal)).isZero();
+        assertThat(byUser(engine).list(principal)).hasSize(1);
+        assertThat(engine.open(s.getSessionKey()).get("cart")).isEqualTo(1);
+    }
+
+    /** A listener that records every event. */
+    protected static final class RecordingListener implements SessionListener {
+        public final List<SessionEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        public final java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+        public final java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void onEvent(SessionEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void onSave(String engine, Duration took, int sizeBytes, int conflictsMerged) {
+            saves.incrementAndGet();
+        }
+
+        @Override
+        public void onLoad(String engine, Duration took, boolean found) {
+            loads.incrementAndGet();
+        }
+
+        public List<SessionEvent.Type> types() {
+            return events.stream().map(SessionEvent::type).toList();
+        }
+    }
+
+    @Test
+    @DisplayName("U10 events come once each, after storage, with handles: created, bound, cycled, revoked, deleted")
+    protected void u10_eventsOnceEach() {
+        Assumptions.assumeTrue(seesEvents(), "this engine tells no events");
+        SessionEngine node = engineWith(Map.of());
+        RecordingListener listener = new RecordingListener();
+        node.capability(SessionEvents.class).orElseThrow().addListener(listener);
+        String ivy = newPrincipal();
+        SessionStore s = login(node, ivy);
+        assertThat(listener.types()).containsExactly(SessionEvent.Type.CREATED, SessionEvent.Type.KEY_CYCLED,
+                SessionEvent.Type.PRINCIPAL_BOUND);
+        SessionEvent cycled = listener.events.get(1);
+        assertThat(cycled.handle()).isEqualTo(SessionHandles.of(s.getSessionKey()));
+        assertThat(cycled.previousHandle()).isEqualTo(listener.events.get(0).handle()).isNotEqualTo(cycled.handle());
+        assertThat(cycled.principal()).isEqualTo(ivy);
+        assertThat(listener.saves.get()).isEqualTo(3);
+
+        listener.events.clear();
+        SessionStore other = login(node, ivy);
+        listener.events.clear();
+        byUser(node).revoke(ivy, SessionHandles.of(other.getSessionKey()));
+        SessionStore logout = node.open(s.getSessionKey());
+        logout.get("cart");
+        logout.flush();
+        assertThat(listener.types()).containsExactly(SessionEvent.Type.REVOKED, SessionEvent.Type.DELETED);
+        assertThat(listener.events).extracting(SessionEvent::principal).containsOnly(ivy);
+        assertThat(listener.events).extracting(SessionEvent::engine).containsOnly(node.name());
+        assertThat(listener.loads.get()).isPositive();
+    }
+
+    @Test
+    @DisplayName("U11 a listener that throws is logged; the request goes on")
+    protected void u11_throwingListener() {
+        Assumptions.assumeTrue(seesEvents(), "this engine tells no events");
+        SessionEngine node = engineWith(Map.of());
+        RecordingListener after = new RecordingListener();
+        node.capability(SessionEvents.class).orElseThrow().addListener(new SessionListener() {
+            @Override
+            public void onEvent(SessionEvent event) {
+                throw new IllegalStateException("listener failure (expected by the test)");
+            }
+        });
+        node.capability(SessionEvents.class).orElseThrow().addListener(after);
+        SessionStore s = node.open(null);
+        s.put("a", 1);
+        s.save();
+        assertThat(node.open(s.getSessionKey()).get("a")).isEqualTo(1);
+        assertThat(after.types()).containsExactly(SessionEvent.Type.CREATED);
+    }
+
+    @Test
+    @DisplayName("U12 sessions.max_lifetime ends a session that long after creation whatever its activity; the cookie age never runs past it")
+    protected void u12_maxLifetime() {
+        SessionEngine bounded = engineWith(Map.of("sessions.max_lifetime", "60"));
+        SessionStore s = bounded.open(null);
+        s.put("a", 1);
+        s.save();
+        assertThat(s.getExpiryAge()).isEqualTo(60);
+        clock.advance(Duration.ofSeconds(40));
+        SessionStore active = bounded.open(s.getSessionKey());
+        active.put("b", 2);
+        assertThat(active.getExpiryAge()).isEqualTo(20);
+        active.save();
+        assertThat(bounded.open(s.getSessionKey()).get("a")).isEqualTo(1);
+        // The store judges the lifetime from the data, whatever the storage still holds: the test clock suffices.
+        clock.advance(Duration.ofSeconds(21));
+        SessionStore late = bounded.open(s.getSessionKey());
+        assertThat(late.get("a")).isNull();
+        assertThat(late.getSessionKey()).isNull();
     }
 }

@@ -126,7 +126,27 @@ public final class SignedPayload {
      *     base64 or zlib, or inflates beyond the configured limit
      */
     public Loaded loads(String signed, Duration maxAge, Instant now) {
-        TimestampSigner.Unsigned unsigned = signer.unsign(signed, maxAge, now);
+        return decode(verify(signed, maxAge, now));
+    }
+
+    /**
+     * The first half of {@link #loads}: checks the signature (each secret's HMAC once) and the timestamp,
+     * without decoding the payload. With {@link #decode} a caller can tell a value no secret signed from
+     * one that verifies but cannot be read (the {@code sessions decode} command).
+     *
+     * @throws io.sessions4j.api.SignatureExpiredException if valid but older than {@code maxAge}
+     * @throws BadSignatureException if the signature does not verify or the timestamp is malformed
+     */
+    public TimestampSigner.Unsigned verify(String signed, Duration maxAge, Instant now) {
+        return signer.unsign(signed, maxAge, now);
+    }
+
+    /**
+     * The second half of {@link #loads}: base64 and, when marked, bounded zlib decoding of a verified value.
+     *
+     * @throws BadSignatureException if the content is not valid base64 or zlib, or inflates beyond the limit
+     */
+    public Loaded decode(TimestampSigner.Unsigned unsigned) {
         String b64 = unsigned.value();
         boolean compressed = !b64.isEmpty() && b64.charAt(0) == '.';
         byte[] data;

@@ -2,6 +2,8 @@ package io.sessions4j.engine.cache;
 
 import io.sessions4j.api.CreateException;
 import io.sessions4j.api.SessionStorage;
+import io.sessions4j.api.users.PrincipalIndex;
+import io.sessions4j.api.users.PrincipalIndexed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +20,7 @@ import java.util.function.LongConsumer;
  * above the storage needs it. An expiry already in the past is never sent to the cache as a
  * time-to-live: the record is simply not kept.
  */
-public final class CacheSessionStorage implements SessionStorage {
+public final class CacheSessionStorage implements SessionStorage, PrincipalIndexed {
     private final SessionCache cache;
     private final Clock clock;
 
@@ -85,6 +87,12 @@ public final class CacheSessionStorage implements SessionStorage {
     @Override
     public boolean needsClearExpired() {
         return false;
+    }
+
+    /** The cache's own index by principal. */
+    @Override
+    public Optional<PrincipalIndex> principalIndex() {
+        return cache.principalIndex();
     }
 
     /** The cache behind this storage, for tools and tests. */

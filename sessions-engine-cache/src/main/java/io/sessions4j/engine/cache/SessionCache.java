@@ -1,5 +1,6 @@
 package io.sessions4j.engine.cache;
 
+import io.sessions4j.api.users.PrincipalIndex;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -36,6 +37,14 @@ public interface SessionCache extends AutoCloseable {
 
     /** Whether {@code key} holds a live value. */
     boolean exists(String key);
+
+    /**
+     * The index of sessions by principal this cache keeps beside the sessions (issue #16); empty when it
+     * keeps none.
+     */
+    default Optional<PrincipalIndex> principalIndex() {
+        return Optional.empty();
+    }
 
     /** Where the cache is, for messages: never holds credentials. */
     String location();

@@ -145,6 +145,26 @@ class RedisCommandsTest {
     }
 
     @Test
+    @DisplayName("G3 saving a logged-in session that keeps its principal is still GET + EVALSHA (index untouched)")
+    void g3_saveOfLoggedInSessionIsOneEvalsha() {
+        String key = saved(Map.of("_auth_user_id", "42"));
+        SessionStore s = engine.open(key);
+        s.put("b", 2);
+        s.save();
+        assertThat(commands()).isEqualTo(sentPlusScript(Map.of("get", 1L, "evalsha", 1L), SCRIPT_MATCHED));
+    }
+
+    @Test
+    @DisplayName("G3 binding a principal adds one SADD to the principal's set (a single-key command, Cluster-safe)")
+    void g3_bindingAddsOneSadd() {
+        String key = saved(Map.of("a", 1));
+        SessionStore s = engine.open(key);
+        s.setPrincipal("42");
+        s.save();
+        assertThat(commands()).isEqualTo(sentPlusScript(Map.of("get", 1L, "evalsha", 1L, "sadd", 1L), SCRIPT_MATCHED));
+    }
+
+    @Test
     @DisplayName("G3 saving without having loaded (clear) is one SET XX PX")
     void g3_blindSaveIsSetXx() {
         String key = saved(Map.of("a", 1));

@@ -4,6 +4,9 @@ import io.sessions4j.api.CreateException;
 import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionCounts;
 import io.sessions4j.api.SessionStorage;
+import io.sessions4j.api.SizeHistogram;
+import io.sessions4j.api.users.PrincipalIndex;
+import io.sessions4j.api.users.PrincipalIndexed;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -40,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>Both tiers must compare versions by the encoded data (as every built-in storage does), since a
  * version read from the cache is handed to the database's compare-and-set.
  */
-public final class CachedDbStorage implements SessionStorage {
+public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, SizeHistogram.Source {
     private static final Logger LOG = LoggerFactory.getLogger(CachedDbStorage.class);
     static final int MAX_DOUBTFUL_KEYS = 100_000;
     // After a cache failure, skip the cache this long: during an outage every request would otherwise
@@ -116,6 +119,20 @@ public final class CachedDbStorage implements SessionStorage {
         boolean deleted = db.delete(key);
         evict(key);
         return deleted;
+    }
+
+    /** The db tier's sizes, when it can tell them (the cache holds copies of the same data). */
+    @Override
+    public void liveSizes(Instant now, java.util.function.LongConsumer sizes) {
+        if (db instanceof SizeHistogram.Source source) {
+            source.liveSizes(now, sizes);
+        }
+    }
+
+    /** The db tier's index: the db is the record of truth, the cache a copy (issue #16). */
+    @Override
+    public Optional<PrincipalIndex> principalIndex() {
+        return db instanceof PrincipalIndexed indexed ? indexed.principalIndex() : Optional.empty();
     }
 
     @Override

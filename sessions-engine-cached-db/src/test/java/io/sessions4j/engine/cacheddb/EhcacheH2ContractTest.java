@@ -5,6 +5,8 @@ import io.sessions4j.api.SessionSettings;
 import io.sessions4j.testkit.SessionEngineContract;
 import java.time.Clock;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /** The contract on the embedded combination: Ehcache in-process over H2 in memory. */
 class EhcacheH2ContractTest extends SessionEngineContract {
@@ -16,5 +18,12 @@ class EhcacheH2ContractTest extends SessionEngineContract {
     @Override
     protected SessionEngine createEngine(SessionSettings settings, Clock clock) {
         return CachedDbEngine.create(settings, clock);
+    }
+
+    @Override
+    @Test
+    @DisplayName("U9 each engine of this set-up gets an H2 database of its own: another instance neither sees nor revokes these sessions (two real nodes: RedisPostgresContractTest)")
+    protected void u9_twoNodesShareTheIndex() {
+        assertOtherInstanceIsSeparate();
     }
 }

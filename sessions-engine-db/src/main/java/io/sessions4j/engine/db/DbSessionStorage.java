@@ -10,6 +10,9 @@ import io.sessions4j.api.SessionCounts;
 import io.sessions4j.api.SessionStorage;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionTooLargeException;
+import io.sessions4j.api.SizeHistogram;
+import io.sessions4j.api.users.PrincipalIndex;
+import io.sessions4j.api.users.PrincipalIndexed;
 import io.sessions4j.engine.db.internal.Dialect;
 import io.sessions4j.engine.db.internal.HikariPools;
 import io.sessions4j.engine.db.internal.JdbcUrls;
@@ -69,7 +72,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe; one instance serves all requests.
  */
-public final class DbSessionStorage implements SessionStorage {
+public final class DbSessionStorage implements SessionStorage, PrincipalIndexed, SizeHistogram.Source {
     private static final Logger LOG = LoggerFactory.getLogger(DbSessionStorage.class);
     private static final String STRING_TOO_LONG = "22001";
     /** PostgreSQL's answer to a statement cancelled by its query timeout. */
@@ -84,6 +87,7 @@ public final class DbSessionStorage implements SessionStorage {
     private final int clearBatchSize;
     private final int queryTimeoutSeconds;
     private volatile boolean closed;
+    private final Optional<PrincipalIndex> principalIndex;
 
     private DbSessionStorage(DataSource dataSource, HikariDataSource ownedPool, Dialect dialect, String table,
                              String location, int clearBatchSize, int queryTimeoutSeconds) {
@@ -95,6 +99,7 @@ public final class DbSessionStorage implements SessionStorage {
         this.sql = SessionTableSql.of(dialect, table);
         this.clearBatchSize = clearBatchSize;
         this.queryTimeoutSeconds = queryTimeoutSeconds;
+        this.principalIndex = DbPrincipalIndex.open(dataSource, dialect, table, location);
     }
 
     /**
@@ -162,6 +167,12 @@ public final class DbSessionStorage implements SessionStorage {
         return storage;
     }
 
+    /** The index by user in {@code <table>_principal}; see {@link DbPrincipalIndex}. */
+    @Override
+    public Optional<PrincipalIndex> principalIndex() {
+        return principalIndex;
+    }
+
     /** The session table's name, as configured. */
     public String table() {
         return table;
@@ -215,6 +226,24 @@ public final class DbSessionStorage implements SessionStorage {
                     return Optional.of(new SessionCounts(live, rs.getLong(2) - live));
                 }
             }
+        });
+    }
+
+    /** One streaming {@code SELECT LENGTH(session_data)} over live rows (a full scan, for {@code sessions stats}). */
+    @Override
+    public void liveSizes(Instant now, LongConsumer sizes) {
+        run("sizes", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT LENGTH(" + dialect.quote("session_data") + ") FROM "
+                    + dialect.quote(table) + " WHERE " + dialect.quote("expire_date") + " > ?")) {
+                ps.setFetchSize(1000);
+                ps.setObject(1, timestamp(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sizes.accept(rs.getLong(1)); // session_data is ASCII: characters are bytes
+                    }
+                }
+            }
+            return null;
         });
     }
 

@@ -107,6 +107,30 @@ abstract class AbstractStatementCountsTest {
     }
 
     @Test
+    @DisplayName("Round trips: saving a logged-in session that keeps its principal is still one UPDATE (index untouched)")
+    void saveOfLoggedInSessionIsOneUpdate() {
+        String key = saved(Map.of("_auth_user_id", "42"));
+        SessionStore s = engine.open(key);
+        s.put("b", 2);
+        s.save();
+        assertStatements("SELECT", "UPDATE");
+    }
+
+    @Test
+    @DisplayName("Round trips: binding a principal costs one upsert into the index beside the UPDATE")
+    void bindingPrincipalAddsOneUpsert() {
+        String key = saved(Map.of("a", 1));
+        SessionStore s = engine.open(key);
+        s.get("a");
+        counting.reset();
+        s.setPrincipal("42");
+        s.save();
+        assertThat(counting.executed()).hasSize(2);
+        assertThat(counting.executed().get(0)).startsWith("UPDATE");
+        assertThat(counting.executed().get(1)).contains("_principal");
+    }
+
+    @Test
     @DisplayName("Round trips: a new session is exactly one INSERT")
     void newSessionIsOneInsert() {
         SessionStore s = engine.open(null);
@@ -169,6 +193,7 @@ abstract class AbstractStatementCountsTest {
         long removed = engine.clearExpired();
         // Other tests' sessions of this class live two weeks; only these 25 are expired.
         assertThat(removed).isEqualTo(25);
-        assertStatements("DELETE", "DELETE", "DELETE");
+        // Three batches, then one DELETE of index-by-user rows whose session is gone.
+        assertStatements("DELETE", "DELETE", "DELETE", "DELETE");
     }
 }

@@ -138,7 +138,7 @@ class MariaDbTableTest {
                 + " AND table_name = 'django_session'"))
                 .containsExactlyInAnyOrder("PRIMARY", "django_session_expire_date_a5c62663");
         assertThat(query("SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name"))
-                .containsExactly("django_session", "django_session_s4j_history");
+                .containsExactly("django_session", "django_session_principal", "django_session_s4j_history");
 
         SessionStore s = writer.open(null);
         s.put("name", "用户 ✓ ünïcödé");

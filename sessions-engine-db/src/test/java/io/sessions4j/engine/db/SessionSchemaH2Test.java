@@ -57,7 +57,7 @@ class SessionSchemaH2Test {
     @DisplayName("migrate=true creates the table in Django's shape, indexed on expire_date, with its own history table")
     void migrateCreatesTable() {
         engine();
-        assertThat(tables()).containsExactly("sessions_session", "sessions_session_s4j_history");
+        assertThat(tables()).containsExactly("sessions_session", "sessions_session_principal", "sessions_session_s4j_history");
         assertThat(H2Databases.column(url, "SELECT column_name || ' ' || data_type FROM information_schema.columns"
                 + " WHERE table_name = 'sessions_session' ORDER BY ordinal_position"))
                 .containsExactly("session_key CHARACTER VARYING", "session_data CHARACTER VARYING",
@@ -73,13 +73,13 @@ class SessionSchemaH2Test {
         engine();
         assertThat(DbEngine.migrate(settings())).isZero();
         assertThat(H2Databases.column(url, "SELECT \"version\" || ' ' || \"description\" FROM \"sessions_session_s4j_history\""
-                + " WHERE \"type\" = 'SQL'")).containsExactly("1 create session table");
+                + " WHERE \"type\" = 'SQL'")).containsExactly("1 create session table", "2 principal index");
     }
 
     @Test
     @DisplayName("DbEngine.migrate creates the table for an engine that only checks (the `sessions migrate` command)")
     void migrateCommandThenCheckOnly() {
-        assertThat(DbEngine.migrate(settings())).isEqualTo(1);
+        assertThat(DbEngine.migrate(settings())).isEqualTo(2);
         SessionStore s = engine("sessions.db.migrate", "false").open(null);
         s.put("a", 1);
         s.save();
@@ -89,9 +89,9 @@ class SessionSchemaH2Test {
     @Test
     @DisplayName("DbEngine.pendingMigrations lists what migrate would apply and changes nothing (`sessions migrate --dry-run`)")
     void pendingMigrationsListsWithoutApplying() {
-        assertThat(DbEngine.pendingMigrations(settings())).containsExactly("1 create session table");
+        assertThat(DbEngine.pendingMigrations(settings())).containsExactly("1 create session table", "2 principal index");
         assertThat(tables()).isEmpty();
-        assertThat(DbEngine.migrate(settings())).isEqualTo(1);
+        assertThat(DbEngine.migrate(settings())).isEqualTo(2);
         assertThat(DbEngine.pendingMigrations(settings())).isEmpty();
     }
 
@@ -140,8 +140,8 @@ class SessionSchemaH2Test {
         b.save();
         assertThat(first.open(a.getSessionKey()).get("engine")).isEqualTo("first");
         assertThat(second.open(a.getSessionKey()).get("engine")).isNull();
-        assertThat(tables()).containsExactly("first_sessions", "first_sessions_s4j_history",
-                "second_sessions", "second_sessions_s4j_history");
+        assertThat(tables()).containsExactly("first_sessions", "first_sessions_principal", "first_sessions_s4j_history",
+                "second_sessions", "second_sessions_principal", "second_sessions_s4j_history");
     }
 
     @Test
@@ -164,7 +164,7 @@ class SessionSchemaH2Test {
         SessionStore s = engine("sessions.db.table", "MySessions").open(null);
         s.put("a", 1);
         s.save();
-        assertThat(tables()).containsExactly("MySessions", "MySessions_s4j_history");
+        assertThat(tables()).containsExactly("MySessions", "MySessions_principal", "MySessions_s4j_history");
     }
 
     @Test

@@ -94,7 +94,8 @@ final class TestDatabase {
 
     /** Drops a session table and the engine's history table for it. */
     void dropSessionTable(String table) {
-        execute("DROP TABLE IF EXISTS " + quote(table), "DROP TABLE IF EXISTS " + quote(table + "_s4j_history"));
+        execute("DROP TABLE IF EXISTS " + quote(table), "DROP TABLE IF EXISTS " + quote(table + "_s4j_history"),
+                "DROP TABLE IF EXISTS " + quote(table + "_principal"));
     }
 
     /** The test URL with one more query parameter. */

@@ -6,6 +6,8 @@ import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionCounts;
 import io.sessions4j.api.SessionStorage;
+import io.sessions4j.api.users.PrincipalIndex;
+import io.sessions4j.api.users.PrincipalIndexed;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionTooLargeException;
 import java.io.IOException;
@@ -71,7 +73,7 @@ import org.slf4j.LoggerFactory;
  * the file; the key in a file name is shortened in messages, because a session key is a
  * credential.
  */
-public final class FileSessionStorage implements SessionStorage {
+public final class FileSessionStorage implements SessionStorage, PrincipalIndexed {
     /** How old a temporary or empty file must be before {@link #clearExpired} takes it for a leftover of a crash. */
     public static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
 
@@ -88,10 +90,12 @@ public final class FileSessionStorage implements SessionStorage {
     private final FileAttribute<?>[] ownerOnly;
     private final FileOptions options;
     private volatile boolean closed;
+    private final FilePrincipalIndex principalIndex;
 
     private FileSessionStorage(SessionFileNames names, Clock clock, StoredExpiry expiry, DirectoryLock locks,
-                               FileAttribute<?>[] ownerOnly, FileOptions options) {
+                               FileAttribute<?>[] ownerOnly, FileOptions options, String filePrefix) {
         this.names = names;
+        this.principalIndex = new FilePrincipalIndex(names, filePrefix);
         this.clock = clock;
         this.expiry = expiry;
         this.locks = locks;
@@ -139,7 +143,14 @@ public final class FileSessionStorage implements SessionStorage {
             throw new SessionConfigurationException(notWritable(real, e), e);
         }
         LOG.debug("File session storage in {}", real);
-        return new FileSessionStorage(names, context.clock(), new StoredExpiry(context), locks, ownerOnly, options);
+        return new FileSessionStorage(names, context.clock(), new StoredExpiry(context), locks, ownerOnly, options,
+                filePrefix);
+    }
+
+    /** An index directory beside the session files; see {@link FilePrincipalIndex}. */
+    @Override
+    public Optional<PrincipalIndex> principalIndex() {
+        return Optional.of(principalIndex);
     }
 
     /** The directory of the session files, as a real path. */

@@ -1,5 +1,6 @@
 package io.sessions4j.engine.signedcookie;
 
+import io.sessions4j.api.ClientSideStorage;
 import io.sessions4j.api.SessionStorage;
 import io.sessions4j.engine.signedcookie.internal.CookieCodec;
 import java.time.Instant;
@@ -22,7 +23,7 @@ import java.util.function.LongConsumer;
  *       {@code _session_expiry} (Django checks only the cookie age: tickets #19201, #27775).</li>
  * </ul>
  */
-final class CookieStorage implements SessionStorage {
+final class CookieStorage implements SessionStorage, ClientSideStorage {
 
     /** The shape of a signed or encrypted cookie, checked without cryptography. */
     @Override

@@ -31,7 +31,7 @@ public final class SignedCookieEngine {
         return new StorageSessionEngine(NAME, context, codec(context), new CookieStorage());
     }
 
-    /** The cookie codec for these settings: what the {@code sessions decode} command verifies with. */
+    /** The cookie codec for these settings. */
     static CookieCodec codec(SessionContext context) {
         return new CookieCodec(context.serializer(), context.signedPayload(SignedPayload.SIGNED_COOKIES_SALT),
                 new CookieCipher(context.settings().get(CoreSettings.SECRET_KEY),

@@ -1,13 +1,21 @@
 package io.sessions4j.engine.signedcookie;
 
+import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionEngineProvider;
-import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.Setting;
+import io.sessions4j.api.SignedJsonFormat;
+import io.sessions4j.api.SignedValueFormat;
+import io.sessions4j.api.SignedValueFormats;
+import io.sessions4j.api.signing.SignedPayload;
+import io.sessions4j.engine.signedcookie.internal.EncryptedCookieFormat;
 import java.util.List;
 
-/** Registers engine {@code signed_cookies} with {@link java.util.ServiceLoader}. */
-public final class SignedCookieEngineProvider implements SessionEngineProvider {
+/**
+ * Registers engine {@code signed_cookies} with {@link java.util.ServiceLoader}; offers its two cookie formats
+ * (signed, encrypted) to tools that verify values ({@link SignedValueFormats}: {@code sessions decode}).
+ */
+public final class SignedCookieEngineProvider implements SessionEngineProvider, SignedValueFormats {
     /**
      * {@code sessions.signed_cookies.encrypt}: write AES-256-GCM encrypted cookies instead of Django's
      * plain signed ones. Off by default, because Django cannot read encrypted cookies.
@@ -41,5 +49,12 @@ public final class SignedCookieEngineProvider implements SessionEngineProvider {
     @Override
     public SessionEngine create(SessionContext context) {
         return SignedCookieEngine.create(context);
+    }
+
+    /** Django's signed cookie, then the encrypted one: both are read whatever the engine writes. */
+    @Override
+    public List<SignedValueFormat> signedValueFormats(SessionContext context) {
+        return List.of(new SignedJsonFormat(context, SignedPayload.SIGNED_COOKIES_SALT, "signed cookie",
+                "a signed_cookies session cookie", true), new EncryptedCookieFormat(context));
     }
 }

@@ -1,6 +1,7 @@
 package io.sessions4j.engine.signedcookie;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionEngine;
@@ -229,5 +230,20 @@ class SignedCookieEngineContractTest extends SessionEngineContract {
     private List<String> concurrently(String key, IntFunction<Map<String, Object>> change) throws Exception {
         return concurrently(key, concurrency(), (s, id) -> s.putAll(change.apply(id))).stream()
                 .map(SessionStore::getSessionKey).toList();
+    }
+
+    /** No server state: nothing to index by user (events are told as for every engine). */
+    @Override
+    protected boolean indexesByUser() {
+        return false;
+    }
+
+    @Override
+    @Test
+    @DisplayName("U6 sessions.max_per_user fails at start-up: a cookie engine cannot count a user's sessions")
+    protected void u6_capRevokesOldest() {
+        assertThatThrownBy(() -> engineWith(Map.of("sessions.max_per_user", "2")))
+                .isInstanceOf(io.sessions4j.api.SessionConfigurationException.class)
+                .hasMessageContaining("sessions.max_per_user");
     }
 }

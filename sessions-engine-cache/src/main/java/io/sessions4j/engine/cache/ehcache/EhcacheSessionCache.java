@@ -11,7 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
+import io.sessions4j.api.users.InMemoryPrincipalIndex;
+import io.sessions4j.api.users.PrincipalIndex;
 import org.ehcache.Cache;
+import org.ehcache.config.builders.CacheEventListenerConfigurationBuilder;
+import org.ehcache.event.CacheEventListener;
+import org.ehcache.event.EventType;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
@@ -35,6 +40,7 @@ public final class EhcacheSessionCache implements SessionCache {
     private final Cache<String, CachedSession> cache;
     private final String location;
     private final Path diskPath;
+    private final InMemoryPrincipalIndex index = new InMemoryPrincipalIndex();
 
     /**
      * @param maxEntries sessions kept on the heap
@@ -53,6 +59,11 @@ public final class EhcacheSessionCache implements SessionCache {
         CacheConfigurationBuilder<String, CachedSession> config = CacheConfigurationBuilder
                 .newCacheConfigurationBuilder(String.class, CachedSession.class, pools)
                 .withExpiry(new SessionExpiryPolicy())
+                // The index follows entries that end by themselves (expiry, eviction), not only our deletes.
+                .withService(CacheEventListenerConfigurationBuilder
+                        .newEventListenerConfiguration((CacheEventListener<String, CachedSession>) event -> index.removeKey(event.getKey()),
+                                EventType.EXPIRED, EventType.EVICTED, EventType.REMOVED)
+                        .unordered().synchronous())
                 .withValueSerializer(new CachedSessionSerializer());
         CacheManagerBuilder<CacheManager> heapOnly = CacheManagerBuilder.newCacheManagerBuilder()
                 .using(new TimeSourceConfiguration(clock::millis));
@@ -113,6 +124,12 @@ public final class EhcacheSessionCache implements SessionCache {
     @Override
     public boolean exists(String key) {
         return call("exists", () -> cache.containsKey(key));
+    }
+
+    /** An index on the heap beside the cache: like the heap tier, one per process. */
+    @Override
+    public Optional<PrincipalIndex> principalIndex() {
+        return Optional.of(index);
     }
 
     @Override

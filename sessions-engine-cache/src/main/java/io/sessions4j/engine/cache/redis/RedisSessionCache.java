@@ -57,6 +57,7 @@ public final class RedisSessionCache implements SessionCache {
     private final String location;
     /** Cluster clients already retry and follow redirections; standalone and Sentinel pools need one retry. */
     private final boolean retryStaleConnection;
+    private final RedisPrincipalIndex index;
 
     /** Connects according to {@code url}; fails now when Redis cannot be reached. */
     public static RedisSessionCache open(RedisUrl url, RedisOptions options) {
@@ -85,6 +86,22 @@ public final class RedisSessionCache implements SessionCache {
         }
         this.location = "Redis at " + location;
         this.retryStaleConnection = retryStaleConnection;
+        this.index = new RedisPrincipalIndex(prefix, new RedisPrincipalIndex.Commands() {
+            @Override
+            public long sadd(String key, String member) {
+                return call("SADD", () -> jedis.sadd(key, member));
+            }
+
+            @Override
+            public long srem(String key, String member) {
+                return call("SREM", () -> jedis.srem(key, member));
+            }
+
+            @Override
+            public java.util.Set<String> smembers(String key) {
+                return call("SMEMBERS", () -> jedis.smembers(key));
+            }
+        });
     }
 
     /**
@@ -158,6 +175,12 @@ public final class RedisSessionCache implements SessionCache {
     @Override
     public boolean exists(String key) {
         return call("EXISTS", () -> jedis.exists(prefix + key));
+    }
+
+    /** A set per principal beside the sessions; see {@link RedisPrincipalIndex}. */
+    @Override
+    public Optional<io.sessions4j.api.users.PrincipalIndex> principalIndex() {
+        return Optional.of(index);
     }
 
     @Override

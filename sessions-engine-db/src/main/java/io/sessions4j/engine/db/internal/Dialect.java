@@ -27,6 +27,11 @@ public enum Dialect {
         }
 
         @Override
+        public String upsertPrincipal(String indexTable) {
+            return "MERGE INTO " + indexTable + " (\"session_key\", \"principal\") KEY (\"session_key\") VALUES (?, ?)";
+        }
+
+        @Override
         public Map<String, String> timeoutProperties(int seconds) {
             // Embedded: no socket to time out; statements are bounded by their query timeout alone.
             return Map.of();
@@ -42,6 +47,12 @@ public enum Dialect {
             // row that a request refreshed meanwhile, so a session extended after it was picked survives.
             return "DELETE FROM " + table + " WHERE \"session_key\" = ANY (ARRAY(SELECT \"session_key\" FROM " + table
                     + " WHERE \"expire_date\" <= ? LIMIT ? FOR UPDATE SKIP LOCKED))";
+        }
+
+        @Override
+        public String upsertPrincipal(String indexTable) {
+            return "INSERT INTO " + indexTable + " (\"session_key\", \"principal\") VALUES (?, ?) ON CONFLICT (\"session_key\")"
+                    + " DO UPDATE SET \"principal\" = EXCLUDED.\"principal\"";
         }
 
         @Override
@@ -80,6 +91,12 @@ public enum Dialect {
             // skips what is gone): never a deadlock between cleaners, and each row is counted once. ORDER BY
             // makes the statement deterministic, as statement-based replication requires of DELETE ... LIMIT.
             return "DELETE FROM " + table + " WHERE `expire_date` <= ? ORDER BY `expire_date` LIMIT ?";
+        }
+
+        @Override
+        public String upsertPrincipal(String indexTable) {
+            return "INSERT INTO " + indexTable + " (`session_key`, `principal`) VALUES (?, ?)"
+                    + " ON DUPLICATE KEY UPDATE `principal` = VALUES(`principal`)";
         }
 
         @Override
@@ -220,6 +237,12 @@ public enum Dialect {
      * and the connect. Given to the engine's own pool; an application's DataSource keeps its own.
      */
     public abstract Map<String, String> timeoutProperties(int seconds);
+
+    /**
+     * One statement recording {@code (?1 session_key, ?2 principal)} in the index table of sessions by user
+     * (migration V2), replacing the key's previous principal; {@code indexTable} is already quoted.
+     */
+    public abstract String upsertPrincipal(String indexTable);
 
     /** An instant as a parameter for the {@code expire_date} column. */
     public Object bind(Instant instant) {

@@ -173,15 +173,8 @@ public final class CookieCodec implements SessionCodec {
         Instant signedAt;
         if (value.startsWith(CookieCipher.PREFIX)) {
             byte[] plain = cipher.open(value);
-            if (plain.length < TIMESTAMP_BYTES) {
-                throw new BadSignatureException("Encrypted session cookie has no timestamp");
-            }
-            try {
-                signedAt = Instant.ofEpochSecond(ByteBuffer.wrap(plain).getLong());
-            } catch (DateTimeException e) {
-                throw new BadSignatureException("Encrypted session cookie has a malformed timestamp", e);
-            }
-            json = Arrays.copyOfRange(plain, TIMESTAMP_BYTES, plain.length);
+            signedAt = sealedAt(plain);
+            json = sealedJson(plain);
         } else {
             if (!acceptPlain) {
                 throw new BadSignatureException("Plain signed session cookie refused: only encrypted cookies are "
@@ -192,6 +185,27 @@ public final class CookieCodec implements SessionCodec {
             signedAt = loaded.timestamp();
         }
         return new Decoded(serializer.deserialize(json), signedAt);
+    }
+
+    /**
+     * When the decrypted content of an encrypted cookie was sealed: its first 8 bytes.
+     *
+     * @throws BadSignatureException when it has no timestamp or a malformed one
+     */
+    static Instant sealedAt(byte[] plain) {
+        if (plain.length < TIMESTAMP_BYTES) {
+            throw new BadSignatureException("Encrypted session cookie has no timestamp");
+        }
+        try {
+            return Instant.ofEpochSecond(ByteBuffer.wrap(plain).getLong());
+        } catch (DateTimeException e) {
+            throw new BadSignatureException("Encrypted session cookie has a malformed timestamp", e);
+        }
+    }
+
+    /** The serialized session data in the decrypted content of an encrypted cookie (after {@link #sealedAt}). */
+    static byte[] sealedJson(byte[] plain) {
+        return Arrays.copyOfRange(plain, TIMESTAMP_BYTES, plain.length);
     }
 
     /** The exception's first line only: parser messages can quote pieces of the (private) session data. */
