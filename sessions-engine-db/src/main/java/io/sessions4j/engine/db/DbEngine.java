@@ -1,6 +1,7 @@
 package io.sessions4j.engine.db;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.sessions4j.api.CloseOnFailure;
 import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.spi.SessionStorage;
@@ -64,15 +65,10 @@ public final class DbEngine {
                                                Function<DbOptions, DbSessionStorage> table,
                                                Function<DbSessionStorage, SessionStorage> storage) {
         DbSessionStorage db = table.apply(DbOptions.from(context.settings()));
-        SessionStorage built = db;
-        try {
-            built = storage.apply(db);
-            return new StorageSessionEngine(name, context, built);
-        } catch (RuntimeException e) {
-            built.close();
-            db.close();
-            throw e;
-        }
+        return CloseOnFailure.of(db, () -> {
+            SessionStorage built = storage.apply(db);
+            return CloseOnFailure.of(built, () -> new StorageSessionEngine(name, context, built));
+        });
     }
 
     /**

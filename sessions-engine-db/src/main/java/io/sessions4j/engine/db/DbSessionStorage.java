@@ -2,6 +2,7 @@ package io.sessions4j.engine.db;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.sessions4j.api.CloseOnFailure;
 import io.sessions4j.api.CreateException;
 import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionConfigurationException;
@@ -112,12 +113,7 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
     public static DbSessionStorage open(DbOptions options) {
         Dialect dialect = Dialect.forUrl(options.url());
         HikariDataSource pool = HikariPools.open(options);
-        try {
-            return prepare(options, pool, pool, dialect, options.location());
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
+        return CloseOnFailure.of(pool, () -> prepare(options, pool, pool, dialect, options.location()));
     }
 
     /**
@@ -259,10 +255,12 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
                 ps.setString(1, key);
                 ps.setString(2, data);
                 ps.setObject(3, timestamp(stored));
-                ps.executeUpdate();
+                if (ps.executeUpdate() == 0) {
+                    throw keyTaken(null);
+                }
             } catch (SQLException e) {
                 if (dialect.isDuplicateKey(e)) {
-                    throw new CreateException("db engine: session key already exists in table " + table, e);
+                    throw keyTaken(e);
                 }
                 throw orTooLarge(e, data);
             }
@@ -467,6 +465,10 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
                 pool.softEvictConnections();
             }
         }
+    }
+
+    private CreateException keyTaken(SQLException cause) {
+        return new CreateException("db engine: session key already exists in table " + table, cause);
     }
 
     /** A value too long for its column is a session too large, not a storage fault; anything else is returned as is. */

@@ -202,4 +202,15 @@ class MariaDbTableTest {
                 .hasMessageContaining("expire_date is TIMESTAMP")
                 .hasMessageContaining("datetime(6)");
     }
+
+    @Test
+    @DisplayName("A table whose session_data is shorter than Django's longtext is refused at start-up (a long session would not fit)")
+    void shortDataColumnRefused() {
+        TestDatabase.MARIADB.execute("USE `" + database + "`", "CREATE TABLE `sessions_session` (`session_key` varchar(40)"
+                + " NOT NULL PRIMARY KEY, `session_data` text NOT NULL, `expire_date` datetime(6) NOT NULL)");
+        assertThatThrownBy(() -> engine(url(), "sessions_session", false))
+                .isInstanceOf(SessionConfigurationException.class)
+                .hasMessageContaining("session_data is TEXT")
+                .hasMessageContaining("expected longtext");
+    }
 }

@@ -125,6 +125,20 @@ public enum Dialect {
         }
 
         @Override
+        String insertIfAbsent() {
+            // A duplicate key is "0 rows", not an error: Connector/J logs every server error at WARN with its
+            // message, and the duplicate-key message names the key (a live session's key, in a log line).
+            // IGNORE downgrades nothing else here: the key is checked, the expiry is within datetime's range
+            // (ExpiryValues), and session_data must be longtext (checked at start-up), so nothing is cut short.
+            return "INSERT IGNORE INTO";
+        }
+
+        @Override
+        boolean isDataColumn(String typeName) {
+            return "longtext".equalsIgnoreCase(typeName);
+        }
+
+        @Override
         String expiryType() {
             return "datetime(6) (UTC)";
         }
@@ -245,6 +259,16 @@ public enum Dialect {
         String name = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
         // PostgreSQL's driver reports timestamptz as Types.TIMESTAMP, so the type name decides there.
         return jdbcType == Types.TIMESTAMP_WITH_TIMEZONE || name.equals("timestamptz") || name.contains("with time zone");
+    }
+
+    /** The start of an INSERT that reports a taken key as a duplicate-key error or as 0 rows inserted. */
+    String insertIfAbsent() {
+        return "INSERT INTO";
+    }
+
+    /** Whether a column of this type can hold any session the engine writes as {@code session_data}. */
+    boolean isDataColumn(String typeName) {
+        return true;
     }
 
     /** The type {@code expire_date} should have, for messages. */

@@ -139,6 +139,10 @@ public final class SessionSchema {
             problems.add("column session_key holds " + key.size() + " characters, session keys have "
                     + SessionKeys.LENGTH);
         }
+        Column data = columns.get("session_data");
+        if (data != null && !dialect.isDataColumn(data.typeName())) {
+            problems.add("column session_data is " + data.typeName() + ", expected " + dialect.dataType());
+        }
         Column expiry = columns.get("expire_date");
         if (expiry != null && !dialect.isExpiryColumn(expiry.jdbcType(), expiry.typeName())) {
             problems.add("column expire_date is " + expiry.typeName() + ", expected " + dialect.expiryType());

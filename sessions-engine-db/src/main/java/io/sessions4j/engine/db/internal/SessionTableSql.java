@@ -7,7 +7,7 @@ package io.sessions4j.engine.db.internal;
  *
  * @param select             {@code (key, now)} → {@code session_data, expire_date} of a live row
  * @param exists             {@code (key, now)} → a row when live
- * @param insert             {@code (key, data, expiry)}
+ * @param insert             {@code (key, data, expiry)}: 1 row, or 0 rows or a duplicate-key error when the key is taken
  * @param update             {@code (data, expiry, key)}: unconditional
  * @param updateIfUnchanged  {@code (data, expiry, key, expectedData)}: compare-and-set on the loaded data
  * @param delete             {@code (key)}
@@ -26,7 +26,7 @@ public record SessionTableSql(String select, String exists, String insert, Strin
         return new SessionTableSql(
                 "SELECT " + data + ", " + expiry + " FROM " + t + " WHERE " + key + " = ? AND " + expiry + " > ?",
                 "SELECT 1 FROM " + t + " WHERE " + key + " = ? AND " + expiry + " > ?",
-                "INSERT INTO " + t + " (" + key + ", " + data + ", " + expiry + ") VALUES (?, ?, ?)",
+                dialect.insertIfAbsent() + " " + t + " (" + key + ", " + data + ", " + expiry + ") VALUES (?, ?, ?)",
                 "UPDATE " + t + " SET " + data + " = ?, " + expiry + " = ? WHERE " + key + " = ?",
                 // Django's table has no version column, and none may be added: the data itself is the version.
                 // It is signed with a timestamp, so two different writes practically never produce the same text,
