@@ -4,6 +4,8 @@ import io.sessions4j.spi.SessionCodec;
 import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.spi.SignedJsonCodec;
 import java.lang.reflect.Type;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -37,6 +39,8 @@ import java.util.function.BiFunction;
  * <p>Not thread-safe: one store serves one request.
  */
 public final class SessionStore extends AbstractMap<String, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
+
     /** Django's {@code TEST_COOKIE_NAME}. */
     public static final String TEST_COOKIE_NAME = "testcookie";
     /** Django's {@code TEST_COOKIE_VALUE}. */
@@ -627,6 +631,9 @@ public final class SessionStore extends AbstractMap<String, Object> {
         if (decoded.isPresent()) {
             // Found, but the store judged it ended (its own expiry, or sessions.max_lifetime).
             tracker.expired(sessionKey, principalOf(decoded.get().data()), now);
+        } else if (stored.isPresent()) {
+            // The codec logged why (bad signature, unreadable data); this says which session the user lost.
+            LOG.warn("Session {} could not be read and starts over empty", LogSafe.key(sessionKey));
         }
         sessionKey = null;
         loaded = null;
