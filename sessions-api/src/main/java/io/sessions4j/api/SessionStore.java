@@ -4,12 +4,10 @@ import io.sessions4j.spi.SessionCodec;
 import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.spi.SignedJsonCodec;
 import java.lang.reflect.Type;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.AbstractMap;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,6 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One request's view of one session: Django's {@code request.session}, as a {@link Map}.
