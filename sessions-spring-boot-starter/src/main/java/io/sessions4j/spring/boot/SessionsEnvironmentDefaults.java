@@ -1,9 +1,9 @@
 package io.sessions4j.spring.boot;
 
 import java.util.Map;
-import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.DefaultPropertiesPropertySource;
+import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
@@ -15,7 +15,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * failed with a 500, or after a concurrent logout refused its key change, an unreachable record would stay behind
  * (CONFORMANCE F5, E6), and every new session would cost one more write. An application that listens to the event
  * sets the property back to {@code true} and accepts that.
+ *
+ * <p>Boot 4's {@code org.springframework.boot.EnvironmentPostProcessor} does not exist in Boot 3.5, which the starter
+ * also serves; Boot 4 still loads the older {@code org.springframework.boot.env} one, so this is that one.
  */
+@SuppressWarnings({"deprecation", "removal"})
 public final class SessionsEnvironmentDefaults implements EnvironmentPostProcessor {
     /** Spring Boot's switch for {@code ServletRequestHandledEvent}. */
     public static final String PUBLISH_REQUEST_HANDLED_EVENTS = "spring.mvc.publish-request-handled-events";
