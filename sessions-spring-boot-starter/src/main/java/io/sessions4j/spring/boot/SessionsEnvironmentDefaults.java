@@ -2,9 +2,9 @@ package io.sessions4j.spring.boot;
 
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Defaults the starter gives Spring properties, at the lowest precedence: any setting of the application wins.
@@ -23,10 +23,15 @@ import org.springframework.core.env.ConfigurableEnvironment;
 public final class SessionsEnvironmentDefaults implements EnvironmentPostProcessor {
     /** Spring Boot's switch for {@code ServletRequestHandledEvent}. */
     public static final String PUBLISH_REQUEST_HANDLED_EVENTS = "spring.mvc.publish-request-handled-events";
+    private static final String SOURCE = "sessions4jDefaults";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        DefaultPropertiesPropertySource.addOrMerge(Map.of(PUBLISH_REQUEST_HANDLED_EVENTS, "false"),
-                environment.getPropertySources());
+        // Last, below the application's own sources. Not Boot's DefaultPropertiesPropertySource: it moved package
+        // between Boot 3.5 and 4.
+        if (!environment.getPropertySources().contains(SOURCE)) {
+            environment.getPropertySources().addLast(new MapPropertySource(SOURCE,
+                    Map.of(PUBLISH_REQUEST_HANDLED_EVENTS, "false")));
+        }
     }
 }

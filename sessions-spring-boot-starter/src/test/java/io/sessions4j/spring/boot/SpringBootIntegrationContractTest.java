@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionSettings;
-import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.servlet.SessionFilter;
+import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.testkit.HttpReply;
 import io.sessions4j.testkit.SessionIntegrationContract;
 import jakarta.servlet.ServletOutputStream;
