@@ -179,8 +179,9 @@ public final class EngineSystem implements BenchSystem {
     }
 
     private static void insertRows(HikariDataSource pool, String database, String table, List<Preloaded> rows) {
-        Backends.insertRows(pool, "INSERT INTO " + Backends.quote(database, table) + " (session_key, session_data, expire_date)"
-                        + " VALUES (?, ?, ?)",
+        Backends.insertRows(pool, "INSERT INTO " + Backends.quote(database, table) + " ("
+                        + Backends.quote(database, "session_key") + ", " + Backends.quote(database, "session_data") + ", "
+                        + Backends.quote(database, "expire_date") + ") VALUES (?, ?, ?)",
                 rows.stream().map(r -> new Object[] {r.key(), r.data(),
                         Backends.timestamp(database, OffsetDateTime.ofInstant(r.expiry(), ZoneOffset.UTC))}).toList());
     }
