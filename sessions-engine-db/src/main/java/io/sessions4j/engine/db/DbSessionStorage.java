@@ -154,14 +154,13 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
             new SessionSchema(dataSource, dialect, table, location).migrate();
         }
         new SessionSchema(dataSource, dialect, table, location).check(migrate);
-        // Where our pool gave the driver a socket timeout, it is the bound and fires first: a query timeout a
-        // second later is only a backstop. A query timeout that fired first would make pgJDBC send a cancel
-        // request to the silent server and wait for that too. Elsewhere (embedded H2, the application's
-        // DataSource) the query timeout is the bound.
+        // On our own pool every wait is already bounded per connection (the driver's socket timeout; H2's
+        // session QUERY_TIMEOUT), so statements carry no timeout of their own: pgJDBC schedules a cancel timer
+        // per timed statement and H2 runs a SET command per statement, both on every request. On the
+        // application's DataSource, whose driver settings we do not control, the query timeout is the bound.
         int timeout = options.timeoutSeconds();
-        boolean socketBounded = ownedPool != null && !dialect.timeoutProperties(timeout).isEmpty();
         DbSessionStorage storage = new DbSessionStorage(dataSource, ownedPool, dialect, table, location,
-                options.clearBatchSize(), socketBounded ? timeout + 1 : timeout);
+                options.clearBatchSize(), ownedPool != null ? 0 : timeout);
         LOG.info("db engine: sessions in table {} on {} ({}{})", table, location, dialect,
                 ownedPool == null ? ", application DataSource" : ", pool of " + ownedPool.getMaximumPoolSize());
         return storage;
@@ -416,9 +415,15 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
         }
     }
 
-    /** A statement whose wait for the database is bounded by {@code sessions.db.timeout}. */
+    /**
+     * A statement whose wait for the database is bounded by {@code sessions.db.timeout}: by the connection
+     * (our pool), or by a query timeout ({@code queryTimeoutSeconds > 0}, the application's DataSource).
+     */
     private PreparedStatement statement(Connection c, String statement) throws SQLException {
         PreparedStatement ps = c.prepareStatement(statement);
+        if (queryTimeoutSeconds == 0) {
+            return ps;
+        }
         try {
             ps.setQueryTimeout(queryTimeoutSeconds);
         } catch (SQLException | RuntimeException e) {
