@@ -156,11 +156,13 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
         new SessionSchema(dataSource, dialect, table, location).check(migrate);
         // On our own pool every wait is already bounded per connection (the driver's socket timeout; H2's
         // session QUERY_TIMEOUT), so statements carry no timeout of their own: pgJDBC schedules a cancel timer
-        // per timed statement and H2 runs a SET command per statement, both on every request. On the
-        // application's DataSource, whose driver settings we do not control, the query timeout is the bound.
+        // per timed statement, on every request. On the application's DataSource, whose driver settings we do
+        // not control, the query timeout is the bound — except on H2, where Statement.setQueryTimeout runs a
+        // SET QUERY_TIMEOUT command per statement (half a read's throughput) and an embedded database has no
+        // network to hang on: its lock waits end by its own LOCK_TIMEOUT.
         int timeout = options.timeoutSeconds();
         DbSessionStorage storage = new DbSessionStorage(dataSource, ownedPool, dialect, table, location,
-                options.clearBatchSize(), ownedPool != null ? 0 : timeout);
+                options.clearBatchSize(), ownedPool != null || dialect == Dialect.H2 ? 0 : timeout);
         LOG.info("db engine: sessions in table {} on {} ({}{})", table, location, dialect,
                 ownedPool == null ? ", application DataSource" : ", pool of " + ownedPool.getMaximumPoolSize());
         return storage;
