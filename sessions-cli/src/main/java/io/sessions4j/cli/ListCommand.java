@@ -4,17 +4,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionEngines;
 import io.sessions4j.api.users.UserSession;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sessions list --user U}: a user's live sessions, by handle (never by key). */
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -27,10 +23,7 @@ import picocli.CommandLine.Spec;
                         + "by user; signed_cookies cannot."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_LINE, UserSessionsCommand.NO_INDEX_LINE, ExitCodes.USAGE_LINE})
-final class ListCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOptions options;
+final class ListCommand extends EngineCommand {
 
     @Mixin
     UserOption principal;
@@ -38,36 +31,31 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array, one object per session, for scripts.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        try (SessionEngine engine = SessionEngines.load(options.load())) {
-            List<UserSession> sessions = UserSessionsCommand.of(engine).list(principal.user);
-            if (json) {
-                JsonMapper mapper = JsonMapper.builder().build();
-                ArrayNode array = mapper.createArrayNode();
-                for (UserSession s : sessions) {
-                    ObjectNode o = array.addObject();
-                    o.put("handle", s.handle());
-                    o.put("principal", s.principal());
-                    o.put("created", text(s.created()));
-                    o.put("lastSaved", text(s.lastSaved()));
-                    o.put("expiry", text(s.expiry()));
-                    o.put("sizeBytes", s.sizeBytes());
-                }
-                out.println(mapper.writeValueAsString(array));
-                return ExitCodes.OK;
-            }
-            out.println(sessions.size() + " live session(s) of " + principal.user + " in the " + engine.name() + " engine");
+    int run(SessionEngine engine) {
+        PrintWriter out = out();
+        List<UserSession> sessions = UserSessionsCommand.of(engine).list(principal.user);
+        if (json) {
+            JsonMapper mapper = JsonMapper.builder().build();
+            ArrayNode array = mapper.createArrayNode();
             for (UserSession s : sessions) {
-                out.println(s.handle() + "  created " + orUnknown(s.created()) + "  last saved " + orUnknown(s.lastSaved())
-                        + "  expires " + orUnknown(s.expiry()) + "  " + s.sizeBytes() + " bytes");
+                ObjectNode o = array.addObject();
+                o.put("handle", s.handle());
+                o.put("principal", s.principal());
+                o.put("created", text(s.created()));
+                o.put("lastSaved", text(s.lastSaved()));
+                o.put("expiry", text(s.expiry()));
+                o.put("sizeBytes", s.sizeBytes());
             }
+            out.println(array.toString());
             return ExitCodes.OK;
         }
+        out.println(sessions.size() + " live session(s) of " + principal.user + " in the " + engine.name() + " engine");
+        for (UserSession s : sessions) {
+            out.println(s.handle() + "  created " + orUnknown(s.created()) + "  last saved " + orUnknown(s.lastSaved())
+                    + "  expires " + orUnknown(s.expiry()) + "  " + s.sizeBytes() + " bytes");
+        }
+        return ExitCodes.OK;
     }
 
     private static String text(Instant instant) {

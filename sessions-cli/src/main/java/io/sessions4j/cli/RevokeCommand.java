@@ -1,15 +1,10 @@
 package io.sessions4j.cli;
 
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionEngines;
 import io.sessions4j.api.users.SessionsByUser;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sessions revoke --user U [--handle H]}: end one or every session of a user. */
 @Command(name = "revoke", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -18,10 +13,7 @@ import picocli.CommandLine.Spec;
                 + "under that handle. Also the erase of a user's sessions on request (GDPR)."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_LINE, UserSessionsCommand.NO_INDEX_LINE, ExitCodes.USAGE_LINE})
-final class RevokeCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOptions options;
+final class RevokeCommand extends EngineCommand {
 
     @Mixin
     UserOption principal;
@@ -29,23 +21,17 @@ final class RevokeCommand implements Callable<Integer> {
     @Option(names = "--handle", paramLabel = "HANDLE", description = "Only this session (a handle from 'sessions list').")
     String handle;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (SessionEngine engine = SessionEngines.load(options.load())) {
-            SessionsByUser byUser = UserSessionsCommand.of(engine);
-            if (handle == null) {
-                out.println("Revoked " + byUser.revokeAll(principal.user) + " session(s) of " + principal.user + ".");
-                return ExitCodes.OK;
-            }
-            if (!byUser.revoke(principal.user, handle)) {
-                throw new CommandFailure(ExitCodes.FAILURE, "No live session of " + principal.user + " has handle " + handle + ".");
-            }
-            out.println("Revoked session " + handle + " of " + principal.user + ".");
+    int run(SessionEngine engine) {
+        SessionsByUser byUser = UserSessionsCommand.of(engine);
+        if (handle == null) {
+            out().println("Revoked " + byUser.revokeAll(principal.user) + " session(s) of " + principal.user + ".");
             return ExitCodes.OK;
         }
+        if (!byUser.revoke(principal.user, handle)) {
+            throw new CommandFailure(ExitCodes.FAILURE, "No live session of " + principal.user + " has handle " + handle + ".");
+        }
+        out().println("Revoked session " + handle + " of " + principal.user + ".");
+        return ExitCodes.OK;
     }
 }

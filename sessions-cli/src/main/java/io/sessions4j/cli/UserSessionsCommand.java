@@ -1,5 +1,6 @@
 package io.sessions4j.cli;
 
+import io.sessions4j.spi.ClientSideStorage;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.users.SessionsByUser;
 
@@ -12,8 +13,8 @@ final class UserSessionsCommand {
     static SessionsByUser of(SessionEngine engine) {
         return engine.capability(SessionsByUser.class).orElseThrow(() -> new CommandFailure(ExitCodes.FAILURE,
                 "The " + engine.name() + " engine keeps no index of sessions by user, so it cannot list or revoke them"
-                        + (engine.name().equals("signed_cookies") ? " (the sessions live in the clients' cookies)."
-                        : ".")));
+                        + (engine.capability(ClientSideStorage.class).isPresent()
+                        ? " (the sessions live in the clients' cookies)." : ".")));
     }
 
     static final String NO_INDEX_LINE = "1:The engine keeps no index of sessions by user (signed_cookies), or a "
