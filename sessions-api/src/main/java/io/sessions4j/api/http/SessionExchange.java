@@ -196,11 +196,6 @@ public final class SessionExchange {
         return lines;
     }
 
-    /** Whether {@link #commit} decided the response varies on the session's key. */
-    public synchronized boolean varies() {
-        return vary;
-    }
-
     @Override
     public String toString() {
         return "SessionExchange[" + store + ", keySent=" + keySent + ", committed=" + committed + "]";
