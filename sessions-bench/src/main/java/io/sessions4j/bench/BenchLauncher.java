@@ -1,6 +1,11 @@
 package io.sessions4j.bench;
 
 import io.sessions4j.bench.system.BenchSystem;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +14,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -26,7 +34,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * and pays the JVM start, the preload and the warm-up 21 times instead of 142.
  *
  * <p>Usage: {@code BenchLauncher --list} prints every {@code family system}; {@code BenchLauncher
- * <family> <system> <output dir> [JMH options]} writes {@code jmh-<family>-<system>-t<threads>.json}.
+ * <family> <system> <output dir> [JMH options]} writes {@code jmh-<family>-<system>-t<threads>.json};
+ * {@code BenchLauncher --serve <family> <system> [JMH options]} opens and warms the system, then takes
+ * one measurement per command on standard input (see {@link #serve}), which is how {@link BenchRun}
+ * alternates two or three warm JVMs in paired rounds.
  * System properties: {@code bench.threads} (default {@code 1,4}), {@code bench.warmup.seconds}
  * (default 4), {@code bench.operations} (a regexp of method names, default all), {@code bench.sessions}.
  */
@@ -39,8 +50,13 @@ public final class BenchLauncher {
             Systems.all().forEach(s -> System.out.println(s[0] + " " + s[1]));
             return;
         }
+        if (args.length >= 3 && args[0].equals("--serve")) {
+            serve(args[1], args[2], Arrays.copyOfRange(args, 3, args.length));
+            return;
+        }
         if (args.length < 3) {
-            System.err.println("usage: BenchLauncher --list | <family> <system> <output dir> [JMH options]");
+            System.err.println("usage: BenchLauncher --list | --serve <family> <system> [JMH options]"
+                    + " | <family> <system> <output dir> [JMH options]");
             System.exit(2);
         }
         String family = args[0];
@@ -75,6 +91,74 @@ public final class BenchLauncher {
                         .result(out.resolve("jmh-" + family + "-" + system + "-t" + threads + ".json").toString())
                         .build();
                 new Runner(options).run();
+            }
+        } finally {
+            Systems.closeShared();
+        }
+    }
+
+    /** Protocol lines on standard output start with this; everything else is JMH's own output. */
+    static final String REPLY = "@@ ";
+
+    /**
+     * Command mode. After opening, preloading and warming the system it prints {@code @@ ready}, then reads
+     * commands, one per line, until {@code quit} or the end of input:
+     * <ul>
+     *   <li>{@code run <operation> <threads> <measurement iterations>} — one JMH measurement in this JVM
+     *       ({@code forks = 0}) with JMH's GC profiler; replies {@code @@ result {"score":…,"error":…,"alloc":…}}
+     *       (operations per second, JMH's 99.9% half-width, bytes allocated per operation), or
+     *       {@code @@ error <message>}.</li>
+     * </ul>
+     * Between commands the JVM is idle, so the other JVM of a pair measures on a machine this one does not load.
+     */
+    static void serve(String family, String system, String[] jmhArgs) throws Exception {
+        Options cli = new CommandLineOptions(jmhArgs);
+        double warmUpSeconds = Double.parseDouble(System.getProperty("bench.warmup.seconds", "4"));
+        Class<?> benchmark = Systems.FAMILIES.get(family);
+        if (benchmark == null) {
+            throw new IllegalArgumentException("unknown family " + family);
+        }
+        ObjectMapper json = new ObjectMapper();
+        Systems.share();
+        try {
+            long opened = System.nanoTime();
+            BenchSystem target = Systems.acquire(family, system);
+            long warmed = System.nanoTime();
+            warmUp(target, family.equals("sessions4j"), warmUpSeconds);
+            System.out.printf("%sready %s/%s opened and preloaded in %.1f s, warmed up for %.1f s%n", REPLY, family, system,
+                    (warmed - opened) / 1e9, (System.nanoTime() - warmed) / 1e9);
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null && !line.isBlank() && !line.strip().equals("quit"); line = in.readLine()) {
+                String[] command = line.strip().split("\\s+");
+                try {
+                    if (command.length != 4 || !command[0].equals("run")) {
+                        throw new IllegalArgumentException("expected: run <operation> <threads> <iterations>, got: " + line);
+                    }
+                    OptionsBuilder options = new OptionsBuilder();
+                    options.parent(cli)
+                            .include("^" + Pattern.quote(benchmark.getName()) + "\\." + Pattern.quote(command[1]) + "$")
+                            .param("system", system)
+                            .forks(0)
+                            .threads(Integer.parseInt(command[2]))
+                            .addProfiler(GCProfiler.class);
+                    int iterations = Integer.parseInt(command[3]);
+                    if (iterations > 0) {
+                        options.measurementIterations(iterations);
+                    }
+                    RunResult result = new Runner(options.build()).runSingle();
+                    Result<?> primary = result.getPrimaryResult();
+                    ObjectNode reply = json.createObjectNode();
+                    reply.put("score", primary.getScore());
+                    reply.put("error", primary.getScoreError());
+                    reply.put("alloc", result.getSecondaryResults().entrySet().stream()
+                            .filter(e -> e.getKey().endsWith("gc.alloc.rate.norm"))
+                            .mapToDouble(e -> e.getValue().getScore()).findFirst().orElse(Double.NaN));
+                    reply.put("iterations", result.getParams().getMeasurement().getCount());
+                    System.out.println(REPLY + "result " + json.writeValueAsString(reply));
+                } catch (Exception e) {
+                    System.out.println(REPLY + "error " + String.valueOf(e).replace('\n', ' '));
+                }
+                System.out.flush();
             }
         } finally {
             Systems.closeShared();

@@ -1,13 +1,12 @@
 package io.sessions4j.bench.report;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What each sessions4j engine is compared with, and the issue's targets. A ratio is sessions4j's
+ * What each sessions4j engine is compared with (the targets are in {@link Target}). A ratio is sessions4j's
  * throughput divided by the other's: above 1 sessions4j is faster.
  */
 public final class Comparisons {
@@ -66,6 +65,11 @@ public final class Comparisons {
         }
     }
 
+    /** The floor of a sessions4j engine, or null for an unknown engine. */
+    public static String floorOf(String engine) {
+        return FLOOR.get(engine);
+    }
+
     static String label(String family, String system) {
         return LABELS.getOrDefault(family + "/" + system, family + "/" + system);
     }
@@ -114,40 +118,5 @@ public final class Comparisons {
 
     private static Optional<Double> ratio(Optional<Measurement> a, Optional<Measurement> b) {
         return a.flatMap(x -> b.map(y -> x.score() / y.score()));
-    }
-
-    /**
-     * One target of the issue at one thread count.
-     *
-     * @param required the smallest ratio that meets it
-     */
-    record Target(String goal, String engine, String operation, int threads, double ratio, double required) {
-        boolean met() {
-            return ratio >= required;
-        }
-    }
-
-    /** Every target the measured results can be judged against. */
-    static List<Target> targets(JmhResults results) {
-        List<Target> targets = new ArrayList<>();
-        for (int threads : results.threadCounts()) {
-            for (String engine : List.of("db_h2", "db_postgresql", "db_mariadb", "cache_ehcache", "cache_redis", "cached_db_ehcache_h2",
-                    "cached_db_redis_postgresql")) {
-                for (String op : List.of("read", "write")) {
-                    floorRatio(results, engine, op, threads).ifPresent(r ->
-                            targets.add(new Target("≥ 0.85× floor", engine, op, threads, r, 0.85)));
-                }
-            }
-            for (String engine : List.of("db_h2", "db_postgresql", "db_mariadb", "cache_redis")) {
-                springRatio(results, engine, "read", threads).ifPresent(r ->
-                        targets.add(new Target("READ ≥ 2× Spring Session", engine, "read", threads, r, 2.0)));
-                springRatio(results, engine, "write", threads).ifPresent(r ->
-                        targets.add(new Target("WRITE ≥ 1.5× Spring Session", engine, "write", threads, r, 1.5)));
-            }
-            // "Within 2× of (HMAC + Jackson)": the cycle may take at most twice as long as the floor's write.
-            floorRatio(results, "signed_cookies", "cycle", threads).ifPresent(r ->
-                    targets.add(new Target("cycle within 2× of Jackson + HMAC", "signed_cookies", "cycle", threads, r, 0.5)));
-        }
-        return targets;
     }
 }

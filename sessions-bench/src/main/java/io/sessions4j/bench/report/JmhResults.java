@@ -10,39 +10,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The JMH JSON result files of one run, read into {@link Measurement}s. */
+/** The figures of one run ({@link Measurement}s), from its samples, and the codec profile's JMH results. */
 public final class JmhResults {
-    private static final Map<String, String> FAMILIES = Map.of(
-            "Sessions4jBenchmark", "sessions4j", "FloorBenchmark", "floor", "SpringSessionBenchmark", "spring");
-
     private final List<Measurement> measurements;
-    private final JsonNode first;
 
-    private JmhResults(List<Measurement> measurements, JsonNode first) {
+    private JmhResults(List<Measurement> measurements) {
         this.measurements = measurements;
-        this.first = first;
     }
 
-    /** Reads and merges the given result files (one per thread count). */
-    public static JmhResults read(List<Path> files) throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
+    /**
+     * The figures of a paired run: per system, operation and thread count, the median of its samples
+     * (score, error and allocation each), flagged noisy when the median breaks {@link RemeasureRule}.
+     */
+    public static JmhResults fromSamples(List<Sample> samples) {
+        Map<String, List<Sample>> byFigure = new java.util.LinkedHashMap<>();
+        samples.forEach(s -> byFigure.computeIfAbsent(s.figureKey(), k -> new ArrayList<>()).add(s));
         List<Measurement> all = new ArrayList<>();
-        JsonNode first = null;
-        for (Path file : files) {
-            for (JsonNode result : mapper.readTree(file.toFile())) {
-                first = first == null ? result : first;
-                String benchmark = result.get("benchmark").asText();
-                String[] parts = benchmark.split("\\.");
-                String family = FAMILIES.get(parts[parts.length - 2]);
-                if (family == null) {
-                    continue;
-                }
-                JsonNode metric = result.get("primaryMetric");
-                all.add(new Measurement(family, result.get("params").get("system").asText(), parts[parts.length - 1],
-                        result.get("threads").asInt(), number(metric.get("score")), number(metric.get("scoreError"))));
+        byFigure.values().forEach(list -> {
+            Sample first = list.get(0);
+            double score = Stats.median(list.stream().map(Sample::score).toList());
+            double error = Stats.median(list.stream().map(Sample::error).toList());
+            all.add(new Measurement(first.family(), first.system(), first.operation(), first.threads(), score, error,
+                    Stats.median(list.stream().map(Sample::alloc).toList()), list.size(), RemeasureRule.noisy(score, error)));
+        });
+        return new JmhResults(Collections.unmodifiableList(all));
+    }
+
+    /** Reads {@code samples.jsonl} as {@code BenchRun} writes it; empty when the file does not exist. */
+    public static List<Sample> readSamples(Path file) throws IOException {
+        if (!java.nio.file.Files.exists(file)) {
+            return List.of();
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        List<Sample> samples = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                JsonNode n = mapper.readTree(line);
+                samples.add(new Sample(n.get("family").asText(), n.get("system").asText(), n.get("operation").asText(),
+                        n.get("threads").asInt(), n.get("slot").asText(), n.get("round").asInt(), number(n.get("score")),
+                        number(n.get("error")), number(n.get("alloc")), n.get("iterations").asInt(), n.get("attempts").asInt(),
+                        n.get("noisy").asBoolean()));
             }
         }
-        return new JmhResults(Collections.unmodifiableList(all), first);
+        return samples;
     }
 
     /**
@@ -58,7 +68,7 @@ public final class JmhResults {
             String[] parts = result.get("benchmark").asText().split("\\.");
             JsonNode metric = result.get("primaryMetric");
             String method = parts[parts.length - 1];
-            byMethod.put(method, new Measurement("codec", "codec", method, result.get("threads").asInt(),
+            byMethod.put(method, Measurement.single("codec", "codec", method, result.get("threads").asInt(),
                     number(metric.get("score")), number(metric.get("scoreError"))));
         }
         return byMethod;
@@ -76,12 +86,6 @@ public final class JmhResults {
     public Optional<Measurement> find(String family, String system, String operation, int threads) {
         return measurements.stream().filter(m -> m.family().equals(family) && m.system().equals(system)
                 && m.operation().equals(operation) && m.threads() == threads).findFirst();
-    }
-
-    /** A run setting as JMH recorded it (e.g. {@code jdkVersion}, {@code warmupTime}), or "?". */
-    public String setting(String name) {
-        JsonNode value = first == null ? null : first.get(name);
-        return value == null ? "?" : value.isValueNode() ? value.asText() : value.toString();
     }
 
     /** The thread counts present, ascending. */
