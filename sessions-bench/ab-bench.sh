@@ -8,14 +8,14 @@
 #   Build each tree first: (cd <tree> && mvn -B -q package -DskipTests -pl sessions-bench -am)
 # Environment:
 #   AB_SYSTEMS     sessions4j systems (default: "db_h2 signed_cookies"; see EngineSystem.NAMES)
-#   AB_ROUNDS      rounds (default: 3)
+#   AB_ROUNDS      rounds (default: 5: the median and min-max of the per-round B/A ratios are printed)
 #   AB_OPERATIONS  regexp of operations (default: read|write)
 #   AB_JMH_OPTS    JMH iteration options (default: -wi 2 -w 400ms -i 5 -r 500ms)
 #   AB_OUT         where results go (default: target/ab-bench under tree B's sessions-bench)
 set -euo pipefail
 a="$(cd "$1" && pwd)"; b="$(cd "$2" && pwd)"
 systems="${AB_SYSTEMS:-db_h2 signed_cookies}"
-rounds="${AB_ROUNDS:-3}"
+rounds="${AB_ROUNDS:-5}"
 operations="${AB_OPERATIONS:-read|write}"
 jmh_opts="${AB_JMH_OPTS:--wi 2 -w 400ms -i 5 -r 500ms}"
 out="${AB_OUT:-$b/sessions-bench/target/ab-bench}"
@@ -51,6 +51,10 @@ for d in sorted(glob.glob(sys.argv[1] + '/*')):
 for k in sorted({key[:3] for key in res}):
     a, b = res[k + ('A',)], res[k + ('B',)]
     show = lambda xs: ', '.join(f"{s:,.0f}±{e:,.0f}" for s, e in xs)
+    per_round = sorted(y[0] / x[0] for x, y in zip(a, b))
     ratios = ', '.join(f"{y[0] / x[0]:.2f}" for x, y in zip(a, b))
-    print(f"{k[0]} {k[1]} t{k[2]}: A {show(a)} | B {show(b)} | B/A per round {ratios}")
+    median = per_round[len(per_round) // 2] if len(per_round) % 2 else sum(per_round[len(per_round) // 2 - 1:len(per_round) // 2 + 1]) / 2
+    noisy = sum(1 for s, e in a + b if not e == e or e > s / 3)  # the report's re-measure rule: error > a third
+    print(f"{k[0]} {k[1]} t{k[2]}: A {show(a)} | B {show(b)} | B/A per round {ratios} | "
+          f"median {median:.2f} ({per_round[0]:.2f}-{per_round[-1]:.2f})" + (f" | {noisy} noisy" if noisy else ""))
 PY

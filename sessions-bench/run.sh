@@ -14,16 +14,19 @@
 #   BENCH_JMH_OPTS    JMH options of one measurement   (default: -wi 1 -w 300ms -i 5 -r 300ms)
 #   BENCH_ROUNDS      paired rounds per target ratio   (default: 5; the issue asks for at least 5)
 #   BENCH_RETRIES     re-measurements of a noisy figure, each with twice the iterations (default: 2)
+#   BENCH_RETRY_BUDGET seconds all re-measurements of a run may take together (default: 240); then noisy
+#                     figures are flagged as they are, so that a loaded machine does not stretch the run
 #   BENCH_WARMUP      seconds of warm-up per system JVM before its first measurement (default: 4)
 #   BENCH_THREADS     thread counts           (default: "1 4")
 #   BENCH_SYSTEMS     regexp of family/system to run (default: all, e.g. 'sessions4j/db_.*|floor/jdbc_.*')
 #   BENCH_OPERATIONS  regexp of operations    (default: read|write|create|cycle)
 #   BENCH_SESSIONS    preloaded sessions      (default: 10000)
-#   BENCH_EXTRAS      1 (default) also runs the codec profile and the round-trip counter; 0 skips them
+#   BENCH_EXTRAS      what runs after the paired rounds: "codec roundtrips" (default), the codec profile and the
+#                     round-trip counter (which uses every backend, whatever BENCH_SYSTEMS says); "" skips both
 #   BENCH_DOCS        where the report and its run history go (default: docs/ at the repository root);
 #                     point it under target/ for development runs
 # A quick run (~3 min for two systems and their floors):
-#   BENCH_ROUNDS=2 BENCH_JMH_OPTS='-wi 1 -w 100ms -i 3 -r 100ms' BENCH_WARMUP=1 BENCH_EXTRAS=0 \
+#   BENCH_ROUNDS=2 BENCH_JMH_OPTS='-wi 1 -w 100ms -i 3 -r 100ms' BENCH_WARMUP=1 BENCH_EXTRAS= \
 #   BENCH_DOCS=sessions-bench/target/quick sessions-bench/run.sh
 #
 # The systems that are compared run side by side, each in its own warm JVM, measured in turn
@@ -42,7 +45,7 @@ threads="${BENCH_THREADS:-1 4}"
 systems="${BENCH_SYSTEMS:-.*}"
 operations="${BENCH_OPERATIONS:-read|write|create|cycle}"
 sessions="${BENCH_SESSIONS:-10000}"
-extras="${BENCH_EXTRAS:-1}"
+extras="${BENCH_EXTRAS-codec roundtrips}"
 run_id="$$-$(date +%s)"
 started_epoch=$(date +%s)
 
@@ -82,14 +85,15 @@ child_jvm="-Xms2g -Xmx2g"
 echo "== paired rounds: $rounds per target ratio, JMH $jmh_opts, threads $threads (progress below; JMH logs in $out/logs)"
 java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dbench.run="$run_id" -Dbench.sessions="$sessions" \
     -Dbench.warmup.seconds="$warmup" -Dbench.threads="${threads// /,}" -Dbench.operations="$operations" \
-    -Dbench.systems="$systems" -Dbench.rounds="$rounds" -Dbench.retries="$retries" -Dbench.jmh="$jmh_opts" \
+    -Dbench.systems="$systems" -Dbench.rounds="$rounds" -Dbench.retries="$retries" -Dbench.retry.budget.seconds="${BENCH_RETRY_BUDGET:-240}" -Dbench.jmh="$jmh_opts" \
     -Dbench.child.jvm="$child_jvm" -cp "$classpath" io.sessions4j.bench.BenchRun "$out"
 
-if [[ "$extras" == 1 ]]; then
+if [[ " $extras " == *" codec "* ]]; then
   echo "== codec profile (CodecBreakdownBenchmark)"
   java -cp "$classpath" org.openjdk.jmh.Main CodecBreakdownBenchmark -f 1 -wi 3 -w 300ms -i 5 -r 300ms \
       -rf json -rff "$out/codec-breakdown.json" > "$out/logs/codec-breakdown.log" 2>&1
-
+fi
+if [[ " $extras " == *" roundtrips "* ]]; then
   echo "== counting storage round trips"
   java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" io.sessions4j.bench.RoundTripCounter \
       "$out/roundtrips.json" 500 1000
@@ -121,6 +125,7 @@ if [[ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ]]; then commit="$co
   echo "bench.jmh=$jmh_opts"
   echo "bench.rounds=$rounds"
   echo "bench.retries=$retries"
+  echo "bench.retry.budget=${BENCH_RETRY_BUDGET:-240}"
   echo "bench.build=$build_note"
   echo "payload.bytes=$(java -cp "$classpath" io.sessions4j.bench.SessionPayload)"
 } > "$out/environment.properties"

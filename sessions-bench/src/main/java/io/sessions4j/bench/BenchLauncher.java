@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,8 +106,9 @@ public final class BenchLauncher {
      * Command mode. After opening, preloading and warming the system it prints {@code @@ ready}, then reads
      * commands, one per line, until {@code quit} or the end of input:
      * <ul>
-     *   <li>{@code run <operation> <threads> <measurement iterations>} — one JMH measurement in this JVM
-     *       ({@code forks = 0}) with JMH's GC profiler; replies {@code @@ result {"score":…,"error":…,"alloc":…}}
+     *   <li>{@code run <operation> <threads> <measurement iterations> [nogc]} — one JMH measurement in this JVM
+     *       ({@code forks = 0}) with JMH's GC profiler (without it if {@code nogc}: to check that the profiler
+     *       does not change the throughput); 0 iterations keeps the JMH options' count; replies {@code @@ result {"score":…,"error":…,"alloc":…}}
      *       (operations per second, JMH's 99.9% half-width, bytes allocated per operation), or
      *       {@code @@ error <message>}.</li>
      * </ul>
@@ -131,16 +134,21 @@ public final class BenchLauncher {
             for (String line = in.readLine(); line != null && !line.isBlank() && !line.strip().equals("quit"); line = in.readLine()) {
                 String[] command = line.strip().split("\\s+");
                 try {
-                    if (command.length != 4 || !command[0].equals("run")) {
-                        throw new IllegalArgumentException("expected: run <operation> <threads> <iterations>, got: " + line);
+                    boolean valid = command[0].equals("run")
+                            && (command.length == 4 || command.length == 5 && command[4].equals("nogc"));
+                    boolean gc = command.length == 4;
+                    if (!valid) {
+                        throw new IllegalArgumentException("expected: run <operation> <threads> <iterations> [nogc], got: " + line);
                     }
                     OptionsBuilder options = new OptionsBuilder();
                     options.parent(cli)
                             .include("^" + Pattern.quote(benchmark.getName()) + "\\." + Pattern.quote(command[1]) + "$")
                             .param("system", system)
                             .forks(0)
-                            .threads(Integer.parseInt(command[2]))
-                            .addProfiler(GCProfiler.class);
+                            .threads(Integer.parseInt(command[2]));
+                    if (gc) {
+                        options.addProfiler(GCProfiler.class);
+                    }
                     int iterations = Integer.parseInt(command[3]);
                     if (iterations > 0) {
                         options.measurementIterations(iterations);
@@ -166,8 +174,11 @@ public final class BenchLauncher {
     }
 
     /**
-     * Runs the system's operations round-robin on two threads for {@code seconds}, so that the first
-     * benchmark does not pay for compiling what all of them share.
+     * Runs the system's operations round-robin on two threads, so that the first benchmark does not pay
+     * for compiling what all of them share: until each thread has used {@code seconds} of CPU, or three
+     * times that in wall-clock time. Counting CPU time keeps the warm-up the same on a loaded machine
+     * (where wall-clock seconds give the JIT a fraction of the work); the wall-clock bound ends it for
+     * systems whose threads mostly wait on the network.
      */
     private static void warmUp(BenchSystem target, boolean cycle, double seconds) throws InterruptedException {
         List<Function<String, Object>> ops = new ArrayList<>(List.of(target::read, target::write, key -> target.create()));
@@ -175,10 +186,14 @@ public final class BenchLauncher {
             ops.add(target::cycle);
         }
         List<String> keys = target.keys();
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long cpuNanos = (long) (seconds * 1e9);
+        long deadline = System.nanoTime() + 3 * cpuNanos;
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        boolean measurable = cpu.isCurrentThreadCpuTimeSupported();
         Runnable loop = () -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            while (System.nanoTime() < deadline) {
+            long start = measurable ? cpu.getCurrentThreadCpuTime() : 0;
+            while (System.nanoTime() < deadline && (!measurable || cpu.getCurrentThreadCpuTime() - start < cpuNanos)) {
                 for (Function<String, Object> op : ops) {
                     op.apply(keys.get(random.nextInt(keys.size())));
                 }

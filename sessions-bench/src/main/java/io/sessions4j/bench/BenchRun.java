@@ -36,7 +36,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * is measured as pairs taken back to back on the same warm JVMs, {@code bench.rounds} times. A JVM is idle
  * while another measures. Operations no target names (CREATE, most CYCLEs, the floors without an engine)
  * are measured once, in the first round. A measurement that breaks {@link RemeasureRule} is measured again
- * with more iterations right away, so that it stays next to its partner.
+ * with more iterations right away, so that it stays next to its partner, while the run's re-measuring budget
+ * ({@code bench.retry.budget.seconds}, default 360) lasts; after that noisy figures are flagged as they are.
  *
  * <p>Usage: {@code BenchRun <output dir>}; appends one {@link Sample} per line to
  * {@code <output dir>/samples.jsonl} and each JVM's output to {@code <output dir>/logs/}. System
@@ -58,6 +59,9 @@ public final class BenchRun {
     private final String[] jmhArgs;
     private final int baseIterations;
     private final List<String> childJvm;
+    /** Wall-clock time all re-measurements together may take, so that a loaded machine cannot stretch a run without end. */
+    private final long retryBudgetNanos;
+    private long retrySpentNanos;
     private final ObjectMapper json = new ObjectMapper();
 
     private BenchRun(Path out) {
@@ -74,14 +78,16 @@ public final class BenchRun {
             throw new IllegalArgumentException("bad JMH options in bench.jmh: " + e.getMessage(), e);
         }
         this.childJvm = List.of(words(System.getProperty("bench.child.jvm", "-Xms2g -Xmx2g")));
+        this.retryBudgetNanos = TimeUnit.SECONDS.toNanos(Long.getLong("bench.retry.budget.seconds", 240));
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            System.err.println("usage: BenchRun <output dir>");
+            System.err.println("usage: BenchRun <output dir> | BenchRun --plan");
             System.exit(2);
         }
-        Path out = Path.of(args[0]);
+        boolean planOnly = args[0].equals("--plan");
+        Path out = Path.of(planOnly ? System.getProperty("java.io.tmpdir") : args[0]);
         Files.createDirectories(out.resolve("logs"));
         String selected = System.getProperty("bench.systems", ".*");
         List<String[]> systems = Systems.all().stream().filter(s -> (s[0] + "/" + s[1]).matches(selected)).toList();
@@ -90,6 +96,10 @@ public final class BenchRun {
             System.exit(2);
         }
         BenchRun run = new BenchRun(out);
+        if (planOnly) {
+            run.printPlan(groups(systems));
+            return;
+        }
         for (List<String[]> group : groups(systems)) {
             run.runGroup(group);
         }
@@ -180,6 +190,23 @@ public final class BenchRun {
                 .filter(op -> op.matches(operations)).toList();
     }
 
+    /** Prints how many measurements each group takes (before re-measurements), to size a run. */
+    private void printPlan(List<List<String[]>> groups) {
+        int total = 0;
+        for (List<String[]> group : groups) {
+            int count = 0;
+            for (int threads : threadCounts) {
+                for (Step step : steps(group, threads)) {
+                    count += step.entries().size() * (step.paired() ? rounds : 1);
+                }
+            }
+            total += count;
+            System.out.println(group.stream().map(BenchRun::key).toList() + ": " + count + " measurements");
+        }
+        System.out.println("total: " + total + " measurements in " + groups.size() + " groups (JVMs: "
+                + groups.stream().mapToInt(List::size).sum() + ")");
+    }
+
     private void runGroup(List<String[]> group) throws IOException, InterruptedException {
         Map<String, Jvm> jvms = new LinkedHashMap<>();
         try {
@@ -220,7 +247,11 @@ public final class BenchRun {
         int iterations = baseIterations;
         Sample best = null;
         for (int attempt = 1; ; attempt++) {
+            long started = System.nanoTime();
             JsonNode reply = jvm.run(entry.operation(), threads, iterations);
+            if (attempt > 1) {
+                retrySpentNanos += System.nanoTime() - started;
+            }
             double score = number(reply.get("score"));
             double error = number(reply.get("error"));
             Sample s = new Sample(entry.family(), entry.system(), entry.operation(), threads, slot, round, score, error,
@@ -229,7 +260,7 @@ public final class BenchRun {
             if (best == null || RemeasureRule.relativeError(score, error) < RemeasureRule.relativeError(best.score(), best.error())) {
                 best = s;
             }
-            int next = rule.nextIterations(attempt, iterations, score, error);
+            int next = retrySpentNanos < retryBudgetNanos ? rule.nextIterations(attempt, iterations, score, error) : 0;
             if (next == 0) {
                 return new Sample(best.family(), best.system(), best.operation(), threads, slot, round, best.score(), best.error(),
                         best.alloc(), best.iterations(), attempt, best.noisy());

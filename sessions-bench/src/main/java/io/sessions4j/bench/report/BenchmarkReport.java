@@ -488,9 +488,14 @@ public final class BenchmarkReport {
                 + "their range. Figures in the other tables are the median of their samples (one sample for what no target "
                 + "names: CREATE, most CYCLEs, the codec floors), and their ratios are ratios of those medians.");
         line("- **Re-measure rule.** A measurement whose JMH error (99.9% half-width) exceeds a third of itself is "
-                + "measured again at once with twice the iterations, at most " + env("bench.retries") + " times; the attempt "
-                + "with the smallest relative error is kept, and one still above the limit is flagged ⚠ noisy with its error.");
-        line("- **Allocation** comes from JMH's GC profiler in the same measurements (bytes per operation).");
+                + "measured again at once with twice the iterations, at most " + env("bench.retries") + " times and while the "
+                + "run's re-measuring budget (" + env("bench.retry.budget") + " s in all) lasts; the attempt with the smallest "
+                + "relative error is kept, and one still above the limit is flagged ⚠ noisy with its error.");
+        line("- **Allocation** comes from JMH's GC profiler in the same measurements (bytes per operation). The profiler "
+                + "reads the JVM's allocation counters at iteration boundaries, not per operation; `BenchLauncher`'s command "
+                + "mode measures without it (`run <op> <threads> 0 nogc`) to check that it leaves throughput alone.");
+        line("- **Warm-up** of each system JVM is counted in CPU time of its two warm-up threads (" + env("bench.warmup")
+                + " s each, at most three times that in wall-clock time), so that a loaded machine does not shorten it.");
         line("- Every system keeps its data across its measurements, so reads after CREATE see more sessions than the "
                 + "preloaded ones.");
         line();
@@ -553,7 +558,7 @@ public final class BenchmarkReport {
         line("sessions-bench/run.sh                 # builds (reactor, nothing installed), runs everything (~25 min on 2 cores)");
         line("# fewer systems (the report then has gaps), or a quick run with fewer rounds and shorter measurements:");
         line("BENCH_SYSTEMS='sessions4j/db_postgresql|floor/jdbc_postgresql|spring/jdbc_postgresql' sessions-bench/run.sh");
-        line("BENCH_ROUNDS=2 BENCH_JMH_OPTS='-wi 1 -w 100ms -i 3 -r 100ms' BENCH_WARMUP=1 BENCH_EXTRAS=0 \\");
+        line("BENCH_ROUNDS=2 BENCH_JMH_OPTS='-wi 1 -w 100ms -i 3 -r 100ms' BENCH_WARMUP=1 BENCH_EXTRAS= \\");
         line("    BENCH_DOCS=sessions-bench/target/quick sessions-bench/run.sh");
         line("# the codec profile alone:");
         line("java -cp sessions-bench/target/classes:$(cat sessions-bench/target/bench-classpath.txt) org.openjdk.jmh.Main CodecBreakdownBenchmark");
