@@ -6,7 +6,8 @@
 # Needs PostgreSQL (127.0.0.1:5432, database "test", user "postgres", trust auth), MariaDB (127.0.0.1:3306,
 # database "test", user "root", no password) and Redis (127.0.0.1:6379), or SESSIONS_TEST_PG_URL /
 # SESSIONS_TEST_MARIADB_URL / SESSIONS_TEST_REDIS_URL as for the engine tests.
-# Everything it creates is prefixed s4j_bench_ (tables) or s4j-bench: (Redis keys) and removed.
+# Everything it creates is prefixed s4j_bench_ (tables) or s4j-bench: (Redis keys) and removed; BENCH_PREFIX
+# changes that (e.g. perf_method_ gives perf_method_* tables and perf-method:* keys) for runs from two trees at once.
 # It builds with the reactor (mvn package -pl sessions-bench -am): nothing is installed into ~/.m2.
 #
 # Usage: sessions-bench/run.sh
@@ -21,6 +22,7 @@
 #   BENCH_SYSTEMS     regexp of family/system to run (default: all, e.g. 'sessions4j/db_.*|floor/jdbc_.*')
 #   BENCH_OPERATIONS  regexp of operations    (default: read|write|create|cycle)
 #   BENCH_SESSIONS    preloaded sessions      (default: 10000)
+#   BENCH_PREFIX      prefix of tables and Redis keys (default: s4j_bench_)
 #   BENCH_EXTRAS      what runs after the paired rounds: "codec roundtrips" (default), the codec profile and the
 #                     round-trip counter (which uses every backend, whatever BENCH_SYSTEMS says); "" skips both
 #   BENCH_DOCS        where the report and its run history go (default: docs/ at the repository root);
@@ -45,6 +47,7 @@ threads="${BENCH_THREADS:-1 4}"
 systems="${BENCH_SYSTEMS:-.*}"
 operations="${BENCH_OPERATIONS:-read|write|create|cycle}"
 sessions="${BENCH_SESSIONS:-10000}"
+prefix="${BENCH_PREFIX:-s4j_bench_}"
 extras="${BENCH_EXTRAS-codec roundtrips}"
 run_id="$$-$(date +%s)"
 started_epoch=$(date +%s)
@@ -83,7 +86,7 @@ sampler_pid=$!
 
 child_jvm="-Xms2g -Xmx2g"
 echo "== paired rounds: $rounds per target ratio, JMH $jmh_opts, threads $threads (progress below; JMH logs in $out/logs)"
-java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dbench.run="$run_id" -Dbench.sessions="$sessions" \
+java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dbench.run="$run_id" -Dbench.sessions="$sessions" -Dbench.prefix="$prefix" \
     -Dbench.warmup.seconds="$warmup" -Dbench.threads="${threads// /,}" -Dbench.operations="$operations" \
     -Dbench.systems="$systems" -Dbench.rounds="$rounds" -Dbench.retries="$retries" -Dbench.retry.budget.seconds="${BENCH_RETRY_BUDGET:-240}" -Dbench.jmh="$jmh_opts" \
     -Dbench.child.jvm="$child_jvm" -cp "$classpath" io.sessions4j.bench.BenchRun "$out"
@@ -95,7 +98,7 @@ if [[ " $extras " == *" codec "* ]]; then
 fi
 if [[ " $extras " == *" roundtrips "* ]]; then
   echo "== counting storage round trips"
-  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" io.sessions4j.bench.RoundTripCounter \
+  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dbench.prefix="$prefix" -cp "$classpath" io.sessions4j.bench.RoundTripCounter \
       "$out/roundtrips.json" 500 1000
 fi
 

@@ -14,10 +14,14 @@ public final class BenchConfig {
     public static final String SECRET = "sessions4j-bench-secret-not-for-production-0123456789";
     /** Two weeks, Django's default cookie age: every system keeps sessions this long. */
     public static final int SESSION_AGE_SECONDS = 1_209_600;
-    /** Prefix of every Redis key a run writes. */
-    public static final String REDIS_PREFIX = "s4j-bench:";
-    /** Prefix of every table a run creates. */
-    public static final String TABLE_PREFIX = "s4j_bench_";
+    /**
+     * Prefix of every table a run creates: {@code -Dbench.prefix} (run.sh: {@code BENCH_PREFIX}), default
+     * {@code s4j_bench_}. Runs from different work trees on the same PostgreSQL and Redis at the same time
+     * need different prefixes, or they drop each other's tables.
+     */
+    public static final String TABLE_PREFIX = prefix();
+    /** Prefix of every Redis key a run writes: the table prefix with dashes and a colon ({@code s4j-bench:}). */
+    public static final String REDIS_PREFIX = TABLE_PREFIX.replace('_', '-').replaceFirst("-$", ":");
 
     private BenchConfig() {
     }
@@ -54,6 +58,15 @@ public final class BenchConfig {
     /** A private in-memory H2 database of this JVM (each JMH fork is a fresh JVM). */
     public static String h2Url(String name) {
         return "jdbc:h2:mem:" + TABLE_PREFIX + name + ";DB_CLOSE_DELAY=-1";
+    }
+
+    private static String prefix() {
+        String prefix = System.getProperty("bench.prefix", "s4j_bench_");
+        if (!prefix.matches("[a-z][a-z0-9_]{0,30}_")) {
+            throw new IllegalArgumentException("bench.prefix must be lower-case letters, digits and underscores ending in _,"
+                    + " at most 32 characters; was " + prefix);
+        }
+        return prefix;
     }
 
     private static String env(String name, String fallback) {

@@ -305,7 +305,8 @@ public final class BenchRun {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
-            for (String property : List.of("bench.sessions", "bench.warmup.seconds", "bench.run", "org.slf4j.simpleLogger.defaultLogLevel")) {
+            for (String property : List.of("bench.sessions", "bench.warmup.seconds", "bench.run", "bench.prefix",
+                    "org.slf4j.simpleLogger.defaultLogLevel")) {
                 String value = System.getProperty(property);
                 if (value != null) {
                     command.add("-D" + property + "=" + value);

@@ -154,8 +154,10 @@ public final class BenchmarkReport {
                 + "load average " + env("load.before") + " before the benchmarks, " + env("load.after") + " after, highest "
                 + "1-minute value sampled during the run " + env("load.max") + " (mean " + env("load.mean") + "). "
                 + "With more runnable threads than cores, every absolute number here is low and noisy, 4-thread results "
-                + "most of all; ratios between systems measured minutes apart suffer the same noise. Re-run on an idle "
-                + "machine before quoting absolute numbers.");
+                + "most of all. The targets' ratios are measured in pairs, back to back, so that load drifting between "
+                + "rounds moves both sides of a pair; a pair still straddles whatever the other users of the machine do "
+                + "within those seconds, which is what the spread shows. Re-run on an idle machine before quoting "
+                + "absolute numbers.");
         line();
     }
 
