@@ -104,7 +104,7 @@ public final class BenchmarkReport {
         Files.createDirectories(markdown.getParent());
         Files.writeString(markdown, report.render(png.getFileName().toString()));
         history.write(historyFile);
-        RatioChart.write(results, png);
+        RatioChart.write(results, targets, png);
     }
 
     /** {@code benchmarks.md} keeps its run history in {@code benchmarks-runs.json} beside it. */
@@ -479,7 +479,7 @@ public final class BenchmarkReport {
         line("How a run is organised (`BenchRun`, issue #20 \"Honest numbers\"):");
         line();
         line("- **Warm JVMs, one per system.** Each system runs in a JVM of its own (`BenchLauncher --serve`): opened and "
-                + "preloaded once, warmed up for " + env("bench.warmup") + " s on a mix of its operations, then it takes one "
+                + "preloaded once, warmed up on a mix of its operations (see Warm-up), then it takes one "
                 + "JMH measurement (`forks = 0`, in that JVM) per command and idles in between. A fresh fork per measurement "
                 + "would spend 4–6 s compiling H2, Jackson and the codec each time on this machine; one JVM per system still "
                 + "keeps each system's JIT profile away from the others'.");
@@ -542,7 +542,7 @@ public final class BenchmarkReport {
         line("| libraries | " + LIBRARIES.stream().filter(libraries::containsKey).map(l -> l + " " + libraries.get(l))
                 .collect(Collectors.joining(", ")) + " |");
         line("| JMH | " + org.openjdk.jmh.util.Version.getPlainVersion() + "; one JVM per system, " + env("bench.warmup")
-                + " s of warm-up on a mix of its operations, then per measurement `" + env("bench.jmh") + "` (`-i` doubled on "
+                + " s of CPU time per warm-up thread on a mix of its operations, then per measurement `" + env("bench.jmh") + "` (`-i` doubled on "
                 + "each re-measurement, at most " + env("bench.retries") + " times) with `-prof gc`, " + env("bench.rounds")
                 + " paired rounds, threads " + results.threadCounts() + " |");
         line("| build | " + env("bench.build") + " |");
