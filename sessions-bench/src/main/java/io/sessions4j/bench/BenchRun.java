@@ -37,7 +37,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * while another measures. Operations no target names (CREATE, most CYCLEs, the floors without an engine)
  * are measured once, in the first round. A measurement that breaks {@link RemeasureRule} is measured again
  * with more iterations right away, so that it stays next to its partner, while the run's re-measuring budget
- * ({@code bench.retry.budget.seconds}, default 360) lasts; after that noisy figures are flagged as they are.
+ * ({@code bench.retry.budget.seconds}, default 240, shared among the groups by their number of measurements)
+ * lasts; after that noisy figures are flagged as they are.
  *
  * <p>Usage: {@code BenchRun <output dir>}; appends one {@link Sample} per line to
  * {@code <output dir>/samples.jsonl} and each JVM's output to {@code <output dir>/logs/}. System
@@ -61,6 +62,8 @@ public final class BenchRun {
     private final List<String> childJvm;
     /** Wall-clock time all re-measurements together may take, so that a loaded machine cannot stretch a run without end. */
     private final long retryBudgetNanos;
+    /** The current group's share of that budget (by its number of measurements), so that early groups cannot use it all. */
+    private long groupRetryBudgetNanos;
     private long retrySpentNanos;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -100,7 +103,11 @@ public final class BenchRun {
             run.printPlan(groups(systems));
             return;
         }
-        for (List<String[]> group : groups(systems)) {
+        List<List<String[]>> groups = groups(systems);
+        int total = groups.stream().mapToInt(run::measurements).sum();
+        for (List<String[]> group : groups) {
+            run.groupRetryBudgetNanos = run.retryBudgetNanos * run.measurements(group) / Math.max(1, total);
+            run.retrySpentNanos = 0;
             run.runGroup(group);
         }
     }
@@ -194,17 +201,23 @@ public final class BenchRun {
     private void printPlan(List<List<String[]>> groups) {
         int total = 0;
         for (List<String[]> group : groups) {
-            int count = 0;
-            for (int threads : threadCounts) {
-                for (Step step : steps(group, threads)) {
-                    count += step.entries().size() * (step.paired() ? rounds : 1);
-                }
-            }
+            int count = measurements(group);
             total += count;
             System.out.println(group.stream().map(BenchRun::key).toList() + ": " + count + " measurements");
         }
         System.out.println("total: " + total + " measurements in " + groups.size() + " groups (JVMs: "
                 + groups.stream().mapToInt(List::size).sum() + ")");
+    }
+
+    /** How many measurements a group takes, before re-measurements. */
+    private int measurements(List<String[]> group) {
+        int count = 0;
+        for (int threads : threadCounts) {
+            for (Step step : steps(group, threads)) {
+                count += step.entries().size() * (step.paired() ? rounds : 1);
+            }
+        }
+        return count;
     }
 
     private void runGroup(List<String[]> group) throws IOException, InterruptedException {
@@ -260,7 +273,7 @@ public final class BenchRun {
             if (best == null || RemeasureRule.relativeError(score, error) < RemeasureRule.relativeError(best.score(), best.error())) {
                 best = s;
             }
-            int next = retrySpentNanos < retryBudgetNanos ? rule.nextIterations(attempt, iterations, score, error) : 0;
+            int next = retrySpentNanos < groupRetryBudgetNanos ? rule.nextIterations(attempt, iterations, score, error) : 0;
             if (next == 0) {
                 return new Sample(best.family(), best.system(), best.operation(), threads, slot, round, best.score(), best.error(),
                         best.alloc(), best.iterations(), attempt, best.noisy());
