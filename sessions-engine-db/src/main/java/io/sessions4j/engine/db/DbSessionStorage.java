@@ -234,8 +234,7 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
     @Override
     public void liveSizes(Instant now, LongConsumer sizes) {
         run("sizes", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT LENGTH(" + dialect.quote("session_data") + ") FROM "
-                    + dialect.quote(table) + " WHERE " + dialect.quote("expire_date") + " > ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql.liveSizes())) {
                 ps.setFetchSize(1000);
                 ps.setObject(1, timestamp(now));
                 try (ResultSet rs = ps.executeQuery()) {

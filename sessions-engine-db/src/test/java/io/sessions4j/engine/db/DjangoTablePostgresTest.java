@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.testkit.MutableClock;
 import io.sessions4j.testkit.TestServices;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -170,6 +172,36 @@ class DjangoTablePostgresTest {
             assertThat(s.getSessionKey()).as("vector %s is a live session", key).isEqualTo(key);
             assertThat(new LinkedHashMap<>(s)).as("vector %s", key).isEqualTo(expected).isNotEmpty();
         }
+    }
+
+    @Test
+    @DisplayName("G2 expire_date reads back to the microsecond, and 'infinity' as the latest expiry")
+    void g2_expiryReadsBackExactly() throws SQLException {
+        djangoSchema();
+        StorageSessionEngine engine = (StorageSessionEngine) engine(SECRET, false);
+        SessionStore s = engine.open(null);
+        s.put("k", "v");
+        s.save();
+        String data = engine.storage().load(s.getSessionKey(), clock.instant()).orElseThrow().data();
+        Instant exact = Instant.parse("2031-05-06T07:08:09.123457Z");
+        try (Connection c = TestDatabase.POSTGRES.connect();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO \"" + schema
+                     + "\".django_session (session_key, session_data, expire_date) VALUES (?, ?, ?)")) {
+            ps.setString(1, "exactexpiry000000000000000000000");
+            ps.setString(2, data);
+            ps.setObject(3, OffsetDateTime.ofInstant(exact, ZoneOffset.ofHoursMinutes(5, 30)));
+            ps.executeUpdate();
+            ps.setString(1, "infiniteexpiry000000000000000000");
+            ps.setObject(3, "infinity", java.sql.Types.OTHER);
+            ps.executeUpdate();
+        }
+        assertThat(engine.storage().load("exactexpiry000000000000000000000", clock.instant()).orElseThrow().expiry())
+                .isEqualTo(exact);
+        assertThat(engine.storage().load("infiniteexpiry000000000000000000", clock.instant()).orElseThrow().expiry())
+                .isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+        assertThat(engine.open("infiniteexpiry000000000000000000").get("k")).isEqualTo("v");
+        assertThat(engine.storage().load("exactexpiry000000000000000000000", exact)).as("expired at its own instant").isEmpty();
+        assertThat(engine.storage().load("exactexpiry000000000000000000000", exact.minusNanos(1000))).isPresent();
     }
 
     private static JsonNode vectors() throws IOException {

@@ -3,7 +3,9 @@ package io.sessions4j.engine.db.internal;
 /**
  * Every statement the engine runs, built once per table at start-up. Table and column names are
  * quoted, so the name is used exactly as configured (as Django does); it has been checked to be a
- * plain identifier, which is what makes splicing it into SQL safe.
+ * plain identifier, which is what makes splicing it into SQL safe. Instants are bound where the dialect
+ * wants them ({@link Dialect#instantParameter()}) and the expiry is read back in its form
+ * ({@link Dialect#read}).
  *
  * @param select             {@code (key, now)} → {@code session_data, expire_date} of a live row
  * @param exists             {@code (key, now)} → a row when live
@@ -13,9 +15,10 @@ package io.sessions4j.engine.db.internal;
  * @param delete             {@code (key)}
  * @param deleteExpiredBatch {@code (now, batchSize)}
  * @param count              {@code (now)} → live and expired row counts
+ * @param liveSizes          {@code (now)} → the length of each live row's data
  */
 public record SessionTableSql(String select, String exists, String insert, String update, String updateIfUnchanged,
-                              String delete, String deleteExpiredBatch, String count) {
+                              String delete, String deleteExpiredBatch, String count, String liveSizes) {
 
     /** The statements for {@code table} in {@code dialect}. */
     public static SessionTableSql of(Dialect dialect, String table) {
@@ -23,19 +26,22 @@ public record SessionTableSql(String select, String exists, String insert, Strin
         String key = dialect.quote("session_key");
         String data = dialect.quote("session_data");
         String expiry = dialect.quote("expire_date");
+        String instant = dialect.instantParameter();
         return new SessionTableSql(
-                "SELECT " + data + ", " + expiry + " FROM " + t + " WHERE " + key + " = ? AND " + expiry + " > ?",
-                "SELECT 1 FROM " + t + " WHERE " + key + " = ? AND " + expiry + " > ?",
-                dialect.insertIfAbsent() + " " + t + " (" + key + ", " + data + ", " + expiry + ") VALUES (?, ?, ?)",
-                "UPDATE " + t + " SET " + data + " = ?, " + expiry + " = ? WHERE " + key + " = ?",
+                "SELECT " + data + ", " + dialect.expiryValue(expiry) + " FROM " + t + " WHERE " + key + " = ? AND "
+                        + expiry + " > " + instant,
+                "SELECT 1 FROM " + t + " WHERE " + key + " = ? AND " + expiry + " > " + instant,
+                dialect.insertIfAbsent() + " " + t + " (" + key + ", " + data + ", " + expiry + ") VALUES (?, ?, " + instant + ")",
+                "UPDATE " + t + " SET " + data + " = ?, " + expiry + " = " + instant + " WHERE " + key + " = ?",
                 // Django's table has no version column, and none may be added: the data itself is the version.
                 // It is signed with a timestamp, so two different writes practically never produce the same text,
                 // and when they do the content is identical, so overwriting it loses nothing. The comparison
                 // must be exact, byte for byte (see Dialect.dataEquals).
-                "UPDATE " + t + " SET " + data + " = ?, " + expiry + " = ? WHERE " + key + " = ? AND "
+                "UPDATE " + t + " SET " + data + " = ?, " + expiry + " = " + instant + " WHERE " + key + " = ? AND "
                         + dialect.dataEquals(data),
                 "DELETE FROM " + t + " WHERE " + key + " = ?",
                 dialect.deleteExpiredBatch(t),
-                "SELECT COUNT(CASE WHEN " + expiry + " > ? THEN 1 END), COUNT(*) FROM " + t);
+                "SELECT COUNT(CASE WHEN " + expiry + " > " + instant + " THEN 1 END), COUNT(*) FROM " + t,
+                "SELECT LENGTH(" + data + ") FROM " + t + " WHERE " + expiry + " > " + instant);
     }
 }
