@@ -123,9 +123,11 @@ public final class BootBenchReport {
                 + "threads 16–50, logging at WARN, `spring.mvc.publish-request-handled-events=false` in every mode.\n\n",
                 jvm, ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 Runtime.getRuntime().availableProcessors()));
-        md.append(String.format(Locale.ROOT, "Load: wrk -t2 -c16 --latency, %s s per request kind after a %s s warm-up, "
-                + "%s round(s) of the four modes in turn, on %s sessions per mode created through the application "
-                + "beforehand (cookies `SESSION` and `sessionid`), each request on one of them at random. "
+        md.append(String.format(Locale.ROOT, "Load: wrk -t2 -c16 --latency, %s s per request kind and mode after a %s s "
+                + "warm-up of each, %s round(s). The two JVMs of a backend run at the same time and are loaded one at a "
+                + "time, both sides back to back in each round (Spring Session first in odd rounds, sessions4j first in "
+                + "even ones), on %s sessions per mode created through the application beforehand (cookies `SESSION` "
+                + "and `sessionid`), each request on one of them at random. "
                 + "`/read` reads one session value; `/write` changes one key. Spring Session's read also writes the "
                 + "session's last-access time (its `UPDATE`, or `HSET` on Redis); sessions4j does not write on a read.\n\n",
                 duration, warmup, rounds, sessions));
@@ -165,7 +167,7 @@ public final class BootBenchReport {
         }
         md.append("\n## Re-run\n\n");
         md.append("`sessions-bench/boot-bench.sh` (wrk and curl from Debian, PostgreSQL and Redis as for the tests; "
-                + "ports 18100–18199). `BOOT_ROUNDS`, `BOOT_DURATION`, `BOOT_WARMUP`, `BOOT_SESSIONS`, `BOOT_MODES`, "
+                + "ports 18100–18199). `BOOT_ROUNDS`, `BOOT_DURATION`, `BOOT_WARMUP`, `BOOT_SESSIONS`, `BOOT_BACKENDS`, "
                 + "`BOOT_JAVA_OPTS` and `BOOT_DOCS` change the run (see the script's header); the servers' logs and "
                 + "wrk's full output stay in `sessions-bench-boot/target/boot-bench/`. The application is "
                 + "`sessions-bench-boot`; `mvn verify` checks each of its modes against the real services.\n");
