@@ -45,8 +45,19 @@ public final class BootBenchReport {
             new Pair("Redis", "read", "spring-redis", "sessions4j-redis", 1.5),
             new Pair("Redis", "write", "spring-redis", "sessions4j-redis", 1.2));
 
-    /** One wrk run. */
-    record Run(int round, String mode, String kind, double rps, double p50Ms, double p99Ms, long errors) {
+    /** wrk's connections: a closed loop, so never more requests than this in flight. */
+    static final int CONNECTIONS = 16;
+
+    /** One wrk run; {@code meanMs} is NaN in results written before the script recorded it. */
+    record Run(int round, String mode, String kind, double rps, double p50Ms, double p99Ms, double meanMs, long errors) {
+        /**
+         * Requests in flight by Little's law, throughput × mean latency: at most {@link #CONNECTIONS} when wrk's
+         * latencies are right. Far above it, wrk's timestamps (not the server) carried the delay: on an overloaded
+         * machine its own threads wait for a CPU between a response's arrival and its reading.
+         */
+        double inFlight() {
+            return rps * meanMs / 1000;
+        }
     }
 
     private BootBenchReport() {
@@ -91,7 +102,8 @@ public final class BootBenchReport {
                 v.put(kv[0], Long.parseLong(kv[1]));
             }
             runs.add(new Run(Integer.parseInt(f[0]), f[1], f[2], v.get("requests") / (v.get("duration_us") / 1e6),
-                    v.get("p50_us") / 1000.0, v.get("p99_us") / 1000.0, v.get("errors") + v.get("non2xx")));
+                    v.get("p50_us") / 1000.0, v.get("p99_us") / 1000.0,
+                    v.containsKey("mean_us") ? v.get("mean_us") / 1000.0 : Double.NaN, v.get("errors") + v.get("non2xx")));
         }
         return runs;
     }
@@ -164,6 +176,15 @@ public final class BootBenchReport {
                     medianOf(runs, mode, "read", Run::p99Ms), medianRps(runs, mode, "write"),
                     medianOf(runs, mode, "write", Run::p50Ms), medianOf(runs, mode, "write", Run::p99Ms),
                     errors(runs, mode, "read") + errors(runs, mode, "write")));
+        }
+        List<String> suspect = runs.stream().filter(r -> r.inFlight() > 1.5 * CONNECTIONS)
+                .map(r -> String.format(Locale.ROOT, "%s %s round %d (%.0f)", r.mode(), r.kind(), r.round(), r.inFlight()))
+                .toList();
+        if (!suspect.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "\nLatency check: throughput × mean latency should not exceed the %d "
+                    + "connections (Little's law). It does in %s: there wrk's own threads waited for a CPU, so their "
+                    + "latencies, p99 above all, overstate the server's; the request counts stand.\n",
+                    CONNECTIONS, String.join(", ", suspect)));
         }
         md.append("\n## Re-run\n\n");
         md.append("`sessions-bench/boot-bench.sh` (wrk and curl from Debian, PostgreSQL and Redis as for the tests; "

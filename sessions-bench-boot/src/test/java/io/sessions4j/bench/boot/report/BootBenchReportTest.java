@@ -18,12 +18,19 @@ class BootBenchReportTest {
     @Test
     void aRunIsParsedIntoRequestsPerSecondAndMilliseconds() {
         BootBenchReport.Run run = BootBenchReport.parse(List.of(
-                "2 sessions4j-db read requests=40000 duration_us=20000000 errors=1 non2xx=2 p50_us=1500 p99_us=9000")).get(0);
+                "2 sessions4j-db read requests=40000 duration_us=20000000 errors=1 non2xx=2 p50_us=1500 p99_us=9000"
+                        + " mean_us=4000")).get(0);
         assertThat(run.round()).isEqualTo(2);
         assertThat(run.rps()).isCloseTo(2000.0, within(1e-9));
         assertThat(run.p50Ms()).isCloseTo(1.5, within(1e-9));
         assertThat(run.p99Ms()).isCloseTo(9.0, within(1e-9));
         assertThat(run.errors()).isEqualTo(3);
+        assertThat(run.inFlight()).as("2000 req/s × 4 ms").isCloseTo(8.0, within(1e-9));
+    }
+
+    @Test
+    void resultsWithoutTheMeanStillParse() {
+        assertThat(BootBenchReport.parse(List.of(line(1, "spring-redis", "read", 1000))).get(0).meanMs()).isNaN();
     }
 
     @Test
