@@ -52,8 +52,8 @@ public final class BootBenchReport {
     record Run(int round, String mode, String kind, double rps, double p50Ms, double p99Ms, double meanMs, long errors) {
         /**
          * Requests in flight by Little's law, throughput × mean latency: at most {@link #CONNECTIONS} when wrk's
-         * latencies are right. Far above it, wrk's timestamps (not the server) carried the delay: on an overloaded
-         * machine its own threads wait for a CPU between a response's arrival and its reading.
+         * latencies are right. Far above it, wrk's latencies are not self-consistent (most likely its own threads
+         * waiting for a CPU on a loaded machine; not measured), so that run's percentiles are not to be trusted.
          */
         double inFlight() {
             return rps * meanMs / 1000;
@@ -182,8 +182,9 @@ public final class BootBenchReport {
                 .toList();
         if (!suspect.isEmpty()) {
             md.append(String.format(Locale.ROOT, "\nLatency check: throughput × mean latency should not exceed the %d "
-                    + "connections (Little's law). It does in %s: there wrk's own threads waited for a CPU, so their "
-                    + "latencies, p99 above all, overstate the server's; the request counts stand.\n",
+                    + "connections (Little's law). It does in %s: wrk's latencies there are not self-consistent (most likely "
+                    + "its own threads waiting for a CPU on a loaded machine), so their p99 is not to be trusted; the "
+                    + "request counts stand.\n",
                     CONNECTIONS, String.join(", ", suspect)));
         }
         md.append("\n## Re-run\n\n");
