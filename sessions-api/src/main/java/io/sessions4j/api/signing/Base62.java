@@ -58,6 +58,29 @@ final class Base62 {
         }
     }
 
+    /** {@link #decode(String)} of the ASCII characters {@code bytes[from, to)}. */
+    static long decode(byte[] bytes, int from, int to) {
+        if (from >= to) {
+            throw new IllegalArgumentException("empty base62 string");
+        }
+        boolean negative = bytes[from] == '-';
+        long n = 0;
+        try {
+            for (int i = negative ? from + 1 : from; i < to; i++) {
+                int d = digit((char) (bytes[i] & 0xff));
+                if (d < 0) {
+                    throw new IllegalArgumentException("invalid base62 digit in \""
+                            + new String(bytes, from, to - from, java.nio.charset.StandardCharsets.UTF_8) + "\"");
+                }
+                n = Math.subtractExact(Math.multiplyExact(n, 62L), d);
+            }
+            return negative ? n : Math.negateExact(n);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("base62 value out of range: \""
+                    + new String(bytes, from, to - from, java.nio.charset.StandardCharsets.UTF_8) + "\"", e);
+        }
+    }
+
     private static int digit(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';

@@ -5,9 +5,10 @@ import io.sessions4j.api.BadSignatureException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -21,7 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code SECRET_KEY_FALLBACKS}), so secrets can be rotated without logging everybody out; new values
  * are always signed with the current secret.
  *
- * <p>Immutable and thread-safe. The HMAC keys are derived once, in the constructor.
+ * <p>Immutable and thread-safe. The HMAC keys are derived once, in the constructor; initialised Macs are
+ * reused across calls.
  */
 public final class Signer {
     /** The separator between value and signature; fixed, as in Django's default. */
@@ -30,7 +32,8 @@ public final class Signer {
     public static final String DEFAULT_SALT = "django.core.signing.Signer";
 
     private static final String HMAC = "HmacSHA256";
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    /** Characters of an HMAC-SHA256 in URL-safe base64 without padding. */
+    private static final int SIGNATURE_CHARS = 43;
 
     /** Index 0 is the current secret, then the fallbacks in the order given. */
     private final Key[] keys;
@@ -98,11 +101,66 @@ public final class Signer {
         throw new BadSignatureException("Signature \"" + sig + "\" does not match");
     }
 
-    /** One derived HMAC key. A Mac is not thread-safe, so each call works on a clone of a prototype. */
+    /**
+     * Signs ASCII bytes in place: {@code buffer[0, length)} is the value; {@code ':'} and the signature are
+     * written after it, so {@code buffer} must hold {@code length + }{@link #SIGNED_SUFFIX} bytes. The byte
+     * form of {@link #sign} for callers that build the value as bytes (no String copies per step).
+     */
+    void signInPlace(byte[] buffer, int length) {
+        buffer[length] = SEPARATOR;
+        keys[0].signatureInto(buffer, 0, length, buffer, length + 1);
+    }
+
+    /** Bytes {@link #signInPlace} appends: the separator and 43 characters of base64 (32 bytes, no padding). */
+    static final int SIGNED_SUFFIX = 1 + SIGNATURE_CHARS;
+
+    /**
+     * {@link #unsign} on the UTF-8 bytes of a signed value (the bytes Django signs and compares): returns
+     * the length of the value, i.e. the index of the last {@code ':'}.
+     *
+     * @throws BadSignatureException as {@link #unsign}
+     */
+    int unsign(byte[] signed) {
+        int sep = lastIndexOf(signed, signed.length, SEPARATOR);
+        if (sep < 0) {
+            throw new BadSignatureException("No \"" + SEPARATOR + "\" found in value");
+        }
+        byte[] given = Arrays.copyOfRange(signed, sep + 1, signed.length);
+        byte[] expected = new byte[SIGNATURE_CHARS];
+        for (Key key : keys) {
+            key.signatureInto(signed, 0, sep, expected, 0);
+            // D7: constant-time comparison, as in unsign(String).
+            if (MessageDigest.isEqual(expected, given)) {
+                return sep;
+            }
+        }
+        throw new BadSignatureException("Signature \"" + new String(given, StandardCharsets.UTF_8) + "\" does not match");
+    }
+
+    /** The last index of {@code c} in {@code bytes[0, end)}, or -1. */
+    static int lastIndexOf(byte[] bytes, int end, char c) {
+        for (int i = end - 1; i >= 0; i--) {
+            if (bytes[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** One derived HMAC key, with a few initialised Macs to reuse (a Mac is not thread-safe). */
     private static final class Key {
+        // Enough for every core's worth of concurrent requests on common machines; past it, a request
+        // clones a Mac and drops it after use (what every request did before the pool).
+        private static final int POOL_SIZE = Math.max(4, Math.min(64, 2 * Runtime.getRuntime().availableProcessors()));
+
         private final SecretKeySpec spec;
         /** Initialised prototype; null if the provider's Mac cannot be cloned. */
         private final Mac prototype;
+        /**
+         * Idle Macs. Unlike a ThreadLocal this does not pin one Mac per (virtual) thread; unlike a clone per
+         * call it allocates nothing in the steady state (a clone copies two digest states and their buffers).
+         */
+        private final AtomicReferenceArray<Mac> idle = new AtomicReferenceArray<>(POOL_SIZE);
 
         Key(String keySalt, String secret) {
             try {
@@ -129,12 +187,44 @@ public final class Signer {
 
         /** Returns the signature as ASCII bytes of URL-safe base64 without padding. */
         byte[] signature(byte[] message) {
-            return B64.encode(mac().doFinal(message));
+            byte[] out = new byte[SIGNATURE_CHARS];
+            signatureInto(message, 0, message.length, out, 0);
+            return out;
         }
 
-        // Cloning an initialised Mac copies two digest states: much cheaper than getInstance + init,
-        // and unlike a ThreadLocal it does not pin one Mac per (virtual) thread.
-        private Mac mac() {
+        /** Writes the signature of {@code message[from, to)} as 43 base64 characters at {@code out[at]}. */
+        void signatureInto(byte[] message, int from, int to, byte[] out, int at) {
+            int slot = slot();
+            Mac mac = take(slot);
+            mac.update(message, from, to - from);
+            byte[] raw = mac.doFinal(); // also resets the Mac for its next use; if it threw, the Mac is dropped
+            release(slot, mac);
+            Base64Url.encode(raw, 0, raw.length, out, at);
+        }
+
+        private static int slot() {
+            return (int) Thread.currentThread().getId() & Integer.MAX_VALUE;
+        }
+
+        private Mac take(int slot) {
+            for (int i = 0; i < 2; i++) {
+                Mac mac = idle.getAndSet((slot + i) % POOL_SIZE, null);
+                if (mac != null) {
+                    return mac;
+                }
+            }
+            return newMac();
+        }
+
+        private void release(int slot, Mac mac) {
+            for (int i = 0; i < 2; i++) {
+                if (idle.compareAndSet((slot + i) % POOL_SIZE, null, mac)) {
+                    return;
+                }
+            }
+        }
+
+        private Mac newMac() {
             try {
                 if (prototype != null) {
                     return (Mac) prototype.clone();
