@@ -176,7 +176,7 @@ public final class JsonSessionSerializer implements SessionSerializer {
             if (first == null) {
                 throw new IllegalArgumentException("Session data is not valid JSON: no content");
             }
-            Object value = readValue(p);
+            Object value = readValue(p, true);
             JsonToken trailing = p.nextToken();
             if (trailing != null) {
                 throw new IllegalArgumentException("Session data is not valid JSON: trailing token " + trailing
@@ -191,19 +191,21 @@ public final class JsonSessionSerializer implements SessionSerializer {
     }
 
     /** The value at the parser's current token (Jackson's untyped reading, decimals exact). */
-    private static Object readValue(JsonParser p) throws IOException {
+    private static Object readValue(JsonParser p, boolean root) throws IOException {
         switch (p.currentTokenId()) {
             case JsonTokenId.ID_START_OBJECT:
-                Map<String, Object> map = new LinkedHashMap<>();
+                // Nested objects in sessions are mostly small (a cart line, a flash message): a table of 4 holds
+                // 3 entries where the default 16 would be allocated for them. The session itself gets the default.
+                Map<String, Object> map = root ? new LinkedHashMap<>() : new LinkedHashMap<>(4);
                 for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
                     p.nextToken();
-                    map.put(name, readValue(p)); // a repeated name: the last wins, as in Python
+                    map.put(name, readValue(p, false)); // a repeated name: the last wins, as in Python
                 }
                 return map;
             case JsonTokenId.ID_START_ARRAY:
                 List<Object> list = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(readValue(p));
+                    list.add(readValue(p, false));
                 }
                 return list;
             case JsonTokenId.ID_STRING:

@@ -40,4 +40,56 @@ final class Base64Url {
         }
         return o;
     }
+
+    private static final byte[] VALUES = new byte[128];
+
+    static {
+        java.util.Arrays.fill(VALUES, (byte) -1);
+        for (int i = 0; i < ALPHABET.length; i++) {
+            VALUES[ALPHABET[i]] = (byte) i;
+        }
+    }
+
+    /**
+     * Decodes {@code s[from, to)} when it holds only characters of the alphabet, as {@link java.util.Base64}'s
+     * URL decoder does (a last group of 2 or 3 characters gives 1 or 2 bytes; the unused low bits are ignored);
+     * null when it holds anything else (padding, other characters) or its length cannot be base64 (4n + 1), for
+     * the JDK's decoder to decide.
+     */
+    static byte[] decode(String s, int from, int to) {
+        int n = to - from;
+        if (n % 4 == 1) {
+            return null;
+        }
+        byte[] out = new byte[n / 4 * 3 + (n % 4 == 0 ? 0 : n % 4 - 1)];
+        int o = 0;
+        int i = from;
+        for (int end = to - 3; i < end; i += 4) {
+            int bits = value(s.charAt(i)) << 18 | value(s.charAt(i + 1)) << 12 | value(s.charAt(i + 2)) << 6
+                    | value(s.charAt(i + 3));
+            if (bits < 0) {
+                return null;
+            }
+            out[o++] = (byte) (bits >> 16);
+            out[o++] = (byte) (bits >> 8);
+            out[o++] = (byte) bits;
+        }
+        int left = to - i;
+        if (left >= 2) {
+            int bits = value(s.charAt(i)) << 18 | value(s.charAt(i + 1)) << 12 | (left == 3 ? value(s.charAt(i + 2)) << 6 : 0);
+            if (bits < 0) {
+                return null;
+            }
+            out[o++] = (byte) (bits >> 16);
+            if (left == 3) {
+                out[o] = (byte) (bits >> 8);
+            }
+        }
+        return out;
+    }
+
+    /** The 6-bit value of {@code c}, or a negative number (all high bits set) if it is not in the alphabet. */
+    private static int value(char c) {
+        return c < 128 ? VALUES[c] : -1;
+    }
 }

@@ -3,7 +3,6 @@ package io.sessions4j.api.signing;
 import io.sessions4j.api.BadSignatureException;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,21 +142,28 @@ public final class SignedPayload {
      *     base64 or zlib, or inflates beyond the configured limit
      */
     public Loaded loads(String signed, Duration maxAge, Instant now) {
-        // verify + decode on the UTF-8 bytes (what Django signs and compares), without a String per part.
-        byte[] bytes = signed.getBytes(StandardCharsets.UTF_8);
+        // Every value we or Django sign is ASCII: verified and decoded straight from the String, without a copy
+        // of it per part (the String path below allocated the value three times over).
         Instant[] timestamp = new Instant[1];
-        int end = signer.unsign(bytes, maxAge, now, timestamp);
-        boolean compressed = end > 0 && bytes[0] == '.';
+        int end = signer.unsignAscii(signed, maxAge, now, timestamp);
+        if (end == Signer.NOT_ASCII) {
+            return decode(verify(signed, maxAge, now));
+        }
+        boolean compressed = end > 0 && signed.charAt(0) == '.';
         int from = compressed ? 1 : 0;
-        byte[] data;
+        byte[] data = Base64Url.decode(signed, from, end);
+        if (data == null) { // padding or characters outside the alphabet: the JDK's decoder decides
+            data = decodeBase64(signed.substring(from, end));
+        }
+        return new Loaded(compressed ? inflate(data, maxDecompressedBytes) : data, timestamp[0]);
+    }
+
+    private static byte[] decodeBase64(String b64) {
         try {
-            ByteBuffer decoded = B64D.decode(ByteBuffer.wrap(bytes, from, end - from));
-            data = decoded.remaining() == decoded.array().length ? decoded.array()
-                    : Arrays.copyOf(decoded.array(), decoded.remaining());
+            return B64D.decode(b64);
         } catch (IllegalArgumentException e) {
             throw new BadSignatureException("Signed payload is not valid URL-safe base64", e);
         }
-        return new Loaded(compressed ? inflate(data, maxDecompressedBytes) : data, timestamp[0]);
     }
 
     /**
@@ -180,12 +186,7 @@ public final class SignedPayload {
     public Loaded decode(TimestampSigner.Unsigned unsigned) {
         String b64 = unsigned.value();
         boolean compressed = !b64.isEmpty() && b64.charAt(0) == '.';
-        byte[] data;
-        try {
-            data = B64D.decode(compressed ? b64.substring(1) : b64);
-        } catch (IllegalArgumentException e) {
-            throw new BadSignatureException("Signed payload is not valid URL-safe base64", e);
-        }
+        byte[] data = decodeBase64(compressed ? b64.substring(1) : b64);
         return new Loaded(compressed ? inflate(data, maxDecompressedBytes) : data, unsigned.timestamp());
     }
 

@@ -114,37 +114,56 @@ public final class Signer {
     /** Bytes {@link #signInPlace} appends: the separator and 43 characters of base64 (32 bytes, no padding). */
     static final int SIGNED_SUFFIX = 1 + SIGNATURE_CHARS;
 
+    /** What {@link #unsignAscii} returns for a value with a character outside ASCII. */
+    static final int NOT_ASCII = -2;
+
     /**
-     * {@link #unsign} on the UTF-8 bytes of a signed value (the bytes Django signs and compares): returns
-     * the length of the value, i.e. the index of the last {@code ':'}.
+     * {@link #unsign} for the common case of an ASCII value (every value this library or Django signs): returns
+     * the length of the value, i.e. the index of the last {@code ':'}, without copying the value into a String
+     * or a byte array of its own; the HMAC is fed through a small buffer. A value with any character outside
+     * ASCII returns {@link #NOT_ASCII} before anything is compared: its UTF-8 bytes differ from its characters,
+     * and {@link #unsign} judges it.
      *
      * @throws BadSignatureException as {@link #unsign}
      */
-    int unsign(byte[] signed) {
-        int sep = lastIndexOf(signed, signed.length, SEPARATOR);
+    int unsignAscii(String signed) {
+        int sep = signed.lastIndexOf(SEPARATOR);
         if (sep < 0) {
             throw new BadSignatureException("No \"" + SEPARATOR + "\" found in value");
         }
-        byte[] given = Arrays.copyOfRange(signed, sep + 1, signed.length);
-        byte[] expected = new byte[SIGNATURE_CHARS];
+        for (int i = sep + 1; i < signed.length(); i++) {
+            if (signed.charAt(i) >= 0x80) {
+                return NOT_ASCII;
+            }
+        }
+        // One scratch array for everything: the value passes through [0, ASCII_CHUNK), then the raw HMAC goes
+        // to [0, 32) and its base64 to [EXPECTED_AT, EXPECTED_AT + 43).
+        byte[] scratch = new byte[ASCII_CHUNK];
         for (Key key : keys) {
-            key.signatureInto(signed, 0, sep, expected, 0);
-            // D7: constant-time comparison, as in unsign(String).
-            if (MessageDigest.isEqual(expected, given)) {
+            if (!key.signatureOfAscii(signed, sep, scratch)) {
+                return NOT_ASCII;
+            }
+            if (constantTimeEquals(scratch, EXPECTED_AT, signed, sep + 1)) {
                 return sep;
             }
         }
-        throw new BadSignatureException("Signature \"" + new String(given, StandardCharsets.UTF_8) + "\" does not match");
+        throw new BadSignatureException("Signature \"" + signed.substring(sep + 1) + "\" does not match");
     }
 
-    /** The last index of {@code c} in {@code bytes[0, end)}, or -1. */
-    static int lastIndexOf(byte[] bytes, int end, char c) {
-        for (int i = end - 1; i >= 0; i--) {
-            if (bytes[i] == c) {
-                return i;
-            }
+    private static final int ASCII_CHUNK = 128;
+    private static final int EXPECTED_AT = 64;
+
+    /**
+     * D7: whether {@code s[from, end)} is {@code expected}, in time that depends on the lengths only (as
+     * {@link MessageDigest#isEqual}), so response timing does not reveal how much of a forged signature is right.
+     */
+    private static boolean constantTimeEquals(byte[] scratch, int at, String s, int from) {
+        int length = s.length() - from;
+        int diff = length ^ SIGNATURE_CHARS;
+        for (int i = 0; i < length; i++) {
+            diff |= s.charAt(from + i) ^ (i < SIGNATURE_CHARS ? scratch[at + i] : 0);
         }
-        return -1;
+        return diff == 0;
     }
 
     /** One derived HMAC key, with a few initialised Macs to reuse (a Mac is not thread-safe). */
@@ -200,6 +219,39 @@ public final class Signer {
             byte[] raw = mac.doFinal(); // also resets the Mac for its next use; if it threw, the Mac is dropped
             release(slot, mac);
             Base64Url.encode(raw, 0, raw.length, out, at);
+        }
+
+        /**
+         * The signature of the ASCII characters {@code s[0, length)}, copied to the Mac through {@code chunk}
+         * (the first {@code ASCII_CHUNK} bytes), then written as base64 at {@code chunk[EXPECTED_AT]}; false
+         * (nothing signed) if a character is outside ASCII.
+         */
+        boolean signatureOfAscii(String s, int length, byte[] chunk) {
+            int slot = slot();
+            Mac mac = take(slot);
+            for (int from = 0; from < length; from += ASCII_CHUNK) {
+                int n = Math.min(ASCII_CHUNK, length - from);
+                int high = 0;
+                for (int i = 0; i < n; i++) {
+                    char c = s.charAt(from + i);
+                    high |= c;
+                    chunk[i] = (byte) c;
+                }
+                if (high >= 0x80) {
+                    mac.reset();
+                    release(slot, mac);
+                    return false;
+                }
+                mac.update(chunk, 0, n);
+            }
+            try {
+                mac.doFinal(chunk, 0);
+            } catch (javax.crypto.ShortBufferException e) {
+                throw new IllegalStateException("HMAC-SHA256 is 32 bytes", e);
+            }
+            release(slot, mac);
+            Base64Url.encode(chunk, 0, 32, chunk, EXPECTED_AT);
+            return true;
         }
 
         private static int slot() {

@@ -82,12 +82,16 @@ public final class TimestampSigner {
     }
 
     /**
-     * {@link #unsign} on the UTF-8 bytes of a signed value: returns the index of the {@code ':'} that ends the
-     * original value (its length), and the time it was signed through {@code timestamp[0]}.
+     * {@link #unsign} without Strings for the parts, for an ASCII value: returns the index of the {@code ':'} that
+     * ends the original value (its length) and the time it was signed through {@code timestamp[0]}, or
+     * {@link Signer#NOT_ASCII}, for {@link #unsign} to judge.
      */
-    int unsign(byte[] signed, Duration maxAge, Instant now, Instant[] timestamp) {
-        int end = signer.unsign(signed);
-        int sep = Signer.lastIndexOf(signed, end, Signer.SEPARATOR);
+    int unsignAscii(String signed, Duration maxAge, Instant now, Instant[] timestamp) {
+        int end = signer.unsignAscii(signed);
+        if (end == Signer.NOT_ASCII) {
+            return end;
+        }
+        int sep = signed.lastIndexOf(Signer.SEPARATOR, end - 1);
         if (sep < 0) {
             throw new BadSignatureException("No timestamp found in signed value");
         }
