@@ -77,8 +77,9 @@ public final class SessionCookie {
     }
 
     private String format(String value, String expires, Long maxAge, boolean httpOnlyFlag, boolean secureFlag) {
-        // Sized for the attributes after the value (a signed cookie's value alone is hundreds of characters).
-        StringBuilder out = new StringBuilder(name.length() + value.length() + 160).append(name).append('=').append(value);
+        // The attributes apart, then one exact-size concatenation: a builder holding a signed cookie's value
+        // (hundreds of characters) cost a large buffer plus a copy of it in toString().
+        StringBuilder out = new StringBuilder(160);
         if (domain != null) {
             out.append("; Domain=").append(domain);
         }
@@ -101,7 +102,7 @@ public final class SessionCookie {
         if (secureFlag) {
             out.append("; Secure");
         }
-        return out.toString();
+        return name + '=' + value + out;
     }
 
     /** An RFC 1123 date as HTTP wants it, e.g. {@code Sat, 05 Dec 2026 22:03:31 GMT}. */
