@@ -1,11 +1,14 @@
 package io.sessions4j.api;
 
 import io.sessions4j.spi.SessionSerializer;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.io.NumberOutput;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -20,6 +23,7 @@ import io.sessions4j.api.signing.DjangoJson;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,21 +97,131 @@ public final class JsonSessionSerializer implements SessionSerializer {
         }
     }
 
-    /** Any JSON-writable value as compact, ASCII-only JSON. */
+    /**
+     * Any JSON-writable value as compact, ASCII-only JSON. The common session shapes (maps with string keys,
+     * lists, strings, integers, booleans, null, doubles, big numbers) go straight to the generator; anything
+     * else (Java time values, beans, other numbers, maps with other keys) through Jackson's serializers, which
+     * is what wrote everything before: the bytes are the same, the databind layer's cost per value is not paid
+     * for the plain ones.
+     */
     byte[] write(Object value) {
-        try {
-            return writer.writeValueAsBytes(value);
+        ByteArrayBuilder out = new ByteArrayBuilder(mapper.getFactory()._getBufferRecycler(), 512);
+        try (JsonGenerator g = writer.createGenerator(out, JsonEncoding.UTF8)) {
+            writeValue(g, value);
         } catch (JsonProcessingException e) {
+            out.release();
             throw new IllegalArgumentException("Session data is not JSON-serializable: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            out.release();
+            throw new IllegalArgumentException("Session data is not JSON-serializable: " + e.getMessage(), e);
+        }
+        byte[] bytes = out.toByteArray();
+        out.release();
+        return bytes;
+    }
+
+    // Deep or cyclic data ends in the generator's nesting limit (StreamWriteConstraints), as it did in databind.
+    private void writeValue(JsonGenerator g, Object value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof String s) {
+            g.writeString(s);
+        } else if (value instanceof Integer i) {
+            g.writeNumber(i.intValue());
+        } else if (value instanceof Long l) {
+            g.writeNumber(l.longValue());
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof Double d) {
+            g.writeNumber(d.doubleValue());
+        } else if (value instanceof BigDecimal d) {
+            g.writeNumber(d);
+        } else if (value instanceof BigInteger i) {
+            g.writeNumber(i);
+        } else if (value instanceof Map<?, ?> map && hasStringKeys(map)) {
+            g.writeStartObject(map);
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName((String) e.getKey());
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            g.writeStartArray(list, list.size());
+            for (Object item : list) {
+                writeValue(g, item);
+            }
+            g.writeEndArray();
+        } else {
+            writer.writeValue(g, value);
         }
     }
 
-    /** Any JSON value as plain Java (Map, List, String, Number, Boolean, null), numbers exact as described above. */
+    private static boolean hasStringKeys(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Any JSON value as plain Java (Map, List, String, Number, Boolean, null), numbers exact as described above.
+     * Read from the parser directly: the object layer (a deserialization context per call, a deserializer
+     * lookup per value) cost more than the tokens on small sessions.
+     */
     Object read(byte[] bytes) {
-        try {
-            return reader.readValue(bytes);
+        try (JsonParser p = reader.createParser(bytes)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new IllegalArgumentException("Session data is not valid JSON: no content");
+            }
+            Object value = readValue(p, true);
+            JsonToken trailing = p.nextToken();
+            if (trailing != null) {
+                throw new IllegalArgumentException("Session data is not valid JSON: trailing token " + trailing
+                        + " after the value");
+            }
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("Session data is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The value at the parser's current token (Jackson's untyped reading, decimals exact). */
+    private static Object readValue(JsonParser p, boolean root) throws IOException {
+        switch (p.currentTokenId()) {
+            case JsonTokenId.ID_START_OBJECT:
+                // Nested objects in sessions are mostly small (a cart line, a flash message): a table of 4 holds
+                // 3 entries where the default 16 would be allocated for them. The session itself gets the default.
+                Map<String, Object> map = root ? new LinkedHashMap<>() : new LinkedHashMap<>(4);
+                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                    p.nextToken();
+                    map.put(name, readValue(p, false)); // a repeated name: the last wins, as in Python
+                }
+                return map;
+            case JsonTokenId.ID_START_ARRAY:
+                List<Object> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(readValue(p, false));
+                }
+                return list;
+            case JsonTokenId.ID_STRING:
+                return p.getText();
+            case JsonTokenId.ID_NUMBER_INT:
+                return p.getNumberValue();
+            case JsonTokenId.ID_NUMBER_FLOAT:
+                return ExactValueDeserializer.decimal(p);
+            case JsonTokenId.ID_TRUE:
+                return Boolean.TRUE;
+            case JsonTokenId.ID_FALSE:
+                return Boolean.FALSE;
+            case JsonTokenId.ID_NULL:
+                return null;
+            default:
+                throw new IllegalArgumentException("Session data is not valid JSON: unexpected token " + p.currentToken());
         }
     }
 
@@ -161,7 +275,7 @@ public final class JsonSessionSerializer implements SessionSerializer {
             return map;
         }
 
-        private static Object decimal(JsonParser p) throws IOException {
+        static Object decimal(JsonParser p) throws IOException {
             double d = p.getDoubleValue();
             if (p.isNaN()) {
                 return d; // NaN, Infinity, -Infinity tokens

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs the session lifecycle just before the response is committed, after the idea of Spring
@@ -177,9 +179,26 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
 
     private int maxBytesPerChar() {
         String encoding = getCharacterEncoding();
+        if (encoding == null) {
+            return 4;
+        }
+        Integer known = MAX_BYTES_PER_CHAR.get(encoding);
+        if (known != null) {
+            return known;
+        }
+        int computed = maxBytesPerChar(encoding);
+        if (MAX_BYTES_PER_CHAR.size() < 64) { // the names an application uses; bounded all the same
+            MAX_BYTES_PER_CHAR.put(encoding, computed);
+        }
+        return computed;
+    }
+
+    // Per charset name, once: a CharsetEncoder per response was a measurable part of the filter's cost.
+    private static final Map<String, Integer> MAX_BYTES_PER_CHAR = new ConcurrentHashMap<>();
+
+    private static int maxBytesPerChar(String encoding) {
         try {
-            return encoding == null ? 4
-                    : (int) Math.ceil(Charset.forName(encoding.toUpperCase(Locale.ROOT)).newEncoder().maxBytesPerChar());
+            return (int) Math.ceil(Charset.forName(encoding.toUpperCase(Locale.ROOT)).newEncoder().maxBytesPerChar());
         } catch (RuntimeException e) {
             return 4; // unknown charset: the container will complain; count generously meanwhile
         }

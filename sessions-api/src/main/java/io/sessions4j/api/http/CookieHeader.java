@@ -44,7 +44,7 @@ public final class CookieHeader {
                 end = length;
             }
             int equals = indexOf(header, '=', start, end);
-            if (equals >= 0 && header.substring(start, equals).trim().equals(name)) {
+            if (equals >= 0 && isName(header, start, equals, name)) {
                 out.add(unquote(header.substring(equals + 1, end).trim()));
             }
             start = end + 1;
@@ -62,6 +62,17 @@ public final class CookieHeader {
             }
         }
         return -1;
+    }
+
+    /** {@code header.substring(from, to).trim().equals(name)} without the two copies, for every pair of the header. */
+    private static boolean isName(String header, int from, int to, String name) {
+        while (from < to && header.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && header.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to - from == name.length() && header.regionMatches(from, name, 0, name.length());
     }
 
     private static String unquote(String value) {

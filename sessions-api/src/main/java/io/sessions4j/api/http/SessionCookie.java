@@ -4,6 +4,7 @@ import io.sessions4j.api.CoreSettings;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionTooLargeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -76,7 +77,9 @@ public final class SessionCookie {
     }
 
     private String format(String value, String expires, Long maxAge, boolean httpOnlyFlag, boolean secureFlag) {
-        StringBuilder out = new StringBuilder(160).append(name).append('=').append(value);
+        // The attributes apart, then one exact-size concatenation: a builder holding a signed cookie's value
+        // (hundreds of characters) cost a large buffer plus a copy of it in toString().
+        StringBuilder out = new StringBuilder(160);
         if (domain != null) {
             out.append("; Domain=").append(domain);
         }
@@ -99,11 +102,46 @@ public final class SessionCookie {
         if (secureFlag) {
             out.append("; Secure");
         }
-        return out.toString();
+        return name + '=' + value + out;
     }
 
     /** An RFC 1123 date as HTTP wants it, e.g. {@code Sat, 05 Dec 2026 22:03:31 GMT}. */
     public static String httpDate(Instant instant) {
-        return HTTP_DATE.format(instant);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        int year = t.getYear();
+        if (year < 1000 || year > 9999) {
+            return HTTP_DATE.format(instant); // never for a cookie's lifetime; the formatter knows the edge cases
+        }
+        // By hand: DateTimeFormatter costs about a microsecond per response, most of a Set-Cookie's formatting.
+        char[] out = new char[29];
+        copy(DAYS[t.getDayOfWeek().ordinal()], out, 0);
+        out[3] = ',';
+        out[4] = ' ';
+        two(t.getDayOfMonth(), out, 5);
+        out[7] = ' ';
+        copy(MONTHS[t.getMonthValue() - 1], out, 8);
+        out[11] = ' ';
+        two(year / 100, out, 12);
+        two(year % 100, out, 14);
+        out[16] = ' ';
+        two(t.getHour(), out, 17);
+        out[19] = ':';
+        two(t.getMinute(), out, 20);
+        out[22] = ':';
+        two(t.getSecond(), out, 23);
+        copy(" GMT", out, 25);
+        return new String(out);
+    }
+
+    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+    private static void copy(String s, char[] out, int at) {
+        s.getChars(0, s.length(), out, at);
+    }
+
+    private static void two(int n, char[] out, int at) {
+        out[at] = (char) ('0' + n / 10);
+        out[at + 1] = (char) ('0' + n % 10);
     }
 }

@@ -37,24 +37,27 @@ final class Base62 {
      *     or does not fit in a {@code long} (Python would return a big integer there)
      */
     static long decode(String s) {
-        int len = s.length();
-        if (len == 0) {
+        return decode(s, 0, s.length());
+    }
+
+    /** {@link #decode(String)} of {@code s.substring(from, to)}, without the substring. */
+    static long decode(String s, int from, int to) {
+        if (from >= to) {
             throw new IllegalArgumentException("empty base62 string");
         }
-        boolean negative = s.charAt(0) == '-';
-        // Accumulate negatively, as in encode, so that Long.MIN_VALUE round-trips.
+        boolean negative = s.charAt(from) == '-';
         long n = 0;
         try {
-            for (int i = negative ? 1 : 0; i < len; i++) {
+            for (int i = negative ? from + 1 : from; i < to; i++) {
                 int d = digit(s.charAt(i));
                 if (d < 0) {
-                    throw new IllegalArgumentException("invalid base62 digit in \"" + s + "\"");
+                    throw new IllegalArgumentException("invalid base62 digit in \"" + s.substring(from, to) + "\"");
                 }
                 n = Math.subtractExact(Math.multiplyExact(n, 62L), d);
             }
             return negative ? n : Math.negateExact(n);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("base62 value out of range: \"" + s + "\"", e);
+            throw new IllegalArgumentException("base62 value out of range: \"" + s.substring(from, to) + "\"", e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.sessions4j.api.signing;
 import io.sessions4j.api.BadSignatureException;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -34,7 +35,6 @@ public final class SignedPayload {
     /** Default bound on the inflated size of a compressed payload: 1 MiB. */
     public static final int DEFAULT_MAX_DECOMPRESSED_BYTES = 1 << 20;
 
-    private static final Base64.Encoder B64E = Base64.getUrlEncoder().withoutPadding();
     // Accepts input with or without '=' padding, like Django's b64_decode (which re-adds it).
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
     private static final int INFLATE_CHUNK = 8192;
@@ -88,7 +88,9 @@ public final class SignedPayload {
      * @return the signed string, identical to Django's for the same bytes, key, salt and second
      */
     public String dumps(byte[] json, boolean compress, Instant now) {
-        String b64 = null;
+        byte[] payload = json;
+        int length = json.length;
+        boolean compressed = false;
         if (compress) {
             // Django keeps the compressed form only if len(compressed) < len(data) - 1. Give the
             // deflater exactly that much room: if it cannot finish inside it, the result would be
@@ -96,13 +98,27 @@ public final class SignedPayload {
             byte[] out = new byte[Math.max(0, json.length - 2)];
             int n = deflateInto(json, out);
             if (n >= 0) {
-                b64 = "." + B64E.encodeToString(Arrays.copyOf(out, n));
+                payload = out;
+                length = n;
+                compressed = true;
             }
         }
-        if (b64 == null) {
-            b64 = B64E.encodeToString(json);
+        // The whole value in one ASCII buffer, "[.]base64:timestamp" then ":signature": one String at the end
+        // instead of a copy per step (base64, the two separators, UTF-8 bytes for the HMAC).
+        String timestamp = TimestampSigner.timestamp(now);
+        int valueLength = (compressed ? 1 : 0) + Base64Url.encodedLength(length) + 1 + timestamp.length();
+        byte[] buffer = new byte[valueLength + Signer.SIGNED_SUFFIX];
+        int at = 0;
+        if (compressed) {
+            buffer[at++] = '.';
         }
-        return signer.sign(b64, now);
+        at = Base64Url.encode(payload, 0, length, buffer, at);
+        buffer[at++] = Signer.SEPARATOR;
+        for (int i = 0; i < timestamp.length(); i++) {
+            buffer[at++] = (byte) timestamp.charAt(i);
+        }
+        signer.signer().signInPlace(buffer, valueLength);
+        return new String(buffer, StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -126,7 +142,28 @@ public final class SignedPayload {
      *     base64 or zlib, or inflates beyond the configured limit
      */
     public Loaded loads(String signed, Duration maxAge, Instant now) {
-        return decode(verify(signed, maxAge, now));
+        // Every value we or Django sign is ASCII: verified and decoded straight from the String, without a copy
+        // of it per part (the String path below allocated the value three times over).
+        Instant[] timestamp = new Instant[1];
+        int end = signer.unsignAscii(signed, maxAge, now, timestamp);
+        if (end == Signer.NOT_ASCII) {
+            return decode(verify(signed, maxAge, now));
+        }
+        boolean compressed = end > 0 && signed.charAt(0) == '.';
+        int from = compressed ? 1 : 0;
+        byte[] data = Base64Url.decode(signed, from, end);
+        if (data == null) { // padding or characters outside the alphabet: the JDK's decoder decides
+            data = decodeBase64(signed.substring(from, end));
+        }
+        return new Loaded(compressed ? inflate(data, maxDecompressedBytes) : data, timestamp[0]);
+    }
+
+    private static byte[] decodeBase64(String b64) {
+        try {
+            return B64D.decode(b64);
+        } catch (IllegalArgumentException e) {
+            throw new BadSignatureException("Signed payload is not valid URL-safe base64", e);
+        }
     }
 
     /**
@@ -149,12 +186,7 @@ public final class SignedPayload {
     public Loaded decode(TimestampSigner.Unsigned unsigned) {
         String b64 = unsigned.value();
         boolean compressed = !b64.isEmpty() && b64.charAt(0) == '.';
-        byte[] data;
-        try {
-            data = B64D.decode(compressed ? b64.substring(1) : b64);
-        } catch (IllegalArgumentException e) {
-            throw new BadSignatureException("Signed payload is not valid URL-safe base64", e);
-        }
+        byte[] data = decodeBase64(compressed ? b64.substring(1) : b64);
         return new Loaded(compressed ? inflate(data, maxDecompressedBytes) : data, unsigned.timestamp());
     }
 

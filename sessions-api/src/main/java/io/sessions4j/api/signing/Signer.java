@@ -5,9 +5,10 @@ import io.sessions4j.api.BadSignatureException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -21,7 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code SECRET_KEY_FALLBACKS}), so secrets can be rotated without logging everybody out; new values
  * are always signed with the current secret.
  *
- * <p>Immutable and thread-safe. The HMAC keys are derived once, in the constructor.
+ * <p>Immutable and thread-safe. The HMAC keys are derived once, in the constructor; initialised Macs are
+ * reused across calls.
  */
 public final class Signer {
     /** The separator between value and signature; fixed, as in Django's default. */
@@ -30,7 +32,8 @@ public final class Signer {
     public static final String DEFAULT_SALT = "django.core.signing.Signer";
 
     private static final String HMAC = "HmacSHA256";
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    /** Characters of an HMAC-SHA256 in URL-safe base64 without padding. */
+    private static final int SIGNATURE_CHARS = 43;
 
     /** Index 0 is the current secret, then the fallbacks in the order given. */
     private final Key[] keys;
@@ -98,11 +101,85 @@ public final class Signer {
         throw new BadSignatureException("Signature \"" + sig + "\" does not match");
     }
 
-    /** One derived HMAC key. A Mac is not thread-safe, so each call works on a clone of a prototype. */
+    /**
+     * Signs ASCII bytes in place: {@code buffer[0, length)} is the value; {@code ':'} and the signature are
+     * written after it, so {@code buffer} must hold {@code length + }{@link #SIGNED_SUFFIX} bytes. The byte
+     * form of {@link #sign} for callers that build the value as bytes (no String copies per step).
+     */
+    void signInPlace(byte[] buffer, int length) {
+        buffer[length] = SEPARATOR;
+        keys[0].signatureInto(buffer, 0, length, buffer, length + 1);
+    }
+
+    /** Bytes {@link #signInPlace} appends: the separator and 43 characters of base64 (32 bytes, no padding). */
+    static final int SIGNED_SUFFIX = 1 + SIGNATURE_CHARS;
+
+    /** What {@link #unsignAscii} returns for a value with a character outside ASCII. */
+    static final int NOT_ASCII = -2;
+
+    /**
+     * {@link #unsign} for the common case of an ASCII value (every value this library or Django signs): returns
+     * the length of the value, i.e. the index of the last {@code ':'}, without copying the value into a String
+     * or a byte array of its own; the HMAC is fed through a small buffer. A value with any character outside
+     * ASCII returns {@link #NOT_ASCII} before anything is compared: its UTF-8 bytes differ from its characters,
+     * and {@link #unsign} judges it.
+     *
+     * @throws BadSignatureException as {@link #unsign}
+     */
+    int unsignAscii(String signed) {
+        int sep = signed.lastIndexOf(SEPARATOR);
+        if (sep < 0) {
+            throw new BadSignatureException("No \"" + SEPARATOR + "\" found in value");
+        }
+        for (int i = sep + 1; i < signed.length(); i++) {
+            if (signed.charAt(i) >= 0x80) {
+                return NOT_ASCII;
+            }
+        }
+        // One scratch array for everything: the value passes through [0, ASCII_CHUNK), then the raw HMAC goes
+        // to [0, 32) and its base64 to [EXPECTED_AT, EXPECTED_AT + 43).
+        byte[] scratch = new byte[ASCII_CHUNK];
+        for (Key key : keys) {
+            if (!key.signatureOfAscii(signed, sep, scratch)) {
+                return NOT_ASCII;
+            }
+            if (constantTimeEquals(scratch, EXPECTED_AT, signed, sep + 1)) {
+                return sep;
+            }
+        }
+        throw new BadSignatureException("Signature \"" + signed.substring(sep + 1) + "\" does not match");
+    }
+
+    private static final int ASCII_CHUNK = 128;
+    private static final int EXPECTED_AT = 64;
+
+    /**
+     * D7: whether {@code s[from, end)} is {@code expected}, in time that depends on the lengths only (as
+     * {@link MessageDigest#isEqual}), so response timing does not reveal how much of a forged signature is right.
+     */
+    private static boolean constantTimeEquals(byte[] scratch, int at, String s, int from) {
+        int length = s.length() - from;
+        int diff = length ^ SIGNATURE_CHARS;
+        for (int i = 0; i < length; i++) {
+            diff |= s.charAt(from + i) ^ (i < SIGNATURE_CHARS ? scratch[at + i] : 0);
+        }
+        return diff == 0;
+    }
+
+    /** One derived HMAC key, with a few initialised Macs to reuse (a Mac is not thread-safe). */
     private static final class Key {
+        // Enough for every core's worth of concurrent requests on common machines; past it, a request
+        // clones a Mac and drops it after use (what every request did before the pool).
+        private static final int POOL_SIZE = Math.max(4, Math.min(64, 2 * Runtime.getRuntime().availableProcessors()));
+
         private final SecretKeySpec spec;
         /** Initialised prototype; null if the provider's Mac cannot be cloned. */
         private final Mac prototype;
+        /**
+         * Idle Macs. Unlike a ThreadLocal this does not pin one Mac per (virtual) thread; unlike a clone per
+         * call it allocates nothing in the steady state (a clone copies two digest states and their buffers).
+         */
+        private final AtomicReferenceArray<Mac> idle = new AtomicReferenceArray<>(POOL_SIZE);
 
         Key(String keySalt, String secret) {
             try {
@@ -129,12 +206,77 @@ public final class Signer {
 
         /** Returns the signature as ASCII bytes of URL-safe base64 without padding. */
         byte[] signature(byte[] message) {
-            return B64.encode(mac().doFinal(message));
+            byte[] out = new byte[SIGNATURE_CHARS];
+            signatureInto(message, 0, message.length, out, 0);
+            return out;
         }
 
-        // Cloning an initialised Mac copies two digest states: much cheaper than getInstance + init,
-        // and unlike a ThreadLocal it does not pin one Mac per (virtual) thread.
-        private Mac mac() {
+        /** Writes the signature of {@code message[from, to)} as 43 base64 characters at {@code out[at]}. */
+        void signatureInto(byte[] message, int from, int to, byte[] out, int at) {
+            int slot = slot();
+            Mac mac = take(slot);
+            mac.update(message, from, to - from);
+            byte[] raw = mac.doFinal(); // also resets the Mac for its next use; if it threw, the Mac is dropped
+            release(slot, mac);
+            Base64Url.encode(raw, 0, raw.length, out, at);
+        }
+
+        /**
+         * The signature of the ASCII characters {@code s[0, length)}, copied to the Mac through {@code chunk}
+         * (the first {@code ASCII_CHUNK} bytes), then written as base64 at {@code chunk[EXPECTED_AT]}; false
+         * (nothing signed) if a character is outside ASCII.
+         */
+        boolean signatureOfAscii(String s, int length, byte[] chunk) {
+            int slot = slot();
+            Mac mac = take(slot);
+            for (int from = 0; from < length; from += ASCII_CHUNK) {
+                int n = Math.min(ASCII_CHUNK, length - from);
+                int high = 0;
+                for (int i = 0; i < n; i++) {
+                    char c = s.charAt(from + i);
+                    high |= c;
+                    chunk[i] = (byte) c;
+                }
+                if (high >= 0x80) {
+                    mac.reset();
+                    release(slot, mac);
+                    return false;
+                }
+                mac.update(chunk, 0, n);
+            }
+            try {
+                mac.doFinal(chunk, 0);
+            } catch (javax.crypto.ShortBufferException e) {
+                throw new IllegalStateException("HMAC-SHA256 is 32 bytes", e);
+            }
+            release(slot, mac);
+            Base64Url.encode(chunk, 0, 32, chunk, EXPECTED_AT);
+            return true;
+        }
+
+        private static int slot() {
+            return (int) Thread.currentThread().getId() & Integer.MAX_VALUE;
+        }
+
+        private Mac take(int slot) {
+            for (int i = 0; i < 2; i++) {
+                Mac mac = idle.getAndSet((slot + i) % POOL_SIZE, null);
+                if (mac != null) {
+                    return mac;
+                }
+            }
+            return newMac();
+        }
+
+        private void release(int slot, Mac mac) {
+            for (int i = 0; i < 2; i++) {
+                if (idle.compareAndSet((slot + i) % POOL_SIZE, null, mac)) {
+                    return;
+                }
+            }
+        }
+
+        private Mac newMac() {
             try {
                 if (prototype != null) {
                     return (Mac) prototype.clone();

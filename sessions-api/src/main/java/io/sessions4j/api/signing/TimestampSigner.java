@@ -37,11 +37,21 @@ public final class TimestampSigner {
      * (Django: {@code int(time.time())}, which truncates toward zero).
      */
     public String sign(String value, Instant now) {
+        return signer.sign(value + Signer.SEPARATOR + timestamp(now));
+    }
+
+    /** The timestamp part of a signed value: {@code now} in whole seconds, base62. */
+    static String timestamp(Instant now) {
         long seconds = now.getEpochSecond();
         if (seconds < 0 && now.getNano() > 0) {
             seconds++; // getEpochSecond floors; Python's int() truncates toward zero
         }
-        return signer.sign(value + Signer.SEPARATOR + Base62.encode(seconds));
+        return Base62.encode(seconds);
+    }
+
+    /** The signer of {@code value:timestamp}, for the byte-level path of {@link SignedPayload}. */
+    Signer signer() {
+        return signer;
     }
 
     /**
@@ -67,6 +77,34 @@ public final class TimestampSigner {
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new BadSignatureException("Malformed timestamp in signed value", e);
         }
+        checkAge(timestamp, maxAge, now);
+        return new Unsigned(result.substring(0, sep), timestamp);
+    }
+
+    /**
+     * {@link #unsign} without Strings for the parts, for an ASCII value: returns the index of the {@code ':'} that
+     * ends the original value (its length) and the time it was signed through {@code timestamp[0]}, or
+     * {@link Signer#NOT_ASCII}, for {@link #unsign} to judge.
+     */
+    int unsignAscii(String signed, Duration maxAge, Instant now, Instant[] timestamp) {
+        int end = signer.unsignAscii(signed);
+        if (end == Signer.NOT_ASCII) {
+            return end;
+        }
+        int sep = signed.lastIndexOf(Signer.SEPARATOR, end - 1);
+        if (sep < 0) {
+            throw new BadSignatureException("No timestamp found in signed value");
+        }
+        try {
+            timestamp[0] = Instant.ofEpochSecond(Base62.decode(signed, sep + 1, end));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new BadSignatureException("Malformed timestamp in signed value", e);
+        }
+        checkAge(timestamp[0], maxAge, now);
+        return sep;
+    }
+
+    private static void checkAge(Instant timestamp, Duration maxAge, Instant now) {
         if (maxAge != null) {
             Duration age = Duration.between(timestamp, now);
             if (age.compareTo(maxAge) > 0) {
@@ -74,7 +112,6 @@ public final class TimestampSigner {
                         "Signature age " + seconds(age) + " > " + seconds(maxAge) + " seconds");
             }
         }
-        return new Unsigned(result.substring(0, sep), timestamp);
     }
 
     /** Seconds as a plain decimal, like the numbers in Django's message. Error path only. */
