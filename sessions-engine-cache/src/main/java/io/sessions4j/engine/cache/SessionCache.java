@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * The small cache interface the engine speaks; each backend (Ehcache, Redis) is an adapter behind
  * it. Values are opaque strings (the signed {@code session_data}); a value is its own version, so
- * compare-and-set compares whole values.
+ * compare-and-set compares values (a backend may compare what identifies a value, such as its length and
+ * trailing signature, instead of its whole text).
  *
  * <p>Every time-to-live handed to a cache is positive: callers turn an expiry in the past into a
  * delete. Failures of the cache itself are thrown as {@link io.sessions4j.api.SessionStorageException}
