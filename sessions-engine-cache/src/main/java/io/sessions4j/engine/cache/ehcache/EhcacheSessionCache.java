@@ -110,13 +110,15 @@ public final class EhcacheSessionCache implements SessionCache {
      */
     @Override
     public void keepDecoded(String key, String value, SessionCodec.Decoded decoded) {
-        call("get", () -> {
+        try {
             CachedSession entry = cache.get(key);
             if (entry != null && entry.data().equals(value)) {
                 entry.keepDecoded(decoded);
             }
-            return null;
-        });
+        } catch (RuntimeException e) {
+            // Only a saving for later reads: the read that decoded has its data and must not fail for this.
+            LOG.debug("cache engine: keeping a decoded session failed on {}", location, e);
+        }
     }
 
     @Override
