@@ -528,7 +528,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
                         + " consecutive save attempts; giving up");
             }
             loaded = current;
-            Map<String, Object> fresh = codec.decode(current.data(), now).map(SessionCodec.Decoded::data)
+            Map<String, Object> fresh = decode(current, now).map(SessionCodec.Decoded::data)
                     .orElseGet(LinkedHashMap::new);
             storedPrincipal = principalOf(fresh);
             data = reapplyChangesTo(fresh);
@@ -621,9 +621,13 @@ public final class SessionStore extends AbstractMap<String, Object> {
         long started = System.nanoTime();
         Optional<SessionStorage.Stored> stored = storage.load(sessionKey, now);
         tracker.loaded(started, stored.isPresent());
-        Optional<SessionCodec.Decoded> decoded = stored.flatMap(s -> codec.decode(s.data(), now));
+        Optional<SessionCodec.Decoded> decoded = stored.flatMap(s -> decode(s, now));
         if (decoded.isPresent() && isLive(stored.get(), decoded.get(), now)) {
             loaded = stored.get();
+            if (loaded.decoded() == null) {
+                // Before any change to the data: a storage that keeps it copies it as decoded.
+                storage.decoded(loaded, decoded.get());
+            }
             Map<String, Object> data = decoded.get().data();
             storedPrincipal = principalOf(data);
             return data instanceof LinkedHashMap ? data : new LinkedHashMap<>(data);
@@ -638,6 +642,16 @@ public final class SessionStore extends AbstractMap<String, Object> {
         sessionKey = null;
         loaded = null;
         return new LinkedHashMap<>();
+    }
+
+    /**
+     * The record's data: what the storage kept from an earlier verified decode of exactly this data
+     * ({@link SessionStorage.Stored#decoded()}, a copy of its own), else the codec's decode — which checks the
+     * signature, so anything a storage did not keep from a decode (a disk tier, a network cache, a database, a
+     * rotated secret's data read for the first time, tampered data) goes through it.
+     */
+    private Optional<SessionCodec.Decoded> decode(SessionStorage.Stored stored, Instant now) {
+        return stored.decoded() != null ? Optional.of(stored.decoded()) : codec.decode(stored.data(), now);
     }
 
     /**

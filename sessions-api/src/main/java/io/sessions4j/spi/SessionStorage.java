@@ -12,7 +12,8 @@ import java.util.function.LongConsumer;
 /**
  * What an engine implements: a thin, thread-safe adapter to its storage. Every session rule (flags,
  * expiry arithmetic, key checks, encoding, the merge-and-retry loop, what a deleted session means) lives
- * in {@link SessionStore}; a storage only reads and writes opaque encoded strings under keys.
+ * in {@link SessionStore}; a storage only reads and writes opaque encoded strings under keys (an in-process
+ * storage may also keep what the store decoded from them: {@link #decoded}).
  *
  * <p>Keys handed to a storage have passed {@link #isValidKey(String)}. Failures of the storage itself are
  * thrown as {@link SessionStorageException}.
@@ -35,6 +36,20 @@ public interface SessionStorage extends AutoCloseable {
      * One round trip.
      */
     Optional<Stored> load(String key, Instant now);
+
+    /**
+     * Told by the store that it verified and decoded {@code record} with its codec and the record is live. A
+     * storage whose records never leave this process (an in-process cache's heap) may keep a copy of
+     * {@code decoded} beside exactly that record — the same {@link Stored#data() data} string, never a later
+     * one — and hand out fresh copies of it with later {@link #load loads} of that record ({@link
+     * Stored#decoded()}), so that reads skip the signature check and the parse. The default keeps nothing.
+     *
+     * <p>{@code decoded} belongs to the store, which goes on to change it: keep a deep copy, never the map
+     * itself. Records read back from anywhere outside the process (a disk tier, a network cache, a database)
+     * must come without decoded data, so that they go through the codec again.
+     */
+    default void decoded(Stored record, SessionCodec.Decoded decoded) {
+    }
 
     /** Whether a live record exists at {@code now}. */
     boolean exists(String key, Instant now);
@@ -97,12 +112,31 @@ public interface SessionStorage extends AutoCloseable {
      * @param modified the record's last modification where the storage keeps one apart from the data (a
      *                 file's modification time, which Django's file backend judges by); null = the data's
      *                 signing time
+     * @param decoded  what the store's codec decoded from exactly {@code data} when the store last told the storage
+     *                 ({@link SessionStorage#decoded}), as a fresh copy the caller owns (values isolated from every
+     *                 other reader, the same classes a decode gives); null when the storage keeps none. The store
+     *                 then uses it instead of decoding {@code data} — every session rule (expiry from its signing
+     *                 time, {@code sessions.max_lifetime}, the principal) still runs on it — so only a storage that
+     *                 never lets the record leave the process may set it: whatever came from outside, or failed the
+     *                 codec, must come without it
      */
-    record Stored(String key, String data, Instant expiry, Instant modified) {
+    record Stored(String key, String data, Instant expiry, Instant modified, SessionCodec.Decoded decoded) {
 
         /** A record whose last modification is its data's signing time. */
         public Stored(String key, String data, Instant expiry) {
-            this(key, data, expiry, null);
+            this(key, data, expiry, null, null);
+        }
+
+        /** A record with no decoded data kept beside it. */
+        public Stored(String key, String data, Instant expiry, Instant modified) {
+            this(key, data, expiry, modified, null);
+        }
+
+        /** Does not print the data or the decoded session: sessions hold secrets. */
+        @Override
+        public String toString() {
+            return "Stored[key=" + io.sessions4j.api.LogSafe.key(key) + ", " + (data == null ? 0 : data.length())
+                    + " chars, expiry=" + expiry + ", modified=" + modified + (decoded == null ? "" : ", decoded") + "]";
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.sessions4j.engine.cache;
 
 import io.sessions4j.api.CreateException;
+import io.sessions4j.spi.SessionCodec;
 import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.api.users.PrincipalIndex;
 import io.sessions4j.api.users.PrincipalIndexed;
@@ -19,6 +20,10 @@ import java.util.function.LongConsumer;
  * read back carry a null {@link Stored#expiry() expiry}: a read is one {@code GET}, and nothing
  * above the storage needs it. An expiry already in the past is never sent to the cache as a
  * time-to-live: the record is simply not kept.
+ *
+ * <p>A cache that keeps its entries in this process (Ehcache's heap) also keeps what the store decoded from
+ * each one ({@link SessionCache#keepDecoded}) and hands out copies of it with later loads, so a read of an
+ * unchanged session costs no signature check and no JSON parse; Redis keeps nothing of the kind.
  */
 public final class CacheSessionStorage implements SessionStorage, PrincipalIndexed {
     private final SessionCache cache;
@@ -35,7 +40,13 @@ public final class CacheSessionStorage implements SessionStorage, PrincipalIndex
 
     @Override
     public Optional<Stored> load(String key, Instant now) {
-        return cache.get(key).map(data -> new Stored(key, data, null));
+        return cache.getEntry(key).map(entry -> new Stored(key, entry.value(), null, null, entry.decoded()));
+    }
+
+    /** Handed to the cache, which keeps it only where its entries stay in this process (Ehcache's heap). */
+    @Override
+    public void decoded(Stored record, SessionCodec.Decoded decoded) {
+        cache.keepDecoded(record.key(), record.data(), decoded);
     }
 
     @Override

@@ -1,13 +1,15 @@
 package io.sessions4j.engine.cache;
 
 import io.sessions4j.api.users.PrincipalIndex;
+import io.sessions4j.spi.SessionCodec;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The small cache interface the engine speaks; each backend (Ehcache, Redis) is an adapter behind
  * it. Values are opaque strings (the signed {@code session_data}); a value is its own version, so
- * compare-and-set compares whole values.
+ * compare-and-set compares values (a backend may compare what identifies a value, such as its length and
+ * trailing signature, instead of its whole text).
  *
  * <p>Every time-to-live handed to a cache is positive: callers turn an expiry in the past into a
  * delete. Failures of the cache itself are thrown as {@link io.sessions4j.api.SessionStorageException}
@@ -17,6 +19,22 @@ public interface SessionCache extends AutoCloseable {
 
     /** The live value of {@code key}, or empty when missing or expired. */
     Optional<String> get(String key);
+
+    /**
+     * The live value of {@code key} with, where this cache keeps one, the session decoded from exactly that value
+     * ({@link #keepDecoded}) as a fresh deep copy; empty when missing or expired. Default: {@link #get} with none.
+     */
+    default Optional<Entry> getEntry(String key) {
+        return get(key).map(value -> new Entry(value, null));
+    }
+
+    /**
+     * Keeps a deep copy of {@code decoded} — what the engine's codec verified and decoded from {@code value} — beside
+     * the entry of {@code key}, only if that entry still holds exactly {@code value}, and only where entries never
+     * leave this process (a heap). Default: nothing, which is right for every cache whose values travel (Redis).
+     */
+    default void keepDecoded(String key, String value, SessionCodec.Decoded decoded) {
+    }
 
     /** Stores {@code value} only if {@code key} holds nothing; false when it does. */
     boolean add(String key, String value, Duration ttl);
@@ -51,4 +69,19 @@ public interface SessionCache extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * A live value.
+     *
+     * @param value   the stored string (the signed {@code session_data})
+     * @param decoded the session decoded from exactly {@code value}, a copy the caller owns, or null
+     */
+    record Entry(String value, SessionCodec.Decoded decoded) {
+
+        /** Does not print the value: sessions hold secrets. */
+        @Override
+        public String toString() {
+            return "Entry[" + value.length() + " chars" + (decoded == null ? "" : ", decoded") + "]";
+        }
+    }
 }

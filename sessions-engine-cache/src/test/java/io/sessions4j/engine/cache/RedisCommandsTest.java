@@ -298,4 +298,41 @@ class RedisCommandsTest {
         storage().delete(key);
         assertThat(plain.get(key)).isEqualTo("not a session");
     }
+
+    @Test
+    @DisplayName("E3 compare-and-set by length and trailing signature: another signature, a longer value or another unsigned value never match")
+    void e3_compareAndSetBySignature() {
+        SessionCache cache = ((CacheSessionStorage) storage()).cache();
+        String codecValue = ((StorageSessionEngine) engine).context().codec().encode(Map.of("a", 1), Instant.now());
+        String otherSignature = codecValue.substring(0, codecValue.length() - 1)
+                + (codecValue.endsWith("A") ? "B" : "A");
+        java.time.Duration ttl = java.time.Duration.ofMinutes(1);
+        String key = "casbysignature0123456789abcdefgh";
+
+        cache.set(key, otherSignature, ttl);
+        assertThat(cache.compareAndSet(key, codecValue, "next", ttl)).as("same length, another signature").isFalse();
+        cache.set(key, "x" + codecValue, ttl);
+        assertThat(cache.compareAndSet(key, codecValue, "next", ttl)).as("ends with it, one byte longer").isFalse();
+        cache.set(key, codecValue, ttl);
+        assertThat(cache.compareAndSet(key, codecValue, "next", ttl)).isTrue();
+        assertThat(plain.get("sessions4j:" + key)).isEqualTo("next");
+
+        cache.set(key, "xabc", ttl);
+        assertThat(cache.compareAndSet(key, "abc", "n", ttl)).as("unsigned: whole value").isFalse();
+        assertThat(cache.compareAndSet(key, "yabc", "n", ttl)).isFalse();
+        cache.set(key, "ünsigned ✓", ttl);
+        assertThat(cache.compareAndSet(key, "ünsigned ✓", "n", ttl)).isTrue();
+        assertThat(plain.get("sessions4j:" + key)).isEqualTo("n");
+    }
+
+    @Test
+    @DisplayName("G3 Redis keeps nothing decoded: every read is a GET and a decode of what it returned (values leave the process)")
+    void g3_redisKeepsNothingDecoded() {
+        String key = saved(Map.of("a", 1));
+        assertThat(engine.open(key).get("a")).isEqualTo(1);
+        assertThat(engine.open(key).get("a")).isEqualTo(1);
+        assertThat(storage().load(key, Instant.now()).orElseThrow().decoded()).isNull();
+        plain.set("sessions4j:" + key, EhcacheKeptDecodeTest.tampered(plain.get("sessions4j:" + key)));
+        assertThat(engine.open(key).get("a")).as("changed in Redis: verified again").isNull();
+    }
 }

@@ -3,6 +3,7 @@ package io.sessions4j.engine.cacheddb;
 import io.sessions4j.api.CreateException;
 import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionCounts;
+import io.sessions4j.spi.SessionCodec;
 import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.api.SizeHistogram;
 import io.sessions4j.api.users.PrincipalIndex;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Read: the cache; on a miss the database, then the cache is filled with the remaining TTL.
- *       A hit costs no database statement.</li>
+ *       A hit costs no database statement, and on an in-process cache no decode either once the session was
+ *       read there ({@link #decoded}).</li>
  *   <li>Write: the database first (its compare-and-set decides), then the cache with its own
  *       compare-and-set, so two writers finishing out of order cannot leave the older data cached.
  *       Delete: the database, then the cache.</li>
@@ -76,6 +78,23 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
             return stored;
         }
         return db.load(key, now);
+    }
+
+    /**
+     * Handed to the cache tier, which keeps it only beside an entry holding exactly this data (an in-process
+     * cache's heap; Redis keeps nothing): a hit — also the first one after a fill from the database — then costs no
+     * decode on the next read. Not for a key in doubt, and a failure is only logged: the cache is best effort.
+     */
+    @Override
+    public void decoded(Stored record, SessionCodec.Decoded decoded) {
+        String key = record.key();
+        if (cacheUntrusted || doubtful.contains(key)) {
+            return;
+        }
+        cacheCall("keep decoded", key, () -> {
+            cache.decoded(record, decoded);
+            return Boolean.TRUE;
+        });
     }
 
     @Override

@@ -1,19 +1,28 @@
 package io.sessions4j.engine.cache.ehcache;
 
+import io.sessions4j.spi.SessionCodec;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * What the Ehcache backend stores: the session data and the time-to-live it was written with, so
- * that {@link SessionExpiryPolicy} can give every entry its own expiry.
+ * that {@link SessionExpiryPolicy} can give every entry its own expiry — and, on the heap only, what the
+ * engine's codec decoded from exactly that data the first time a request read it.
  *
  * <p>Equality is the data alone: {@code Cache.replace(key, expected, next)} compares with
  * {@code equals}, and the data is the version (the time-to-live of the expected value is unknown
- * to the caller and irrelevant).
+ * to the caller and irrelevant; the decoded copy is derived from the data).
+ *
+ * <p>The decoded copy lives and dies with this object: a write puts a new entry (without one), and
+ * {@link CachedSessionSerializer} writes only the time-to-live and the data, so an entry read back from the
+ * disk tier has none and goes through the codec (its signature check) again.
  */
 public final class CachedSession {
     private final String data;
     private final Duration ttl;
+    /** Private to this entry: never handed out, only copies of it. */
+    private volatile SessionCodec.Decoded decoded;
 
     public CachedSession(String data, Duration ttl) {
         this.data = Objects.requireNonNull(data, "data");
@@ -26,6 +35,23 @@ public final class CachedSession {
 
     public Duration ttl() {
         return ttl;
+    }
+
+    /**
+     * Keeps a deep copy of {@code decoded}, which the caller states the codec decoded from {@link #data()}.
+     * Data with a value that cannot be copied faithfully is not kept.
+     */
+    void keepDecoded(SessionCodec.Decoded decoded) {
+        Map<String, Object> copy = DecodedCopy.of(decoded.data());
+        if (copy != null) {
+            this.decoded = new SessionCodec.Decoded(copy, decoded.signedAt());
+        }
+    }
+
+    /** A fresh deep copy of the kept decoded data, which the caller owns; null when none is kept. */
+    SessionCodec.Decoded decodedCopy() {
+        SessionCodec.Decoded kept = decoded;
+        return kept == null ? null : new SessionCodec.Decoded(DecodedCopy.of(kept.data()), kept.signedAt());
     }
 
     @Override

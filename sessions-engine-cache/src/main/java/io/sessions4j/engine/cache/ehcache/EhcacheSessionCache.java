@@ -5,6 +5,7 @@ import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.engine.cache.CacheSettings;
 import io.sessions4j.engine.cache.SessionCache;
+import io.sessions4j.spi.SessionCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +32,13 @@ import org.slf4j.LoggerFactory;
  * The in-process backend: one Ehcache 3 cache, bounded on the heap by entry count, optionally
  * backed by a persistent disk tier. Ehcache reads time from the engine's {@link Clock}, so an
  * entry expires exactly when the session does (and a test clock drives expiry).
+ *
+ * <p>Data that never leaves the process needs no signature check or JSON parse on every read (Django's
+ * cache backend keeps the dict itself): a heap entry keeps, beside its signed string, what the codec decoded
+ * from exactly that string the first time a request read it, and each later read gets a deep copy of it, so a
+ * request changing what it read never changes another's. The signed string stays the entry's version for
+ * compare-and-set and is all the disk tier stores; entries read back from disk are decoded (and verified) again.
+ * The price is heap: a kept session costs a few times the size of its JSON, for each entry read since its last write.
  */
 public final class EhcacheSessionCache implements SessionCache {
     private static final Logger LOG = LoggerFactory.getLogger(EhcacheSessionCache.class);
@@ -85,6 +93,32 @@ public final class EhcacheSessionCache implements SessionCache {
     @Override
     public Optional<String> get(String key) {
         return call("get", () -> Optional.ofNullable(cache.get(key)).map(CachedSession::data));
+    }
+
+    /** With a copy of the decoded session the heap entry keeps, when a request has read exactly this value before. */
+    @Override
+    public Optional<Entry> getEntry(String key) {
+        return call("get", () -> {
+            CachedSession entry = cache.get(key);
+            return entry == null ? Optional.empty() : Optional.of(new Entry(entry.data(), entry.decodedCopy()));
+        });
+    }
+
+    /**
+     * Kept on the heap entry that still holds exactly {@code value}; an entry replaced meanwhile keeps nothing. The
+     * disk tier never sees it (see {@link CachedSession}).
+     */
+    @Override
+    public void keepDecoded(String key, String value, SessionCodec.Decoded decoded) {
+        try {
+            CachedSession entry = cache.get(key);
+            if (entry != null && entry.data().equals(value)) {
+                entry.keepDecoded(decoded);
+            }
+        } catch (RuntimeException e) {
+            // Only a saving for later reads: the read that decoded has its data and must not fail for this.
+            LOG.debug("cache engine: keeping a decoded session failed on {}", location, e);
+        }
     }
 
     @Override

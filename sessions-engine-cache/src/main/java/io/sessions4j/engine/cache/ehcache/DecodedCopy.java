@@ -1,0 +1,73 @@
+package io.sessions4j.engine.cache.ehcache;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deep copies of decoded session data, with exactly the classes the decode gave: {@link LinkedHashMap} and
+ * {@link ArrayList} are copied, the immutable JSON leaves (String, Boolean, the boxed numbers, BigInteger,
+ * BigDecimal, null) are shared. Anything else — a type this class cannot prove immutable or copy faithfully —
+ * makes the copy refuse (null), so such data is simply not kept and every read decodes it again.
+ */
+final class DecodedCopy {
+    /** Thrown inside a copy that meets a value it cannot copy faithfully; no stack trace, never escapes. */
+    private static final RuntimeException UNCOPYABLE = new RuntimeException("uncopyable", null, false, false) {
+    };
+
+    private DecodedCopy() {
+    }
+
+    /** A deep copy of {@code data}, or null when it holds a value this class cannot copy faithfully. */
+    static Map<String, Object> of(Map<String, Object> data) {
+        if (data.getClass() != LinkedHashMap.class) {
+            return null;
+        }
+        try {
+            return copyMap(data);
+        } catch (RuntimeException e) {
+            if (e == UNCOPYABLE) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static Object copy(Object value) {
+        if (value == null) {
+            return null;
+        }
+        Class<?> type = value.getClass();
+        if (type == String.class || type == Boolean.class || type == Integer.class || type == Long.class
+                || type == Double.class || type == BigDecimal.class || type == BigInteger.class || type == Float.class
+                || type == Short.class || type == Byte.class) {
+            return value; // immutable (BigDecimal and BigInteger only as themselves, not as a subclass)
+        }
+        if (type == LinkedHashMap.class) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) value;
+            return copyMap(map);
+        }
+        if (type == ArrayList.class) {
+            List<?> list = (List<?>) value;
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object element : list) {
+                copy.add(copy(element));
+            }
+            return copy;
+        }
+        throw UNCOPYABLE;
+    }
+
+    private static Map<String, Object> copyMap(Map<String, Object> map) {
+        // Sized so that the copy never rehashes (HashMap's default load factor).
+        Map<String, Object> copy = new LinkedHashMap<>((int) (map.size() / 0.75f) + 1);
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            copy.put(e.getKey(), copy(e.getValue()));
+        }
+        return copy;
+    }
+}

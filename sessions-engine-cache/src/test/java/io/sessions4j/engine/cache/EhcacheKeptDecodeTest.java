@@ -1,0 +1,305 @@
+package io.sessions4j.engine.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessions4j.api.SessionSettings;
+import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.StorageSessionEngine;
+import io.sessions4j.spi.SessionCodec;
+import io.sessions4j.spi.SessionStorage;
+import io.sessions4j.testkit.MutableClock;
+import io.sessions4j.testkit.RealDjango;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ehcache's heap keeps what the codec decoded from an entry (issue #20): reads after the first skip the signature
+ * check and the parse, yet every request gets its own copy, with the classes a decode gives, every session rule
+ * still runs on it, and the disk tier and anything not verified on this heap still go through the codec.
+ */
+class EhcacheKeptDecodeTest {
+    static final String SECRET = "kept-decode-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+    static final String OLD_SECRET = "kept-decode-old-secret-0123456789-abcdefghijklmnopqrstuvw";
+
+    final MutableClock clock = MutableClock.startingNow();
+    final List<StorageSessionEngine> engines = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        engines.forEach(StorageSessionEngine::close);
+    }
+
+    StorageSessionEngine engine(Map<String, String> extra) {
+        Map<String, String> properties = new LinkedHashMap<>(Map.of("sessions.engine", "cache",
+                "sessions.cache.backend", "ehcache", "sessions.secret.key", SECRET));
+        properties.putAll(extra);
+        StorageSessionEngine engine = (StorageSessionEngine) new CacheEngineProvider()
+                .create(SessionSettings.of(properties), clock);
+        engines.add(engine);
+        return engine;
+    }
+
+    static SessionStorage.Stored load(StorageSessionEngine engine, String key) {
+        return engine.storage().load(key, Instant.now()).orElseThrow();
+    }
+
+    static String saved(StorageSessionEngine engine, Map<String, Object> data) {
+        SessionStore store = engine.open(null);
+        store.putAll(data);
+        store.save();
+        return store.getSessionKey();
+    }
+
+    static Map<String, Object> cart() {
+        Map<String, Object> line = new LinkedHashMap<>(Map.of("sku", "SKU-1", "qty", 2));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("cart", new ArrayList<>(List.of(line)));
+        data.put("prefs", new LinkedHashMap<>(Map.of("theme", "dark")));
+        data.put("price", new BigDecimal("12345678901234567.89"));
+        return data;
+    }
+
+    @Test
+    @DisplayName("K1 the first read of an entry decodes it and the heap keeps the result; a write drops it until read again")
+    void k1_keptAfterFirstReadDroppedOnWrite() {
+        StorageSessionEngine engine = engine(Map.of());
+        String key = saved(engine, cart());
+        assertThat(load(engine, key).decoded()).as("written, never read").isNull();
+
+        assertThat(engine.open(key).get("prefs")).isEqualTo(Map.of("theme", "dark"));
+        assertThat(load(engine, key).decoded()).as("read once").isNotNull();
+
+        SessionStore writer = engine.open(key);
+        writer.put("prefs", Map.of("theme", "light"));
+        writer.save();
+        assertThat(load(engine, key).decoded()).as("a new entry").isNull();
+        assertThat(engine.open(key).get("prefs")).isEqualTo(Map.of("theme", "light"));
+        assertThat(load(engine, key).decoded()).isNotNull();
+    }
+
+    @Test
+    @DisplayName("K2 values are isolated: nested lists and maps changed in place by one request are not what another reads")
+    @SuppressWarnings("unchecked")
+    void k2_readersAreIsolated() {
+        StorageSessionEngine engine = engine(Map.of());
+        String key = saved(engine, cart());
+
+        SessionStore first = engine.open(key); // decodes; the heap keeps a copy of what it decoded
+        ((List<Object>) first.get("cart")).add("from first");
+        ((Map<String, Object>) first.get("prefs")).put("theme", "changed by first");
+        ((Map<String, Object>) ((List<Object>) first.get("cart")).get(0)).put("qty", 99);
+
+        SessionStore second = engine.open(key); // from the heap
+        assertThat(load(engine, key).decoded()).isNotNull();
+        assertThat(second.get("cart")).isEqualTo(List.of(Map.of("sku", "SKU-1", "qty", 2)));
+        assertThat(second.get("prefs")).isEqualTo(Map.of("theme", "dark"));
+        ((List<Object>) second.get("cart")).clear();
+        ((Map<String, Object>) second.get("prefs")).clear();
+        second.put("top", "level");
+
+        SessionStore third = engine.open(key);
+        assertThat(third.get("cart")).isEqualTo(List.of(Map.of("sku", "SKU-1", "qty", 2)));
+        assertThat(third.get("prefs")).isEqualTo(Map.of("theme", "dark"));
+        assertThat(third.containsKey("top")).isFalse();
+    }
+
+    @Test
+    @DisplayName("K3 a session kept on the heap still expires by the store's judgement: its _session_expiry from its signing time")
+    void k3_expiryStillJudged() {
+        StorageSessionEngine engine = engine(Map.of());
+        SessionCodec codec = engine.context().codec();
+        Map<String, Object> data = new LinkedHashMap<>(Map.of("a", 1, "_session_expiry", 60));
+        // An entry that outlives the session it holds (as one written by Django with a longer cache timeout).
+        engine.storage().create("keptexpiry0123456789abcdefghijkl", codec.encode(data, clock.instant()),
+                clock.instant().plus(Duration.ofHours(1)));
+        String key = "keptexpiry0123456789abcdefghijkl";
+
+        assertThat(engine.open(key).get("a")).isEqualTo(1);
+        assertThat(load(engine, key).decoded()).isNotNull();
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(engine.open(key).get("a")).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(2));
+        SessionStore late = engine.open(key);
+        assertThat(late.get("a")).as("expired 60 s after signing, though the heap kept it").isNull();
+        assertThat(late.getSessionKey()).isNull();
+    }
+
+    @Test
+    @DisplayName("K4 sessions.max_lifetime still ends a session kept on the heap")
+    void k4_maxLifetimeStillJudged() {
+        StorageSessionEngine engine = engine(Map.of("sessions.max_lifetime", "100"));
+        Map<String, Object> data = new LinkedHashMap<>(Map.of("a", 1,
+                SessionStore.CREATED_KEY, clock.instant().toEpochMilli()));
+        String key = "keptlifetime0123456789abcdefghij";
+        engine.storage().create(key, engine.context().codec().encode(data, clock.instant()),
+                clock.instant().plus(Duration.ofHours(1))); // an entry that outlives the lifetime
+        assertThat(engine.open(key).get("a")).isEqualTo(1);
+        assertThat(load(engine, key).decoded()).isNotNull();
+        clock.advance(Duration.ofSeconds(99));
+        assertThat(engine.open(key).get("a")).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(engine.open(key).get("a")).isNull();
+    }
+
+    @Test
+    @DisplayName("K5 a tampered value written over a kept entry is rejected: only what was verified on this heap is kept")
+    void k5_tamperedValueNeverKept() {
+        StorageSessionEngine engine = engine(Map.of());
+        String key = saved(engine, cart());
+        assertThat(engine.open(key).get("prefs")).isNotNull();
+        SessionCache cache = ((CacheSessionStorage) engine.storage()).cache();
+        String good = cache.get(key).orElseThrow();
+
+        cache.set(key, tampered(good), Duration.ofHours(1));
+        SessionStore store = engine.open(key);
+        assertThat(store.get("prefs")).isNull();
+        assertThat(store.getSessionKey()).isNull();
+        assertThat(engine.storage().load(key, clock.instant()).orElseThrow().decoded()).isNull();
+    }
+
+    @Test
+    @DisplayName("K6 the disk tier stores the signed string only; read back after a restart it is verified again, and Django reads it")
+    void k6_diskTierStoresSignedJson(@TempDir Path dir) throws Exception {
+        Map<String, String> disk = Map.of("sessions.cache.disk_path", dir.resolve("disk").toString(),
+                "sessions.cache.disk_size_mb", "16", "sessions.cache.max_entries", "10");
+        StorageSessionEngine engine = engine(disk);
+        String key = saved(engine, cart());
+        assertThat(engine.open(key).get("prefs")).isNotNull(); // kept on the heap
+        String signed = ((CacheSessionStorage) engine.storage()).cache().get(key).orElseThrow();
+        engine.close();
+        engines.remove(engine);
+        assertThat(containsBytes(dir, signed.getBytes(StandardCharsets.UTF_8))).as("the signed string is on disk").isTrue();
+
+        StorageSessionEngine restarted = engine(disk);
+        assertThat(load(restarted, key).decoded()).as("read back from disk: nothing kept").isNull();
+        assertThat(load(restarted, key).data()).isEqualTo(signed);
+        assertThat(restarted.open(key).get("prefs")).isEqualTo(Map.of("theme", "dark"));
+        assertThat(djangoLoads(signed)).isEqualTo(
+                "{\"cart\": [{\"qty\": 2, \"sku\": \"SKU-1\"}], \"prefs\": {\"theme\": \"dark\"}, \"price\": 1.2345678901234568e+16}");
+    }
+
+    @Test
+    @DisplayName("K7 an entry tampered with on disk is rejected after a restart")
+    void k7_tamperedDiskEntryRejected(@TempDir Path dir) {
+        Map<String, String> disk = Map.of("sessions.cache.disk_path", dir.resolve("disk").toString(),
+                "sessions.cache.disk_size_mb", "16");
+        StorageSessionEngine engine = engine(disk);
+        String key = saved(engine, cart());
+        assertThat(engine.open(key).get("prefs")).isNotNull();
+        SessionCache cache = ((CacheSessionStorage) engine.storage()).cache();
+        cache.set(key, tampered(cache.get(key).orElseThrow()), Duration.ofHours(1));
+        engine.close();
+        engines.remove(engine);
+
+        StorageSessionEngine restarted = engine(disk);
+        SessionStore store = restarted.open(key);
+        assertThat(store.get("prefs")).isNull();
+        assertThat(store.getSessionKey()).isNull();
+    }
+
+    @Test
+    @DisplayName("K8 secret rotation goes through the codec: after a restart on a new secret, the old one's entries read only as a fallback")
+    void k8_rotatedSecretGoesThroughCodec(@TempDir Path dir) {
+        Map<String, String> disk = new LinkedHashMap<>(Map.of("sessions.cache.disk_path", dir.resolve("disk").toString(),
+                "sessions.cache.disk_size_mb", "16", "sessions.secret.key", OLD_SECRET));
+        StorageSessionEngine old = engine(disk);
+        String key = saved(old, cart());
+        assertThat(old.open(key).get("prefs")).isNotNull();
+        old.close();
+        engines.remove(old);
+
+        disk.put("sessions.secret.key", SECRET);
+        StorageSessionEngine withoutFallback = engine(disk);
+        assertThat(withoutFallback.open(key).get("prefs")).as("old secret dropped").isNull();
+        withoutFallback.close();
+        engines.remove(withoutFallback);
+
+        // The refused read above left the entry in place; with the old secret as a fallback it reads again.
+        disk.put("sessions.secret.key.fallbacks", OLD_SECRET);
+        StorageSessionEngine rotated = engine(disk);
+        assertThat(rotated.open(key).get("prefs")).isEqualTo(Map.of("theme", "dark"));
+        assertThat(load(rotated, key).decoded()).isNotNull();
+        assertThat(rotated.open(key).get("prefs")).isEqualTo(Map.of("theme", "dark"));
+    }
+
+    /** Changes one character of the signed part: the signature no longer matches. */
+    static String tampered(String signed) {
+        char c = signed.charAt(5);
+        return signed.substring(0, 5) + (c == 'A' ? 'B' : 'A') + signed.substring(6);
+    }
+
+    static boolean containsBytes(Path dir, byte[] needle) throws Exception {
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                byte[] haystack = Files.readAllBytes(file);
+                outer:
+                for (int i = 0; i + needle.length <= haystack.length; i++) {
+                    for (int j = 0; j < needle.length; j++) {
+                        if (haystack[i + j] != needle[j]) {
+                            continue outer;
+                        }
+                    }
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Django's {@code signing.loads} of a cache value (the cache backend's {@code session_data}). */
+    static String djangoLoads(String signed) throws Exception {
+        String python = RealDjango.python();
+        String script = String.join("\n",
+                "import json, sys",
+                "from django.conf import settings",
+                "settings.configure(SECRET_KEY=sys.argv[1])",
+                "from django.core import signing",
+                "from django.contrib.sessions.serializers import JSONSerializer",
+                "data = signing.loads(sys.argv[2], salt='django.contrib.sessions.SessionStore', serializer=JSONSerializer)",
+                "print(json.dumps(data, sort_keys=True))");
+        Process process = new ProcessBuilder(python, "-c", script, SECRET, signed).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    /** Equal, with the same classes all the way down (and the same key order). */
+    static void assertSameTree(Object expected, Object actual, String path) {
+        if (expected == null || actual == null) {
+            assertThat(actual).as(path).isEqualTo(expected);
+            return;
+        }
+        assertThat(actual.getClass()).as(path).isEqualTo(expected.getClass());
+        if (expected instanceof Map<?, ?> e) {
+            Map<?, ?> a = (Map<?, ?>) actual;
+            assertThat(new ArrayList<>(a.keySet())).as(path).isEqualTo(new ArrayList<>(e.keySet()));
+            e.forEach((k, v) -> assertSameTree(v, a.get(k), path + "." + k));
+        } else if (expected instanceof List<?> e) {
+            List<?> a = (List<?>) actual;
+            assertThat(a).as(path).hasSameSizeAs(e);
+            Iterator<?> ai = a.iterator();
+            int i = 0;
+            for (Object v : e) {
+                assertSameTree(v, ai.next(), path + "[" + i++ + "]");
+            }
+        } else {
+            assertThat(Objects.equals(expected, actual)).as("%s: %s vs %s", path, expected, actual).isTrue();
+        }
+    }
+}
