@@ -1,5 +1,6 @@
 package io.sessions4j.api;
 
+import io.sessions4j.spi.DecodedCopy;
 import io.sessions4j.spi.SessionCodec;
 import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.spi.SignedJsonCodec;
@@ -68,6 +69,10 @@ public final class SessionStore extends AbstractMap<String, Object> {
     private SessionStorage.Stored loaded;
     private boolean accessed;
     private boolean modified;
+    // The nested maps and lists of cache are a storage's kept copy (Stored.decoded), copied before they are handed
+    // out; ownedKeys names the values that no longer are (copied, or put by this request).
+    private boolean sharedValues;
+    private final Set<String> ownedKeys = new HashSet<>();
 
     // This request's changes, re-applied onto fresh data when a concurrent save won the race.
     private boolean cleared;
@@ -105,7 +110,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
     /** The value, or null when absent. Marks the session accessed. */
     @Override
     public Object get(Object key) {
-        return session().get(key);
+        return owned(key, session().get(key));
     }
 
     /**
@@ -129,7 +134,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
 
     @Override
     public Object getOrDefault(Object key, Object defaultValue) {
-        return session().getOrDefault(key, defaultValue);
+        return session().containsKey(key) ? get(key) : defaultValue;
     }
 
     @Override
@@ -151,7 +156,8 @@ public final class SessionStore extends AbstractMap<String, Object> {
     @Override
     public Object put(String key, Object value) {
         Objects.requireNonNull(key, "key");
-        Object previous = session().put(key, value);
+        Object previous = unshared(key, session().put(key, value));
+        ownedKeys.add(key);
         modified = true;
         written.put(key, value);
         removed.remove(key);
@@ -165,6 +171,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
         modified = true;
         values.forEach((k, v) -> {
             data.put(Objects.requireNonNull(k, "key"), v);
+            ownedKeys.add(k);
             written.put(k, v);
             removed.remove(k);
         });
@@ -198,14 +205,14 @@ public final class SessionStore extends AbstractMap<String, Object> {
         modified = true;
         written.remove(key);
         removed.add(key);
-        return data.remove(key);
+        return unshared(key, data.remove(key));
     }
 
     /** Django's {@code setdefault}: stores and returns {@code value} when absent, else the stored value. */
     public Object setDefault(String key, Object value) {
         Map<String, Object> data = session();
         if (data.containsKey(key)) {
-            return data.get(key);
+            return get(key);
         }
         put(key, value);
         return value;
@@ -219,7 +226,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
 
     @Override
     public void replaceAll(BiFunction<? super String, ? super Object, ?> function) {
-        for (Map.Entry<String, Object> e : new LinkedHashMap<>(session()).entrySet()) {
+        for (Map.Entry<String, Object> e : new LinkedHashMap<>(ownedValues()).entrySet()) {
             put(e.getKey(), function.apply(e.getKey(), e.getValue()));
         }
     }
@@ -228,6 +235,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
     @Override
     public void clear() {
         cache = new LinkedHashMap<>();
+        share(false);
         accessed = true;
         modified = true;
         cleared = true;
@@ -244,13 +252,13 @@ public final class SessionStore extends AbstractMap<String, Object> {
     /** A read-only live view of the values. */
     @Override
     public Collection<Object> values() {
-        return Collections.unmodifiableCollection(session().values());
+        return Collections.unmodifiableCollection(ownedValues().values());
     }
 
     /** A read-only live view of the entries. */
     @Override
     public Set<Map.Entry<String, Object>> entrySet() {
-        return Collections.unmodifiableMap(session()).entrySet();
+        return Collections.unmodifiableMap(ownedValues()).entrySet();
     }
 
     /**
@@ -533,6 +541,8 @@ public final class SessionStore extends AbstractMap<String, Object> {
             storedPrincipal = principalOf(fresh);
             data = reapplyChangesTo(fresh);
             cache = data;
+            share(current.decoded() != null);
+            ownedKeys.addAll(written.keySet());
         }
     }
 
@@ -630,6 +640,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
             }
             Map<String, Object> data = decoded.get().data();
             storedPrincipal = principalOf(data);
+            share(loaded.decoded() != null);
             return data instanceof LinkedHashMap ? data : new LinkedHashMap<>(data);
         }
         if (decoded.isPresent()) {
@@ -706,6 +717,46 @@ public final class SessionStore extends AbstractMap<String, Object> {
         cleared = false;
         written.clear();
         removed.clear();
+    }
+
+    // --- values kept by an in-process storage: shared until handed out -------------------------------
+
+    /**
+     * {@code value} as application code may change it: a map or list still shared with the storage's kept copy is
+     * replaced in the data by a copy of its own, once (no change to the session: the copy is equal).
+     */
+    private Object owned(Object key, Object value) {
+        Object own = ownCopy((String) key, value);
+        if (own != value) {
+            cache.put((String) key, own);
+        }
+        return own;
+    }
+
+    private Object ownCopy(String key, Object value) {
+        return sharedValues && DecodedCopy.isContainer(value) && ownedKeys.add(key) ? DecodedCopy.copy(value) : value;
+    }
+
+    /** The value just taken out of the data under {@code key}, as the caller may change it. */
+    private Object unshared(String key, Object value) {
+        boolean shared = sharedValues && DecodedCopy.isContainer(value) && !ownedKeys.contains(key);
+        ownedKeys.remove(key);
+        return shared ? DecodedCopy.copy(value) : value;
+    }
+
+    /** The data with no value shared with a storage any more, for views that hand out every value. */
+    private Map<String, Object> ownedValues() {
+        Map<String, Object> data = session();
+        if (sharedValues) {
+            data.replaceAll(this::ownCopy);
+            share(false);
+        }
+        return data;
+    }
+
+    private void share(boolean shared) {
+        sharedValues = shared;
+        ownedKeys.clear();
     }
 
     // --- typed values: the Java type survives the next request (see TypedValues) ----------------

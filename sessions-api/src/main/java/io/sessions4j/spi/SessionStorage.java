@@ -113,12 +113,13 @@ public interface SessionStorage extends AutoCloseable {
      *                 file's modification time, which Django's file backend judges by); null = the data's
      *                 signing time
      * @param decoded  what the store's codec decoded from exactly {@code data} when the store last told the storage
-     *                 ({@link SessionStorage#decoded}), as a fresh copy the caller owns (values isolated from every
-     *                 other reader, the same classes a decode gives); null when the storage keeps none. The store
-     *                 then uses it instead of decoding {@code data} — every session rule (expiry from its signing
-     *                 time, {@code sessions.max_lifetime}, the principal) still runs on it — so only a storage that
-     *                 never lets the record leave the process may set it: whatever came from outside, or failed the
-     *                 codec, must come without it
+     *                 ({@link SessionStorage#decoded}): a fresh top-level map the caller owns, whose nested maps and
+     *                 lists may be the storage's kept ones ({@link DecodedCopy}) — the store copies each before it
+     *                 hands it out, so readers stay isolated — with the same classes a decode gives; null when the
+     *                 storage keeps none. The store then uses it instead of decoding {@code data} — every session
+     *                 rule (expiry from its signing time, {@code sessions.max_lifetime}, the principal) still runs
+     *                 on it — so only a storage that never lets the record leave the process may set it: whatever
+     *                 came from outside, or failed the codec, must come without it
      */
     record Stored(String key, String data, Instant expiry, Instant modified, SessionCodec.Decoded decoded) {
 

@@ -119,6 +119,47 @@ class EhcacheKeptDecodeTest {
     }
 
     @Test
+    @DisplayName("K2b every way a value leaves the store hands out its own copy: get twice, pop, put's previous value, values(), entrySet(), getOrDefault, setDefault")
+    @SuppressWarnings("unchecked")
+    void k2b_everyHandOutIsACopy() {
+        StorageSessionEngine engine = engine(Map.of());
+        String key = saved(engine, cart());
+        engine.open(key).get("cart"); // decodes; the heap keeps a copy of what it decoded
+        List<Object> original = List.of(Map.of("sku", "SKU-1", "qty", 2));
+
+        SessionStore store = engine.open(key); // from the heap
+        assertThat(load(engine, key).decoded()).isNotNull();
+        List<Object> cart = (List<Object>) store.get("cart");
+        cart.add("one");
+        assertThat(store.get("cart")).as("a second get returns the same, changed list").isSameAs(cart);
+        ((List<Object>) store.getOrDefault("cart", null)).add("two");
+        ((List<Object>) store.setDefault("cart", List.of())).add("three");
+        assertThat((List<Object>) store.get("cart")).hasSize(4);
+        ((Map<String, Object>) store.pop("prefs")).put("theme", "popped");
+        assertThat(engine.open(key).get("prefs")).isEqualTo(Map.of("theme", "dark"));
+
+        SessionStore viaPut = engine.open(key);
+        ((List<Object>) viaPut.put("cart", "replaced")).add("put's previous value");
+        SessionStore viaValues = engine.open(key);
+        viaValues.values().forEach(v -> {
+            if (v instanceof List<?> list) {
+                ((List<Object>) list).add("values()");
+            }
+        });
+        SessionStore viaEntries = engine.open(key);
+        viaEntries.entrySet().forEach(e -> {
+            if (e.getValue() instanceof Map<?, ?> map) {
+                ((Map<String, Object>) map).put("theme", "entrySet()");
+            }
+        });
+        assertThat(viaEntries.get("prefs")).as("the entry's map is the store's own").isEqualTo(Map.of("theme", "entrySet()"));
+
+        SessionStore after = engine.open(key);
+        assertThat(after.get("cart")).isEqualTo(original);
+        assertThat(after.get("prefs")).isEqualTo(Map.of("theme", "dark"));
+    }
+
+    @Test
     @DisplayName("K3 a session kept on the heap still expires by the store's judgement: its _session_expiry from its signing time")
     void k3_expiryStillJudged() {
         StorageSessionEngine engine = engine(Map.of());

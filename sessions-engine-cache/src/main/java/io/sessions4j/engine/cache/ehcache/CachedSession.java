@@ -1,7 +1,10 @@
 package io.sessions4j.engine.cache.ehcache;
 
+import io.sessions4j.spi.DecodedCopy;
 import io.sessions4j.spi.SessionCodec;
+import io.sessions4j.spi.SessionStorage;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -48,10 +51,14 @@ public final class CachedSession {
         }
     }
 
-    /** A fresh deep copy of the kept decoded data, which the caller owns; null when none is kept. */
+    /**
+     * A fresh copy of the kept decoded data's top-level map, which the caller owns; its nested maps and lists are
+     * the kept ones, which the store copies before handing them out ({@link SessionStorage.Stored#decoded()}), so a
+     * read that touches only strings and numbers copies one small map. Null when none is kept.
+     */
     SessionCodec.Decoded decodedCopy() {
         SessionCodec.Decoded kept = decoded;
-        return kept == null ? null : new SessionCodec.Decoded(DecodedCopy.of(kept.data()), kept.signedAt());
+        return kept == null ? null : new SessionCodec.Decoded(new LinkedHashMap<>(kept.data()), kept.signedAt());
     }
 
     @Override

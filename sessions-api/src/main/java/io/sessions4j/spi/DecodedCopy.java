@@ -1,4 +1,4 @@
-package io.sessions4j.engine.cache.ehcache;
+package io.sessions4j.spi;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -12,8 +12,12 @@ import java.util.Map;
  * {@link ArrayList} are copied, the immutable JSON leaves (String, Boolean, the boxed numbers, BigInteger,
  * BigDecimal, null) are shared. Anything else — a type this class cannot prove immutable or copy faithfully —
  * makes the copy refuse (null), so such data is simply not kept and every read decodes it again.
+ *
+ * <p>For storages that keep decoded data in process ({@link SessionStorage.Stored#decoded()}): they keep a deep
+ * copy made here and hand out shallow copies of it; {@link io.sessions4j.api.SessionStore} copies each nested
+ * map or list with {@link #copy(Object)} before it hands it to application code.
  */
-final class DecodedCopy {
+public final class DecodedCopy {
     /** Thrown inside a copy that meets a value it cannot copy faithfully; no stack trace, never escapes. */
     private static final RuntimeException UNCOPYABLE = new RuntimeException("uncopyable", null, false, false) {
     };
@@ -22,7 +26,7 @@ final class DecodedCopy {
     }
 
     /** A deep copy of {@code data}, or null when it holds a value this class cannot copy faithfully. */
-    static Map<String, Object> of(Map<String, Object> data) {
+    public static Map<String, Object> of(Map<String, Object> data) {
         if (data.getClass() != LinkedHashMap.class) {
             return null;
         }
@@ -36,7 +40,28 @@ final class DecodedCopy {
         }
     }
 
-    private static Object copy(Object value) {
+    /**
+     * A deep copy of one value of data that {@link #of} accepted (maps and lists copied, immutable leaves shared).
+     *
+     * @throws IllegalArgumentException for a value {@link #of} would have refused
+     */
+    public static Object copy(Object value) {
+        try {
+            return copyValue(value);
+        } catch (RuntimeException e) {
+            if (e == UNCOPYABLE) {
+                throw new IllegalArgumentException("Not decoded session data: " + value.getClass().getName());
+            }
+            throw e;
+        }
+    }
+
+    /** Whether {@link #copy} copies {@code value} rather than sharing it: a map or a list. */
+    public static boolean isContainer(Object value) {
+        return value instanceof Map || value instanceof List;
+    }
+
+    private static Object copyValue(Object value) {
         if (value == null) {
             return null;
         }
@@ -55,7 +80,7 @@ final class DecodedCopy {
             List<?> list = (List<?>) value;
             List<Object> copy = new ArrayList<>(list.size());
             for (Object element : list) {
-                copy.add(copy(element));
+                copy.add(copyValue(element));
             }
             return copy;
         }
@@ -66,7 +91,7 @@ final class DecodedCopy {
         // Sized so that the copy never rehashes (HashMap's default load factor).
         Map<String, Object> copy = new LinkedHashMap<>((int) (map.size() / 0.75f) + 1);
         for (Map.Entry<String, Object> e : map.entrySet()) {
-            copy.put(e.getKey(), copy(e.getValue()));
+            copy.put(e.getKey(), copyValue(e.getValue()));
         }
         return copy;
     }
