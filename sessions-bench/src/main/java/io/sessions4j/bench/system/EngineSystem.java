@@ -205,7 +205,9 @@ public final class EngineSystem implements BenchSystem {
     }
 
     private static void dropEngineTables(HikariDataSource pool, String database, String table) {
-        Backends.dropTables(pool, Backends.quote(database, table), Backends.quote(database, table + "_s4j_history"));
+        // The session table, the sessions-by-user index beside it (migration V2) and Flyway's history.
+        Backends.dropTables(pool, Backends.quote(database, table), Backends.quote(database, table + "_principal"),
+                Backends.quote(database, table + "_s4j_history"));
     }
 
     private static void cacheSettings(Map<String, String> settings, boolean redis, String prefix, int sessions) {
