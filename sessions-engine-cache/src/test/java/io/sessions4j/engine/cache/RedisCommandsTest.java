@@ -320,6 +320,11 @@ class RedisCommandsTest {
         cache.set(key, "xabc", ttl);
         assertThat(cache.compareAndSet(key, "abc", "n", ttl)).as("unsigned: whole value").isFalse();
         assertThat(cache.compareAndSet(key, "yabc", "n", ttl)).isFalse();
+        String accented = "é" + codecValue; // compared by its tail too, and by its length in bytes
+        cache.set(key, accented, ttl);
+        assertThat(cache.compareAndSet(key, "e" + codecValue, "n", ttl)).as("as many characters, one byte fewer").isFalse();
+        assertThat(cache.compareAndSet(key, accented, "n", ttl)).isTrue();
+        assertThat(plain.get("sessions4j:" + key)).isEqualTo("n");
         cache.set(key, "ünsigned ✓", ttl);
         assertThat(cache.compareAndSet(key, "ünsigned ✓", "n", ttl)).isTrue();
         assertThat(plain.get("sessions4j:" + key)).isEqualTo("n");

@@ -177,20 +177,23 @@ public final class RedisSessionCache implements SessionCache {
 
     /**
      * What the compare-and-set script compares the stored value with, besides its length: for a value in Django's
-     * signed form ({@code …:<43-character signature>}, all ASCII), its trailing {@code :signature} — an HMAC-SHA256
-     * of everything before it, so two different values of the same length never share it unless someone holding
-     * the secret key made them collide on purpose; for any other value (foreign, unsigned), the whole value. The
-     * script then receives about 45 bytes instead of the whole expected value (issue #20: the saved bytes and
-     * Lua string are most of what the script costs beyond a plain {@code SET}).
+     * signed form ({@code …:<43-character signature>}), its trailing {@code :signature} — an HMAC-SHA256 of
+     * everything before it, so two different values of the same length never share it unless someone holding the
+     * secret key made them collide on purpose; for any other value (foreign, unsigned), the whole value. The script
+     * then receives about 45 bytes instead of the whole expected value (issue #20: the saved bytes and Lua string
+     * are most of what the script costs beyond a plain {@code SET}).
+     *
+     * <p>Only those 44 characters are looked at: they are ASCII, so their UTF-8 bytes are the stored value's last
+     * bytes whatever comes before them, and the length the script checks is counted in bytes ({@link #utf8Length}).
+     * Scanning the whole value as well cost ~0.5 µs of client CPU per save for nothing (issue #20).
      */
     static String version(String value) {
         int colon = value.length() - SIGNATURE_CHARS - 1;
         if (colon < 0 || value.charAt(colon) != ':') {
             return value;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c >= 0x80 || i > colon && !isBase64Url(c)) {
+        for (int i = colon + 1; i < value.length(); i++) {
+            if (!isBase64Url(value.charAt(i))) {
                 return value;
             }
         }

@@ -20,13 +20,19 @@ class RedisVersionTest {
     }
 
     @Test
-    @DisplayName("E3 any other value is compared whole: short, unsigned, a shorter or non-base64 tail, non-ASCII")
+    @DisplayName("E3 a signed value with non-ASCII text before its signature is compared by its length in bytes and its signature")
+    void nonAsciiSignedValueComparedBySignatureAndByteLength() {
+        assertThat(RedisSessionCache.version("é" + SIGNED)).isEqualTo(":" + SIGNATURE);
+        assertThat(RedisSessionCache.utf8Length("é" + SIGNED)).isEqualTo(SIGNED.length() + 2);
+    }
+
+    @Test
+    @DisplayName("E3 any other value is compared whole: short, unsigned, a shorter or non-base64 tail")
     void otherValuesComparedWhole() {
         for (String value : new String[] {"", "v1", "someone else's", ":" + SIGNATURE.substring(1),
-                "x:" + SIGNATURE.substring(1) + "+", "x;" + SIGNATURE, "x:" + SIGNATURE + "=", "é" + SIGNED}) {
+                "x:" + SIGNATURE.substring(1) + "+", "x;" + SIGNATURE, "x:" + SIGNATURE + "=", "é:" + SIGNATURE.substring(1) + "é"}) {
             assertThat(RedisSessionCache.version(value)).as(value).isEqualTo(value);
         }
-        assertThat(RedisSessionCache.utf8Length("é" + SIGNED)).isEqualTo(SIGNED.length() + 2);
         assertThat(RedisSessionCache.utf8Length("\uD83D\uDE00")).isEqualTo(4);
     }
 }
