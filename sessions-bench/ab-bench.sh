@@ -26,7 +26,7 @@ run() { # tree label round
   for system in $systems; do
     local dir="$out/$2-$3-$system"; mkdir -p "$dir"
     # shellcheck disable=SC2086 # the JMH options are words
-    java -Xms2g -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dbench.run="ab$$" -Dbench.sessions=10000 \
+    java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dbench.run="ab$$" -Dbench.sessions=10000 \
       -Dbench.threads=1,4 -Dbench.warmup.seconds=4 -Dbench.operations="$operations" \
       -cp "$cp" io.sessions4j.bench.BenchLauncher sessions4j "$system" "$dir" $jmh_opts > "$dir/log.txt" 2>&1
     echo "$2 round $3 $system (load $(cut -d' ' -f1 /proc/loadavg))"

@@ -52,7 +52,7 @@ results="$out/results.txt"
 : > "$results"
 
 start() { # system port keys-file log -> pid in $started
-  java -Xms1g -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" \
+  java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" \
       io.sessions4j.bench.http.RequestServer "$1" "$2" "$3" > "$4" 2>&1 &
   started=$!
   for _ in $(seq 1 120); do grep -q '^ready' "$4" 2>/dev/null && break; sleep 1; done
@@ -95,7 +95,7 @@ awk -v ld="$(awk '{ s += $1; if ($1 > m) m = $1; n++ } END { printf "mean %.2f, 
   END {
     print "# Request-level benchmark"
     print ""
-    printf "Embedded Jetty 12, one JVM per server, wrk -t2 -c16, %s s per endpoint after warm-up, on %s (%d cores, load average %s during the run).\n", dur, when, cpus, ld
+    printf "Embedded Jetty 12, one JVM per server (1 GB heap touched at start, -XX:+AlwaysPreTouch), wrk -t2 -c16, %s s per endpoint after warm-up, on %s (%d cores, load average %s during the run).\n", dur, when, cpus, ld
     print "`/read` reads one value of an existing session (Vary only, no write); `/write` changes one key (one save, Set-Cookie)."
     print "Overhead = how much slower than the same endpoint without sessions, in % of the bare request rate: against `none` (no"
     print "session cookie sent), and against `none@<system>`, the bare server sent the same cookies just before the run of that system"

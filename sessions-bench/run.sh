@@ -84,7 +84,7 @@ load_before="$(loadavg)"
 ( while sleep 10; do cut -d' ' -f1 /proc/loadavg >> "$out/load-samples.txt"; done ) &
 sampler_pid=$!
 
-child_jvm="-Xms2g -Xmx2g"
+child_jvm="-Xms2g -Xmx2g -XX:+AlwaysPreTouch"
 echo "== paired rounds: $rounds per target ratio, JMH $jmh_opts, threads $threads (progress below; JMH logs in $out/logs)"
 java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dbench.run="$run_id" -Dbench.sessions="$sessions" -Dbench.prefix="$prefix" \
     -Dbench.warmup.seconds="$warmup" -Dbench.threads="${threads// /,}" -Dbench.operations="$operations" \

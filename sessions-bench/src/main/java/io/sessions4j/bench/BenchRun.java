@@ -80,7 +80,7 @@ public final class BenchRun {
         } catch (Exception e) {
             throw new IllegalArgumentException("bad JMH options in bench.jmh: " + e.getMessage(), e);
         }
-        this.childJvm = List.of(words(System.getProperty("bench.child.jvm", "-Xms2g -Xmx2g")));
+        this.childJvm = List.of(words(System.getProperty("bench.child.jvm", "-Xms2g -Xmx2g -XX:+AlwaysPreTouch")));
         this.retryBudgetNanos = TimeUnit.SECONDS.toNanos(Long.getLong("bench.retry.budget.seconds", 240));
     }
 

@@ -482,7 +482,10 @@ public final class BenchmarkReport {
                 + "preloaded once, warmed up on a mix of its operations (see Warm-up), then it takes one "
                 + "JMH measurement (`forks = 0`, in that JVM) per command and idles in between. A fresh fork per measurement "
                 + "would spend 4–6 s compiling H2, Jackson and the codec each time on this machine; one JVM per system still "
-                + "keeps each system's JIT profile away from the others'.");
+                + "keeps each system's JIT profile away from the others'. Every such JVM has a 2 GB heap touched at start "
+                + "(`-XX:+AlwaysPreTouch`): otherwise the first pass over the heap pays a page fault per 4 KB, about 0.3 µs "
+                + "per KB allocated, which charges a system that allocates more (12.7 against 3.3 KB per Redis write) "
+                + "according to how long its JVM has run rather than to what it does (issue #20).");
         line("- **Paired rounds.** Systems that are compared (an engine, its floor, its Spring Session counterpart) are "
                 + "open at the same time, and every ratio a target names is measured as pairs: the engine, then its "
                 + "references right after it (in reverse order every other round, so that a steady drift of the load "
