@@ -1,0 +1,108 @@
+package io.sessions4j.engine.signedcookie.internal;
+
+import io.sessions4j.spi.DecodedCopy;
+import io.sessions4j.spi.SessionCodec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Cookie values this engine verified and decoded, with what they decoded to, so that a client sending the same
+ * cookie again (every read-only request does) skips the signature check, the base64 and the JSON parse: on a
+ * read-only request behind the filter those were most of the session's own cost.
+ *
+ * <p>Why that is as safe as verifying again:
+ * <ul>
+ *   <li>Only values the store decoded with the engine's codec <em>and</em> judged live are kept
+ *       ({@code SessionStorage.decoded}); a tampered, foreign, refused or unreadable value never is.</li>
+ *   <li>A value is found only by the whole cookie value, compared in constant time (its length aside, which the
+ *       client knows): a client learns nothing about a kept value from how long a lookup takes.</li>
+ *   <li>Decoding is a function of the value and the engine's secrets alone (no max age is judged in the codec),
+ *       and the secrets are fixed for the engine's life: a new secret means a new engine, hence an empty cache,
+ *       so a value verified only by a dropped secret is never found.</li>
+ *   <li>Expiry is still judged on every request: the store runs every rule (expiry from the signing time,
+ *       {@code _session_expiry}, {@code sessions.max_lifetime}) on what is handed out, as on a fresh decode.</li>
+ *   <li>What is kept is a deep copy ({@link DecodedCopy}) nobody else holds; each request gets a fresh top-level
+ *       map whose nested values the store copies before the application sees them.</li>
+ * </ul>
+ *
+ * <p>Bounded: at {@link #capacity} values it starts over empty — simple, and an attacker holding many valid
+ * cookies can only make it miss, never grow. Thread-safe.
+ */
+public final class VerifiedCookies {
+    /** Values kept at most: a few MB for sessions of a few KB. */
+    public static final int DEFAULT_CAPACITY = 1024;
+
+    private final int capacity;
+    private final Map<Value, SessionCodec.Decoded> kept = new ConcurrentHashMap<>();
+
+    public VerifiedCookies() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    public VerifiedCookies(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /**
+     * What {@code cookie} decoded to when it was kept: a fresh top-level map the caller owns (its nested maps and
+     * lists are the kept ones, for the store to copy before handing them out), or null when it is not kept.
+     */
+    public SessionCodec.Decoded get(String cookie) {
+        SessionCodec.Decoded found = kept.get(new Value(cookie));
+        return found == null ? null : new SessionCodec.Decoded(new LinkedHashMap<>(found.data()), found.signedAt());
+    }
+
+    /**
+     * Keeps a deep copy of {@code decoded}, which the caller states the engine's codec decoded from exactly
+     * {@code cookie} and found live. Data a deep copy cannot prove immutable is not kept.
+     */
+    public void keep(String cookie, SessionCodec.Decoded decoded) {
+        Map<String, Object> copy = DecodedCopy.of(decoded.data());
+        if (copy == null) {
+            return;
+        }
+        if (kept.size() >= capacity) {
+            kept.clear();
+        }
+        kept.put(new Value(cookie), new SessionCodec.Decoded(copy, decoded.signedAt()));
+    }
+
+    /** How many values are kept now. */
+    public int size() {
+        return kept.size();
+    }
+
+    /** A cookie value as a map key whose equality takes the same time wherever two values of a length differ. */
+    private record Value(String cookie) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Value other && constantTimeEquals(cookie, other.cookie);
+        }
+
+        @Override
+        public int hashCode() {
+            return cookie.hashCode();
+        }
+
+        /** Does not print the value: it is the session. */
+        @Override
+        public String toString() {
+            return "Value[" + cookie.length() + " chars]";
+        }
+    }
+
+    static boolean constantTimeEquals(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        int diff = 0;
+        for (int i = 0; i < a.length(); i++) {
+            diff |= a.charAt(i) ^ b.charAt(i);
+        }
+        return diff == 0;
+    }
+}
