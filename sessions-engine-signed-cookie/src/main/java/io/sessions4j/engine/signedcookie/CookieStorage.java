@@ -31,10 +31,6 @@ import java.util.function.LongConsumer;
 final class CookieStorage implements SessionStorage, ClientSideStorage {
     private final VerifiedCookies verified;
 
-    CookieStorage() {
-        this(new VerifiedCookies());
-    }
-
     CookieStorage(VerifiedCookies verified) {
         this.verified = verified;
     }

@@ -40,6 +40,18 @@ class VerifiedCookiesTest {
 
     @ParameterizedTest(name = "encrypt={0}")
     @ValueSource(booleans = {false, true})
+    @DisplayName("sessions.signed_cookies.verified_values=0: nothing is kept, every read verifies")
+    void offKeepsNothing(boolean encrypt) {
+        StorageSessionEngine engine = Engines.engine(clock, "sessions.signed_cookies.verified_values", "0",
+                "sessions.signed_cookies.encrypt", Boolean.toString(encrypt));
+        String cookie = cookie(engine);
+        assertThat(engine.open(cookie).get("user_id")).isEqualTo(42);
+        assertThat(engine.open(cookie).get("user_id")).isEqualTo(42);
+        assertThat(decodedKept(engine, cookie)).isFalse();
+    }
+
+    @ParameterizedTest(name = "encrypt={0}")
+    @ValueSource(booleans = {false, true})
     @DisplayName("A tampered copy of a kept cookie is still refused: only the whole value finds it")
     void tamperedCopyOfAKeptCookieIsRefused(boolean encrypt) {
         StorageSessionEngine engine = engine(encrypt);

@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * cookies can only make it miss, never grow. Thread-safe.
  */
 public final class VerifiedCookies {
-    /** Values kept at most: a few MB for sessions of a few KB. */
+    /** Values kept at most by default ({@code sessions.signed_cookies.verified_values}): a few MB for sessions of a few KB. */
     public static final int DEFAULT_CAPACITY = 1024;
 
     private final int capacity;
@@ -44,9 +44,10 @@ public final class VerifiedCookies {
         this(DEFAULT_CAPACITY);
     }
 
+    /** @param capacity values kept at most; 0 keeps none (every read verifies and parses) */
     public VerifiedCookies(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must not be negative: " + capacity);
         }
         this.capacity = capacity;
     }
@@ -56,6 +57,9 @@ public final class VerifiedCookies {
      * lists are the kept ones, for the store to copy before handing them out), or null when it is not kept.
      */
     public SessionCodec.Decoded get(String cookie) {
+        if (capacity == 0) {
+            return null;
+        }
         SessionCodec.Decoded found = kept.get(new Value(cookie));
         return found == null ? null : new SessionCodec.Decoded(new LinkedHashMap<>(found.data()), found.signedAt());
     }
@@ -65,6 +69,9 @@ public final class VerifiedCookies {
      * {@code cookie} and found live. Data a deep copy cannot prove immutable is not kept.
      */
     public void keep(String cookie, SessionCodec.Decoded decoded) {
+        if (capacity == 0) {
+            return;
+        }
         Map<String, Object> copy = DecodedCopy.of(decoded.data());
         if (copy == null) {
             return;

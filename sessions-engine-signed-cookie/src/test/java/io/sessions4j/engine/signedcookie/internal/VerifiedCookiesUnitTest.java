@@ -64,7 +64,16 @@ class VerifiedCookiesUnitTest {
             kept.keep("v" + i, decoded(Map.of("i", i)));
             assertThat(kept.size()).isBetween(1, 4);
         }
-        assertThatThrownBy(() -> new VerifiedCookies(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new VerifiedCookies(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("Capacity 0 keeps nothing")
+    void off() {
+        VerifiedCookies kept = new VerifiedCookies(0);
+        kept.keep("v", decoded(Map.of("k", 1)));
+        assertThat(kept.get("v")).isNull();
+        assertThat(kept.size()).isZero();
     }
 
     @Test
