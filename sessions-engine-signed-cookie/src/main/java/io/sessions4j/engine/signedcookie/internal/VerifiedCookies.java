@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>Only values the store decoded with the engine's codec <em>and</em> judged live are kept
  *       ({@code SessionStorage.decoded}); a tampered, foreign, refused or unreadable value never is.</li>
  *   <li>A value is found only by the whole cookie value, compared in constant time (its length aside, which the
- *       client knows): a client learns nothing about a kept value from how long a lookup takes.</li>
+ *       client knows); the hash reads only the value's MAC tail: how long a lookup takes tells a client at most
+ *       whether some kept value shares a hash bucket, nothing about its characters.</li>
  *   <li>Decoding is a function of the value and the engine's secrets alone (no max age is judged in the codec),
  *       and the secrets are fixed for the engine's life: a new secret means a new engine, hence an empty cache,
  *       so a value verified only by a dropped secret is never found.</li>
@@ -30,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       map whose nested values the store copies before the application sees them.</li>
  * </ul>
  *
- * <p>Bounded: at {@link #capacity} values it starts over empty — simple, and an attacker holding many valid
+ * <p>Bounded: at its capacity it starts over empty — simple, and an attacker holding many valid
  * cookies can only make it miss, never grow. Thread-safe.
  */
 public final class VerifiedCookies {
