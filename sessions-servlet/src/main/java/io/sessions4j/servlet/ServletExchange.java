@@ -193,7 +193,8 @@ final class ServletExchange {
 
         @Override
         public List<String> values(String name) {
-            return new ArrayList<>(response.getHeaders(name));
+            // Asked for Vary on every request that read the session; usually there is none to copy.
+            return response.containsHeader(name) ? new ArrayList<>(response.getHeaders(name)) : List.of();
         }
 
         private boolean writable() {
