@@ -72,9 +72,15 @@ public final class JsonSessionSerializer implements SessionSerializer {
      * @throws IllegalArgumentException for anything else: malformed JSON, another top-level value, trailing data
      */
     @Override
-    @SuppressWarnings("unchecked")
     public Map<String, Object> deserialize(byte[] bytes) {
-        Object value = read(bytes);
+        return deserialize(bytes, 0, bytes.length);
+    }
+
+    /** {@link #deserialize(byte[])} of a range, parsed in place; no reference to {@code bytes} is kept. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> deserialize(byte[] bytes, int offset, int length) {
+        Object value = read(bytes, offset, length);
         if (!(value instanceof Map)) {
             throw new IllegalArgumentException("Session data is " + (value == null ? "JSON null" : "a JSON "
                     + (value instanceof List ? "array" : "scalar")) + ", not an object");
@@ -171,7 +177,11 @@ public final class JsonSessionSerializer implements SessionSerializer {
      * lookup per value) cost more than the tokens on small sessions.
      */
     Object read(byte[] bytes) {
-        try (JsonParser p = reader.createParser(bytes)) {
+        return read(bytes, 0, bytes.length);
+    }
+
+    private Object read(byte[] bytes, int offset, int length) {
+        try (JsonParser p = reader.createParser(bytes, offset, length)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new IllegalArgumentException("Session data is not valid JSON: no content");
