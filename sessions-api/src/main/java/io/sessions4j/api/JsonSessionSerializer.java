@@ -72,9 +72,15 @@ public final class JsonSessionSerializer implements SessionSerializer {
      * @throws IllegalArgumentException for anything else: malformed JSON, another top-level value, trailing data
      */
     @Override
-    @SuppressWarnings("unchecked")
     public Map<String, Object> deserialize(byte[] bytes) {
-        Object value = read(bytes);
+        return deserialize(bytes, 0, bytes.length);
+    }
+
+    /** {@link #deserialize(byte[])} of a range, parsed in place; no reference to {@code bytes} is kept. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> deserialize(byte[] bytes, int offset, int length) {
+        Object value = read(bytes, offset, length);
         if (!(value instanceof Map)) {
             throw new IllegalArgumentException("Session data is " + (value == null ? "JSON null" : "a JSON "
                     + (value instanceof List ? "array" : "scalar")) + ", not an object");
@@ -171,7 +177,11 @@ public final class JsonSessionSerializer implements SessionSerializer {
      * lookup per value) cost more than the tokens on small sessions.
      */
     Object read(byte[] bytes) {
-        try (JsonParser p = reader.createParser(bytes)) {
+        return read(bytes, 0, bytes.length);
+    }
+
+    private Object read(byte[] bytes, int offset, int length) {
+        try (JsonParser p = reader.createParser(bytes, offset, length)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new IllegalArgumentException("Session data is not valid JSON: no content");
@@ -194,14 +204,7 @@ public final class JsonSessionSerializer implements SessionSerializer {
     private static Object readValue(JsonParser p, boolean root) throws IOException {
         switch (p.currentTokenId()) {
             case JsonTokenId.ID_START_OBJECT:
-                // Nested objects in sessions are mostly small (a cart line, a flash message): a table of 4 holds
-                // 3 entries where the default 16 would be allocated for them. The session itself gets the default.
-                Map<String, Object> map = root ? new LinkedHashMap<>() : new LinkedHashMap<>(4);
-                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-                    p.nextToken();
-                    map.put(name, readValue(p, false)); // a repeated name: the last wins, as in Python
-                }
-                return map;
+                return readObject(p, p.nextFieldName(), root);
             case JsonTokenId.ID_START_ARRAY:
                 List<Object> list = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -213,7 +216,7 @@ public final class JsonSessionSerializer implements SessionSerializer {
             case JsonTokenId.ID_NUMBER_INT:
                 return p.getNumberValue();
             case JsonTokenId.ID_NUMBER_FLOAT:
-                return ExactValueDeserializer.decimal(p);
+                return decimal(p);
             case JsonTokenId.ID_TRUE:
                 return Boolean.TRUE;
             case JsonTokenId.ID_FALSE:
@@ -226,8 +229,36 @@ public final class JsonSessionSerializer implements SessionSerializer {
     }
 
     /**
-     * Jackson's untyped reading (LinkedHashMap, ArrayList, String, Boolean, null, Integer/Long/BigInteger) with
-     * decimals as described in the class comment.
+     * The rest of an object whose next field name is {@code name} (null: no more fields). Nested objects in
+     * sessions are mostly small (a cart line, a flash message): a table of 4 holds 3 entries where the default 16
+     * would be allocated for them. The session itself gets the default.
+     */
+    private static Map<String, Object> readObject(JsonParser p, String name, boolean root) throws IOException {
+        Map<String, Object> map = root ? new LinkedHashMap<>() : new LinkedHashMap<>(4);
+        for (; name != null; name = p.nextFieldName()) {
+            p.nextToken();
+            map.put(name, readValue(p, false)); // a repeated name: the last wins, as in Python
+        }
+        return map;
+    }
+
+    /** A decimal number: a Double when the shortest digits of that double are the same number, else exact. */
+    private static Object decimal(JsonParser p) throws IOException {
+        double d = p.getDoubleValue();
+        if (p.isNaN()) {
+            return d; // NaN, Infinity, -Infinity tokens
+        }
+        BigDecimal exact = p.getDecimalValue();
+        // The shortest digits that read back as d are what we would write for it: same value = nothing lost.
+        if (Double.isFinite(d) && new BigDecimal(NumberOutput.toString(d, true)).compareTo(exact) == 0) {
+            return d; // keeps -0.0, which BigDecimal cannot
+        }
+        return exact;
+    }
+
+    /**
+     * {@link #readValue} for Jackson's object layer ({@link #convert} and any reading through the mapper): one
+     * reading of every token, whether the parser stands at an object's start or, inside a bean, at a field name.
      */
     private static final class ExactValueDeserializer extends StdDeserializer<Object> {
         private static final long serialVersionUID = 1L;
@@ -238,54 +269,14 @@ public final class JsonSessionSerializer implements SessionSerializer {
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            switch (p.currentTokenId()) {
-                case JsonTokenId.ID_START_OBJECT:
-                case JsonTokenId.ID_FIELD_NAME:
-                    return object(p, ctxt);
-                case JsonTokenId.ID_START_ARRAY:
-                    List<Object> list = new ArrayList<>();
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        list.add(deserialize(p, ctxt));
-                    }
-                    return list;
-                case JsonTokenId.ID_STRING:
-                    return p.getText();
-                case JsonTokenId.ID_NUMBER_INT:
-                    return p.getNumberValue();
-                case JsonTokenId.ID_NUMBER_FLOAT:
-                    return decimal(p);
-                case JsonTokenId.ID_TRUE:
-                    return Boolean.TRUE;
-                case JsonTokenId.ID_FALSE:
-                    return Boolean.FALSE;
-                case JsonTokenId.ID_NULL:
-                    return null;
-                default:
-                    return ctxt.handleUnexpectedToken(Object.class, p);
+            if (p.currentTokenId() == JsonTokenId.ID_FIELD_NAME) {
+                return readObject(p, p.currentName(), false);
             }
-        }
-
-        private Map<String, Object> object(JsonParser p, DeserializationContext ctxt) throws IOException {
-            Map<String, Object> map = new LinkedHashMap<>();
-            String name = p.currentToken() == JsonToken.START_OBJECT ? p.nextFieldName() : p.currentName();
-            for (; name != null; name = p.nextFieldName()) {
-                p.nextToken();
-                map.put(name, deserialize(p, ctxt)); // a repeated name: the last wins, as in Python
+            try {
+                return readValue(p, false);
+            } catch (IllegalArgumentException e) {
+                return ctxt.handleUnexpectedToken(Object.class, p);
             }
-            return map;
-        }
-
-        static Object decimal(JsonParser p) throws IOException {
-            double d = p.getDoubleValue();
-            if (p.isNaN()) {
-                return d; // NaN, Infinity, -Infinity tokens
-            }
-            BigDecimal exact = p.getDecimalValue();
-            // The shortest digits that read back as d are what we would write for it: same value = nothing lost.
-            if (Double.isFinite(d) && new BigDecimal(NumberOutput.toString(d, true)).compareTo(exact) == 0) {
-                return d; // keeps -0.0, which BigDecimal cannot
-            }
-            return exact;
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.sessions4j.spi;
 
 import io.sessions4j.api.JsonSessionSerializer;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -17,6 +18,14 @@ public interface SessionSerializer {
 
     /** Decodes bytes written by {@link #serialize}; throws on malformed input or a non-object top level. */
     Map<String, Object> deserialize(byte[] bytes);
+
+    /**
+     * {@link #deserialize(byte[])} of {@code bytes[offset, offset + length)}. The array may be a buffer that is
+     * reused after the call: an implementation must keep no reference to it. The default copies the range.
+     */
+    default Map<String, Object> deserialize(byte[] bytes, int offset, int length) {
+        return deserialize(Arrays.copyOfRange(bytes, offset, offset + length));
+    }
 
     /** Converts a stored value (maps, lists, numbers...) to {@code type}, e.g. a record. */
     <T> T convert(Object value, Type type);

@@ -22,10 +22,13 @@ public final class SignedJsonCodec implements SessionCodec {
 
     private final SessionSerializer serializer;
     private final SignedPayload payload;
+    /** The serializer reads the payload where it was decoded (a reused buffer): no copy of it per read. */
+    private final SignedPayload.PayloadReader<Decoded> reader;
 
     public SignedJsonCodec(SessionSerializer serializer, SignedPayload payload) {
         this.serializer = serializer;
         this.payload = payload;
+        this.reader = (bytes, offset, length, signedAt) -> new Decoded(serializer.deserialize(bytes, offset, length), signedAt);
     }
 
     @Override
@@ -60,8 +63,7 @@ public final class SignedJsonCodec implements SessionCodec {
     }
 
     private Decoded parse(String encoded, Instant now) {
-        SignedPayload.Loaded loaded = payload.loads(encoded, null, now);
-        return new Decoded(serializer.deserialize(loaded.json()), loaded.timestamp());
+        return payload.loads(encoded, null, now, reader);
     }
 
     @Override

@@ -85,6 +85,24 @@ class JsonDecodePropertyTest {
         decodesToAMapOrIllegalArgument(json.serialize(read));
     }
 
+    /** A record whose untyped field Jackson's object layer fills through the serializer's deserializer. */
+    record Holder(Object value) {
+    }
+
+    @Example
+    void a16_convertReadsExactlyThroughTheSameReading() {
+        Map<String, Object> nested = new java.util.LinkedHashMap<>();
+        nested.put("money", new java.math.BigDecimal("12345678901234567.89"));
+        nested.put("nan", Double.NaN);
+        nested.put("list", List.of(1, 2147483648L, -0.0, new java.math.BigInteger("123456789012345678901234567890")));
+        nested.put("empty", Map.of());
+        Object converted = json.convert(nested, Object.class);
+        assertThat(converted).isEqualTo(nested);
+        Holder holder = json.convert(Map.of("value", nested), Holder.class);
+        assertThat(holder.value()).isEqualTo(nested);
+        assertThat(((Map<?, ?>) holder.value()).get("money")).isInstanceOf(java.math.BigDecimal.class);
+    }
+
     private void decodesToAMapOrIllegalArgument(byte[] bytes) {
         Map<String, Object> first;
         try {

@@ -61,14 +61,30 @@ final class Base64Url {
         if (n % 4 == 1) {
             return null;
         }
-        byte[] out = new byte[n / 4 * 3 + (n % 4 == 0 ? 0 : n % 4 - 1)];
+        byte[] out = new byte[decodedLength(n)];
+        return decodeInto(s, from, to, out) < 0 ? null : out;
+    }
+
+    /** Bytes {@link #decodeInto} writes for {@code n} characters (not 4k + 1). */
+    static int decodedLength(int n) {
+        return n / 4 * 3 + (n % 4 == 0 ? 0 : n % 4 - 1);
+    }
+
+    /**
+     * {@link #decode} into {@code out[0, decodedLength(to - from))}: returns that length, or -1 where {@link #decode}
+     * returns null (then {@code out} holds garbage).
+     */
+    static int decodeInto(String s, int from, int to, byte[] out) {
+        if ((to - from) % 4 == 1) {
+            return -1;
+        }
         int o = 0;
         int i = from;
         for (int end = to - 3; i < end; i += 4) {
             int bits = value(s.charAt(i)) << 18 | value(s.charAt(i + 1)) << 12 | value(s.charAt(i + 2)) << 6
                     | value(s.charAt(i + 3));
             if (bits < 0) {
-                return null;
+                return -1;
             }
             out[o++] = (byte) (bits >> 16);
             out[o++] = (byte) (bits >> 8);
@@ -78,14 +94,14 @@ final class Base64Url {
         if (left >= 2) {
             int bits = value(s.charAt(i)) << 18 | value(s.charAt(i + 1)) << 12 | (left == 3 ? value(s.charAt(i + 2)) << 6 : 0);
             if (bits < 0) {
-                return null;
+                return -1;
             }
             out[o++] = (byte) (bits >> 16);
             if (left == 3) {
-                out[o] = (byte) (bits >> 8);
+                out[o++] = (byte) (bits >> 8);
             }
         }
-        return out;
+        return o;
     }
 
     /** The 6-bit value of {@code c}, or a negative number (all high bits set) if it is not in the alphabet. */

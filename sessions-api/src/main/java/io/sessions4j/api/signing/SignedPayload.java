@@ -2,7 +2,6 @@ package io.sessions4j.api.signing;
 
 import io.sessions4j.api.BadSignatureException;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,12 @@ public final class SignedPayload {
 
     // Accepts input with or without '=' padding, like Django's b64_decode (which re-adds it).
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
-    private static final int INFLATE_CHUNK = 8192;
+    /** Decoding buffers kept for reuse are at least this long, and payloads longer than the largest are not pooled. */
+    private static final int MIN_POOLED_BUFFER = 1024;
+    private static final int MAX_POOLED_BUFFER = 16 * 1024;
+
+    /** Decoding buffers of {@link #loads(String, Duration, Instant, PayloadReader)}. */
+    private final IdlePool<byte[]> buffers = new IdlePool<>();
 
     private final TimestampSigner signer;
     private final int maxDecompressedBytes;
@@ -142,20 +146,69 @@ public final class SignedPayload {
      *     base64 or zlib, or inflates beyond the configured limit
      */
     public Loaded loads(String signed, Duration maxAge, Instant now) {
+        // Decoded into an array of its own, exactly sized: Loaded keeps it without a copy.
+        return load(signed, maxAge, now, false, LOADED);
+    }
+
+    /** The reader of {@link #loads(String, Duration, Instant)}: a Loaded with the bytes, copied only if a range. */
+    private static final PayloadReader<Loaded> LOADED = (bytes, offset, length, signedAt) -> new Loaded(
+            offset == 0 && length == bytes.length ? bytes : Arrays.copyOfRange(bytes, offset, offset + length), signedAt);
+
+    /**
+     * {@link #loads(String, Duration, Instant)} handing the serialized data to {@code reader} instead of returning a
+     * copy: the bytes may be a buffer that is reused once {@code reader} returns, so it must read them during the
+     * call and keep no reference to the array (a deserializer that builds its own values does exactly that). Saves
+     * the decoded payload's allocation per read.
+     *
+     * @return what {@code reader} returned
+     * @throws io.sessions4j.api.SignatureExpiredException as {@link #loads(String, Duration, Instant)}
+     * @throws BadSignatureException as {@link #loads(String, Duration, Instant)}
+     */
+    public <T> T loads(String signed, Duration maxAge, Instant now, PayloadReader<T> reader) {
+        return load(signed, maxAge, now, true, reader);
+    }
+
+    /** Reads the data of a verified payload; see {@link #loads(String, Duration, Instant, PayloadReader)}. */
+    @FunctionalInterface
+    public interface PayloadReader<T> {
+        /** Reads {@code bytes[offset, offset + length)}, signed at {@code signedAt} (whole seconds). */
+        T read(byte[] bytes, int offset, int length, Instant signedAt);
+    }
+
+    private <T> T load(String signed, Duration maxAge, Instant now, boolean pooled, PayloadReader<T> reader) {
         // Every value we or Django sign is ASCII: verified and decoded straight from the String, without a copy
         // of it per part (the String path below allocated the value three times over).
         Instant[] timestamp = new Instant[1];
         int end = signer.unsignAscii(signed, maxAge, now, timestamp);
         if (end == Signer.NOT_ASCII) {
-            return decode(verify(signed, maxAge, now));
+            return read(verify(signed, maxAge, now), reader);
         }
         boolean compressed = end > 0 && signed.charAt(0) == '.';
         int from = compressed ? 1 : 0;
-        byte[] data = Base64Url.decode(signed, from, end);
-        if (data == null) { // padding or characters outside the alphabet: the JDK's decoder decides
-            data = decodeBase64(signed.substring(from, end));
+        int n = end - from;
+        if (n % 4 == 1) {
+            return read(decodeBase64(signed.substring(from, end)), compressed, timestamp[0], reader); // the JDK says why
         }
-        return new Loaded(compressed ? inflate(data, maxDecompressedBytes) : data, timestamp[0]);
+        int needed = Base64Url.decodedLength(n);
+        byte[] buffer = pooled && needed <= MAX_POOLED_BUFFER ? buffers.take() : null;
+        if (buffer == null || buffer.length < needed) {
+            buffer = new byte[pooled && needed <= MAX_POOLED_BUFFER ? Math.max(needed, MIN_POOLED_BUFFER) : needed];
+        }
+        try {
+            int length = Base64Url.decodeInto(signed, from, end, buffer);
+            if (length < 0) { // padding or characters outside the alphabet: the JDK's decoder decides
+                return read(decodeBase64(signed.substring(from, end)), compressed, timestamp[0], reader);
+            }
+            return compressed ? inflate(buffer, length, timestamp[0], reader) : reader.read(buffer, 0, length, timestamp[0]);
+        } finally {
+            if (pooled && buffer.length <= MAX_POOLED_BUFFER) {
+                buffers.release(buffer);
+            }
+        }
+    }
+
+    private <T> T read(byte[] data, boolean compressed, Instant signedAt, PayloadReader<T> reader) {
+        return compressed ? inflate(data, data.length, signedAt, reader) : reader.read(data, 0, data.length, signedAt);
     }
 
     private static byte[] decodeBase64(String b64) {
@@ -184,10 +237,13 @@ public final class SignedPayload {
      * @throws BadSignatureException if the content is not valid base64 or zlib, or inflates beyond the limit
      */
     public Loaded decode(TimestampSigner.Unsigned unsigned) {
+        return read(unsigned, LOADED);
+    }
+
+    private <T> T read(TimestampSigner.Unsigned unsigned, PayloadReader<T> reader) {
         String b64 = unsigned.value();
         boolean compressed = !b64.isEmpty() && b64.charAt(0) == '.';
-        byte[] data = decodeBase64(compressed ? b64.substring(1) : b64);
-        return new Loaded(compressed ? inflate(data, maxDecompressedBytes) : data, unsigned.timestamp());
+        return read(decodeBase64(compressed ? b64.substring(1) : b64), compressed, unsigned.timestamp(), reader);
     }
 
     /** Python's {@code zlib.compress(data)} into {@code out}; returns its length, or -1 if it does not fit. */
@@ -211,20 +267,29 @@ public final class SignedPayload {
     }
 
     /**
-     * Python's {@code zlib.decompress}, but never holding more than {@code max} bytes of output.
-     * Like Python, bytes after the end of the zlib stream are ignored.
+     * Python's {@code zlib.decompress} of {@code data[0, length)}, handed to {@code reader}, but never holding more
+     * than {@code maxDecompressedBytes} of output. Like Python, bytes after the end of the zlib stream are ignored.
      */
-    private static byte[] inflate(byte[] data, int max) {
+    private <T> T inflate(byte[] data, int length, Instant signedAt, PayloadReader<T> reader) {
+        int max = maxDecompressedBytes;
         Inflater inflater = new Inflater();
         try {
-            inflater.setInput(data);
-            byte[] chunk = new byte[INFLATE_CHUNK];
-            ByteArrayOutputStream out = new ByteArrayOutputStream(
-                    (int) Math.min(max, Math.max(256L, data.length * 4L)));
+            inflater.setInput(data, 0, length);
+            // Inflated straight into the array handed on, grown by doubling up to the limit: no chunk, no copy
+            // at the end. Past the limit only a one-byte probe is offered: any output there is too much.
+            byte[] out = new byte[(int) Math.min(max, Math.max(256L, length * 4L))];
+            byte[] probe = null;
             int total = 0;
             while (!inflater.finished()) {
+                if (total == out.length && out.length < max) {
+                    out = Arrays.copyOf(out, (int) Math.min(max, 2L * out.length));
+                }
+                boolean full = total == out.length;
+                if (full && probe == null) {
+                    probe = new byte[1];
+                }
                 long read = inflater.getBytesRead();
-                int n = inflater.inflate(chunk);
+                int n = full ? inflater.inflate(probe) : inflater.inflate(out, total, out.length - total);
                 if (n == 0) {
                     if (inflater.needsDictionary()) {
                         throw new BadSignatureException("Compressed payload needs a preset dictionary");
@@ -237,13 +302,12 @@ public final class SignedPayload {
                         throw new BadSignatureException("Signed payload is not valid zlib data");
                     }
                 }
-                if (n > max - total) {
+                if (full && n > 0) {
                     throw new BadSignatureException("Decompressed payload exceeds " + max + " bytes");
                 }
                 total += n;
-                out.write(chunk, 0, n);
             }
-            return out.toByteArray();
+            return reader.read(out, 0, total, signedAt);
         } catch (DataFormatException e) {
             throw new BadSignatureException("Signed payload is not valid zlib data", e);
         } finally {

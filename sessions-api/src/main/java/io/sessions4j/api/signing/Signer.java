@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -136,20 +135,20 @@ public final class Signer {
                 return NOT_ASCII;
             }
         }
-        // One scratch array for everything: the value passes through [0, ASCII_CHUNK), then the raw HMAC goes
-        // to [0, 32) and its base64 to [EXPECTED_AT, EXPECTED_AT + 43).
-        byte[] scratch = new byte[ASCII_CHUNK];
         for (Key key : keys) {
-            if (!key.signatureOfAscii(signed, sep, scratch)) {
+            int verdict = key.verifyAscii(signed, sep);
+            if (verdict == NOT_ASCII) {
                 return NOT_ASCII;
             }
-            if (constantTimeEquals(scratch, EXPECTED_AT, signed, sep + 1)) {
+            if (verdict == MATCH) {
                 return sep;
             }
         }
         throw new BadSignatureException("Signature \"" + signed.substring(sep + 1) + "\" does not match");
     }
 
+    private static final int MATCH = 1;
+    private static final int NO_MATCH = 0;
     private static final int ASCII_CHUNK = 128;
     private static final int EXPECTED_AT = 64;
 
@@ -168,18 +167,18 @@ public final class Signer {
 
     /** One derived HMAC key, with a few initialised Macs to reuse (a Mac is not thread-safe). */
     private static final class Key {
-        // Enough for every core's worth of concurrent requests on common machines; past it, a request
-        // clones a Mac and drops it after use (what every request did before the pool).
-        private static final int POOL_SIZE = Math.max(4, Math.min(64, 2 * Runtime.getRuntime().availableProcessors()));
-
         private final SecretKeySpec spec;
         /** Initialised prototype; null if the provider's Mac cannot be cloned. */
         private final Mac prototype;
         /**
-         * Idle Macs. Unlike a ThreadLocal this does not pin one Mac per (virtual) thread; unlike a clone per
-         * call it allocates nothing in the steady state (a clone copies two digest states and their buffers).
+         * Idle Macs, each with its scratch array. Unlike a clone per call this allocates nothing in the steady
+         * state (a clone copies two digest states and their buffers).
          */
-        private final AtomicReferenceArray<Mac> idle = new AtomicReferenceArray<>(POOL_SIZE);
+        private final IdlePool<Hmac> idle = new IdlePool<>();
+
+        /** An initialised Mac and the scratch array of {@link #verifyAscii}, used by one caller at a time. */
+        private record Hmac(Mac mac, byte[] scratch) {
+        }
 
         Key(String keySalt, String secret) {
             try {
@@ -213,24 +212,25 @@ public final class Signer {
 
         /** Writes the signature of {@code message[from, to)} as 43 base64 characters at {@code out[at]}. */
         void signatureInto(byte[] message, int from, int to, byte[] out, int at) {
-            int slot = slot();
-            Mac mac = take(slot);
-            mac.update(message, from, to - from);
-            byte[] raw = mac.doFinal(); // also resets the Mac for its next use; if it threw, the Mac is dropped
-            release(slot, mac);
+            Hmac hmac = take();
+            hmac.mac.update(message, from, to - from);
+            byte[] raw = hmac.mac.doFinal(); // also resets the Mac for its next use; if it threw, the Mac is dropped
+            idle.release(hmac);
             Base64Url.encode(raw, 0, raw.length, out, at);
         }
 
         /**
-         * The signature of the ASCII characters {@code s[0, length)}, copied to the Mac through {@code chunk}
-         * (the first {@code ASCII_CHUNK} bytes), then written as base64 at {@code chunk[EXPECTED_AT]}; false
-         * (nothing signed) if a character is outside ASCII.
+         * Whether {@code s[sep + 1, length)} is the signature of the ASCII characters {@code s[0, sep)}:
+         * {@link #MATCH}, {@link #NO_MATCH}, or {@link #NOT_ASCII} (nothing compared) if a character of the value
+         * is outside ASCII. The value reaches the Mac through the scratch array's first {@code ASCII_CHUNK}
+         * bytes; the HMAC is written to {@code [0, 32)} and its base64 to {@code [EXPECTED_AT, EXPECTED_AT + 43)}.
          */
-        boolean signatureOfAscii(String s, int length, byte[] chunk) {
-            int slot = slot();
-            Mac mac = take(slot);
-            for (int from = 0; from < length; from += ASCII_CHUNK) {
-                int n = Math.min(ASCII_CHUNK, length - from);
+        int verifyAscii(String s, int sep) {
+            Hmac hmac = take();
+            Mac mac = hmac.mac;
+            byte[] chunk = hmac.scratch;
+            for (int from = 0; from < sep; from += ASCII_CHUNK) {
+                int n = Math.min(ASCII_CHUNK, sep - from);
                 int high = 0;
                 for (int i = 0; i < n; i++) {
                     char c = s.charAt(from + i);
@@ -239,8 +239,8 @@ public final class Signer {
                 }
                 if (high >= 0x80) {
                     mac.reset();
-                    release(slot, mac);
-                    return false;
+                    idle.release(hmac);
+                    return NOT_ASCII;
                 }
                 mac.update(chunk, 0, n);
             }
@@ -249,31 +249,15 @@ public final class Signer {
             } catch (javax.crypto.ShortBufferException e) {
                 throw new IllegalStateException("HMAC-SHA256 is 32 bytes", e);
             }
-            release(slot, mac);
             Base64Url.encode(chunk, 0, 32, chunk, EXPECTED_AT);
-            return true;
+            boolean match = constantTimeEquals(chunk, EXPECTED_AT, s, sep + 1);
+            idle.release(hmac);
+            return match ? MATCH : NO_MATCH;
         }
 
-        private static int slot() {
-            return (int) Thread.currentThread().getId() & Integer.MAX_VALUE;
-        }
-
-        private Mac take(int slot) {
-            for (int i = 0; i < 2; i++) {
-                Mac mac = idle.getAndSet((slot + i) % POOL_SIZE, null);
-                if (mac != null) {
-                    return mac;
-                }
-            }
-            return newMac();
-        }
-
-        private void release(int slot, Mac mac) {
-            for (int i = 0; i < 2; i++) {
-                if (idle.compareAndSet((slot + i) % POOL_SIZE, null, mac)) {
-                    return;
-                }
-            }
+        private Hmac take() {
+            Hmac hmac = idle.take();
+            return hmac != null ? hmac : new Hmac(newMac(), new byte[ASCII_CHUNK]);
         }
 
         private Mac newMac() {

@@ -117,6 +117,26 @@ class SignedPayloadTest {
     }
 
     @Test
+    void readerSeesExactlyEachPayloadThoughItsBufferIsReused() {
+        byte[] longJson = ("{\"a\":\"" + "x".repeat(700) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        byte[] shortJson = "{\"b\":1}".getBytes(StandardCharsets.US_ASCII);
+        byte[] compressible = ("[" + "1,".repeat(500) + "1]").getBytes(StandardCharsets.US_ASCII);
+        SignedPayload.PayloadReader<byte[]> copy = (bytes, offset, length, signedAt) -> {
+            assertThat(signedAt).isEqualTo(NOW);
+            return Arrays.copyOfRange(bytes, offset, offset + length);
+        };
+        for (int round = 0; round < 3; round++) { // the second round reads from the buffers the first gave back
+            assertThat(payload.loads(payload.dumps(longJson, false, NOW), null, NOW, copy)).isEqualTo(longJson);
+            assertThat(payload.loads(payload.dumps(shortJson, false, NOW), null, NOW, copy)).isEqualTo(shortJson);
+            assertThat(payload.dumps(compressible, true, NOW)).startsWith(".");
+            assertThat(payload.loads(payload.dumps(compressible, true, NOW), null, NOW, copy)).isEqualTo(compressible);
+            assertThat(payload.loads(payload.dumps(new byte[0], false, NOW), null, NOW, copy)).isEmpty();
+        }
+        assertThatThrownBy(() -> payload.loads(payload.dumps(shortJson, false, NOW) + "x", null, NOW, copy))
+                .isInstanceOf(BadSignatureException.class);
+    }
+
+    @Test
     void d6_configurableLimit() {
         SignedPayload small = new SignedPayload(SECRET, List.of(), SALT, 100);
         byte[] json100 = ("\"" + "a".repeat(98) + "\"").getBytes(StandardCharsets.US_ASCII);
