@@ -42,6 +42,7 @@ public final class CookieCodec implements SessionCodec {
     private final CookieCipher cipher;
     private final boolean encrypt;
     private final boolean acceptPlain;
+    private final SignedPayload.PayloadReader<Decoded> plainReader;
 
     /** A codec that reads both formats (the migration mode when {@code encrypt} is on). */
     public CookieCodec(SessionSerializer serializer, SignedPayload signed, CookieCipher cipher, boolean encrypt) {
@@ -62,6 +63,8 @@ public final class CookieCodec implements SessionCodec {
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.encrypt = encrypt;
         this.acceptPlain = acceptPlain || !encrypt;
+        this.plainReader = (bytes, offset, length, signedAt) ->
+                new Decoded(serializer.deserialize(bytes, offset, length), signedAt);
     }
 
     /**
@@ -170,22 +173,16 @@ public final class CookieCodec implements SessionCodec {
      * @throws IllegalArgumentException when it verifies but the payload is not a JSON object
      */
     public Decoded verify(String value, Instant now) {
-        byte[] json;
-        Instant signedAt;
         if (value.startsWith(CookieCipher.PREFIX)) {
             byte[] plain = cipher.open(value);
-            signedAt = sealedAt(plain);
-            json = sealedJson(plain);
-        } else {
-            if (!acceptPlain) {
-                throw new BadSignatureException("Plain signed session cookie refused: only encrypted cookies are "
-                        + "accepted (sessions.signed_cookies.accept_plain=false)");
-            }
-            SignedPayload.Loaded loaded = signed.loads(value, null, now);
-            json = loaded.json();
-            signedAt = loaded.timestamp();
+            return new Decoded(serializer.deserialize(sealedJson(plain)), sealedAt(plain));
         }
-        return new Decoded(serializer.deserialize(json), signedAt);
+        if (!acceptPlain) {
+            throw new BadSignatureException("Plain signed session cookie refused: only encrypted cookies are "
+                    + "accepted (sessions.signed_cookies.accept_plain=false)");
+        }
+        // Parsed where the payload was decoded (a pooled buffer), without a copy of its own.
+        return signed.loads(value, null, now, plainReader);
     }
 
     /**
