@@ -87,6 +87,9 @@ public final class SessionStore extends AbstractMap<String, Object> {
     // read or written, so a save can tell whether it changes; and what a cycleKey() moves away from.
     private final SessionTracker tracker;
     private String storedPrincipal;
+    // Loaded from a storage's shared, read-only map: the principal is read from it when first needed, which a plain
+    // read never is (one look-up fewer per read).
+    private Map<String, Object> storedPrincipalSource;
     private String cyclingFrom;
     private String cyclingPrincipal;
 
@@ -304,8 +307,22 @@ public final class SessionStore extends AbstractMap<String, Object> {
             return;
         }
         data();
-        tracker.checkBinding(sessionKey, sessionKey == null ? null : storedPrincipal, principal);
+        tracker.checkBinding(sessionKey, sessionKey == null ? null : storedPrincipal(), principal);
         put(context.principalKey(), principal);
+    }
+
+    /** The principal stored under {@link #sessionKey} as last read or written. */
+    private String storedPrincipal() {
+        if (storedPrincipalSource != null) {
+            storedPrincipal = principalOf(storedPrincipalSource);
+            storedPrincipalSource = null;
+        }
+        return storedPrincipal;
+    }
+
+    private void storedPrincipal(String principal) {
+        storedPrincipal = principal;
+        storedPrincipalSource = null;
     }
 
     private String principalOf(Map<String, Object> data) {
@@ -463,7 +480,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
         Map<String, Object> data = writable();
         String oldKey = sessionKey;
         SessionStorage.Stored started = loaded;
-        String oldPrincipal = storedPrincipal;
+        String oldPrincipal = storedPrincipal();
         cyclingFrom = oldKey;
         cyclingPrincipal = oldPrincipal;
         try {
@@ -481,8 +498,8 @@ public final class SessionStore extends AbstractMap<String, Object> {
             // Another request deleted the session between our load and now: undo the copy, and hold nothing
             // that a later save could store again.
             storage.delete(sessionKey);
-            tracker.deleted(sessionKey, storedPrincipal, true, context.clock().instant());
-            storedPrincipal = null;
+            tracker.deleted(sessionKey, storedPrincipal(), true, context.clock().instant());
+            storedPrincipal(null);
             clear();
             sessionKey = null;
             loaded = null;
@@ -521,21 +538,21 @@ public final class SessionStore extends AbstractMap<String, Object> {
             String encoded = codec.encode(data, now);
             Instant expiry = storageExpiry(now, data);
             stored(storage.create(sessionKey, encoded, expiry));
-            storedPrincipal = principal;
+            storedPrincipal(principal);
             tracker.created(sessionKey, cyclingFrom, cyclingPrincipal, principal, expiry, encoded.length(), started, now);
             return;
         }
         Map<String, Object> data = data();
-        tracker.checkBinding(sessionKey, storedPrincipal, principalOf(data));
+        tracker.checkBinding(sessionKey, storedPrincipal(), principalOf(data));
         for (int attempt = 1; ; attempt++) {
             String encoded = codec.encode(data, now);
             Instant expiry = storageExpiry(now, data);
             Optional<SessionStorage.Stored> saved = storage.replace(sessionKey, loaded, encoded, expiry);
             if (saved.isPresent()) {
                 stored(saved.get());
-                String before = storedPrincipal;
-                storedPrincipal = principalOf(data);
-                tracker.updated(sessionKey, before, storedPrincipal, expiry, encoded.length(), attempt - 1, started, now);
+                String before = storedPrincipal();
+                storedPrincipal(principalOf(data));
+                tracker.updated(sessionKey, before, storedPrincipal(), expiry, encoded.length(), attempt - 1, started, now);
                 return;
             }
             SessionStorage.Stored current = storage.load(sessionKey, now).orElseThrow(() -> new UpdateException(
@@ -545,9 +562,9 @@ public final class SessionStore extends AbstractMap<String, Object> {
                         + " consecutive save attempts; giving up");
             }
             loaded = current;
-            Map<String, Object> fresh = decode(current, now).map(SessionCodec.Decoded::data)
-                    .orElseGet(LinkedHashMap::new);
-            storedPrincipal = principalOf(fresh);
+            SessionCodec.Decoded freshDecoded = decode(current, now);
+            Map<String, Object> fresh = freshDecoded != null ? freshDecoded.data() : new LinkedHashMap<>();
+            storedPrincipal(principalOf(fresh));
             data = reapplyChangesTo(fresh, current.decoded() != null);
             cache = data;
             sharedMap = false;
@@ -610,7 +627,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
             clear();
             sessionKey = null;
             loaded = null;
-            storedPrincipal = null;
+            storedPrincipal(null);
         }
     }
 
@@ -618,7 +635,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
     public void delete(String key) {
         if (storage.isValidKey(key)) {
             storage.delete(key);
-            tracker.deleted(key, key.equals(sessionKey) ? storedPrincipal : null, false, context.clock().instant());
+            tracker.deleted(key, key.equals(sessionKey) ? storedPrincipal() : null, false, context.clock().instant());
         }
     }
 
@@ -643,17 +660,19 @@ public final class SessionStore extends AbstractMap<String, Object> {
         long started = tracker.startTiming();
         SessionStorage.Stored stored = storage.load(sessionKey, now).orElse(null);
         tracker.loaded(started, stored != null);
-        SessionCodec.Decoded decoded = stored == null ? null : decode(stored, now).orElse(null);
+        SessionCodec.Decoded decoded = stored == null ? null : decode(stored, now);
         if (decoded != null && isLive(stored, decoded, now)) {
             loaded = stored;
             Map<String, Object> data = decoded.data();
-            storedPrincipal = principalOf(data);
             if (stored.decoded() != null) {
                 // The storage's own map, shared with every request reading this record: copied on the first change.
+                storedPrincipal = null;
+                storedPrincipalSource = data;
                 sharedMap = true;
                 share(true);
                 return data;
             }
+            storedPrincipal(principalOf(data));
             // Before any change to the data: a storage that keeps it copies it as decoded.
             storage.decoded(stored, decoded);
             share(false);
@@ -673,12 +692,12 @@ public final class SessionStore extends AbstractMap<String, Object> {
 
     /**
      * The record's data: what the storage kept from an earlier verified decode of exactly this data
-     * ({@link SessionStorage.Stored#decoded()}, a copy of its own), else the codec's decode — which checks the
+     * ({@link SessionStorage.Stored#decoded()}, read-only), else the codec's decode — which checks the
      * signature, so anything a storage did not keep from a decode (a disk tier, a network cache, a database, a
-     * rotated secret's data read for the first time, tampered data) goes through it.
+     * rotated secret's data read for the first time, tampered data) goes through it. Null when unreadable.
      */
-    private Optional<SessionCodec.Decoded> decode(SessionStorage.Stored stored, Instant now) {
-        return stored.decoded() != null ? Optional.of(stored.decoded()) : codec.decode(stored.data(), now);
+    private SessionCodec.Decoded decode(SessionStorage.Stored stored, Instant now) {
+        return stored.decoded() != null ? stored.decoded() : codec.decode(stored.data(), now).orElse(null);
     }
 
     /**

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
+import io.sessions4j.api.events.SessionEvent;
+import io.sessions4j.api.events.SessionEvents;
+import io.sessions4j.api.events.SessionListener;
+import io.sessions4j.api.users.SessionsByUser;
 import io.sessions4j.spi.SessionCodec;
 import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.testkit.MutableClock;
@@ -22,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -240,6 +245,63 @@ class EhcacheKeptDecodeTest {
         }
         assertThat(new LinkedHashMap<>(engine.open(key))).isEqualTo(original);
         assertThat(new LinkedHashMap<>(load(engine, key).decoded().data())).isEqualTo(original);
+    }
+
+    @Test
+    @DisplayName("K2e the principal of a session read from the heap's kept map is known to the index and the events: a write that keeps it, logout, key change, a new principal")
+    void k2e_principalOfKeptSessions() {
+        StorageSessionEngine engine = engine(Map.of());
+        SessionsByUser byUser = engine.capability(SessionsByUser.class).orElseThrow();
+        List<SessionEvent> events = new CopyOnWriteArrayList<>();
+        engine.capability(SessionEvents.class).orElseThrow().addListener(new SessionListener() {
+            @Override
+            public void onEvent(SessionEvent event) {
+                events.add(event);
+            }
+        });
+        SessionStore login = engine.open(null);
+        login.setPrincipal("alice");
+        login.save();
+        String first = login.getSessionKey();
+        engine.open(first).get("x"); // decodes; the heap keeps it: the reads below share it
+        assertThat(load(engine, first).decoded()).isNotNull();
+        assertThat(byUser.list("alice")).hasSize(1);
+
+        events.clear();
+        SessionStore unrelated = engine.open(first);
+        unrelated.put("x", 1);
+        unrelated.save();
+        assertThat(events).as("the principal did not change").isEmpty();
+        engine.open(first).get("x");
+
+        SessionStore cycling = engine.open(first);
+        cycling.get("x");
+        cycling.cycleKey();
+        String second = cycling.getSessionKey();
+        assertThat(byUser.list("alice")).hasSize(1);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(SessionEvent.Type.KEY_CYCLED);
+            assertThat(e.principal()).isEqualTo("alice");
+        });
+        engine.open(second).get("x"); // kept again, under the new key
+
+        SessionStore rebinding = engine.open(second);
+        rebinding.get("x");
+        rebinding.setPrincipal("bob");
+        rebinding.save();
+        assertThat(byUser.list("alice")).isEmpty();
+        assertThat(byUser.list("bob")).hasSize(1);
+        engine.open(second).get("x");
+
+        events.clear();
+        SessionStore logout = engine.open(second);
+        assertThat(logout.get("x")).isEqualTo(1);
+        logout.flush();
+        assertThat(byUser.list("bob")).isEmpty();
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(SessionEvent.Type.DELETED);
+            assertThat(e.principal()).isEqualTo("bob");
+        });
     }
 
     @Test
