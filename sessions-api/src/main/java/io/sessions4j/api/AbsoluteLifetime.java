@@ -23,8 +23,11 @@ record AbsoluteLifetime(Duration max) {
 
     /** When the session of {@code data} must end, or null when unbounded. */
     Instant end(Map<String, Object> data) {
+        if (max == null) {
+            return null; // off: no look-up in the data (every read asks)
+        }
         Instant created = created(data);
-        return max == null || created == null ? null : created.plus(max);
+        return created == null ? null : created.plus(max);
     }
 
     /** Whether the session of {@code data} has outlived its absolute lifetime at {@code now}. */

@@ -69,20 +69,27 @@ public final class SessionStore extends AbstractMap<String, Object> {
     private SessionStorage.Stored loaded;
     private boolean accessed;
     private boolean modified;
-    // The nested maps and lists of cache are a storage's kept copy (Stored.decoded), copied before they are handed
-    // out; ownedKeys names the values that no longer are (copied, or put by this request).
+    // Data from a storage that keeps it (Stored.decoded) is the storage's own, read-only, shared by every request that
+    // reads the record: a read-only request copies nothing (issue #20). sharedMap: cache itself is that map, copied
+    // on the first change (writable()). sharedValues: its nested maps and lists are, copied one by one before they are
+    // handed out; ownedKeys names the values that no longer are (copied, or put by this request).
+    private boolean sharedMap;
     private boolean sharedValues;
-    private final Set<String> ownedKeys = new HashSet<>();
+    private Set<String> ownedKeys;
 
-    // This request's changes, re-applied onto fresh data when a concurrent save won the race.
+    // This request's changes, re-applied onto fresh data when a concurrent save won the race. Made on the first
+    // change: most requests only read.
     private boolean cleared;
-    private final Map<String, Object> written = new LinkedHashMap<>();
-    private final Set<String> removed = new HashSet<>();
+    private Map<String, Object> written;
+    private Set<String> removed;
 
     // Index by user and events (SessionTracker, issue #16): the principal stored under sessionKey as last
     // read or written, so a save can tell whether it changes; and what a cycleKey() moves away from.
     private final SessionTracker tracker;
     private String storedPrincipal;
+    // Loaded from a storage's shared, read-only map: the principal is read from it when first needed, which a plain
+    // read never is (one look-up fewer per read).
+    private Map<String, Object> storedPrincipalSource;
     private String cyclingFrom;
     private String cyclingPrincipal;
 
@@ -156,24 +163,22 @@ public final class SessionStore extends AbstractMap<String, Object> {
     @Override
     public Object put(String key, Object value) {
         Objects.requireNonNull(key, "key");
-        Object previous = unshared(key, session().put(key, value));
-        ownedKeys.add(key);
+        Object previous = unshared(key, writable().put(key, value));
+        owns(key);
         modified = true;
-        written.put(key, value);
-        removed.remove(key);
+        changed(key, value);
         return previous;
     }
 
     /** Django's {@code update()}: always marks the session modified, even for an empty map. */
     @Override
     public void putAll(Map<? extends String, ?> values) {
-        Map<String, Object> data = session();
+        Map<String, Object> data = writable();
         modified = true;
         values.forEach((k, v) -> {
             data.put(Objects.requireNonNull(k, "key"), v);
-            ownedKeys.add(k);
-            written.put(k, v);
-            removed.remove(k);
+            owns(k);
+            changed(k, v);
         });
     }
 
@@ -203,9 +208,14 @@ public final class SessionStore extends AbstractMap<String, Object> {
             return defaultValue;
         }
         modified = true;
-        written.remove(key);
+        if (written != null) {
+            written.remove(key);
+        }
+        if (removed == null) {
+            removed = new HashSet<>();
+        }
         removed.add(key);
-        return unshared(key, data.remove(key));
+        return unshared(key, writable().remove(key));
     }
 
     /** Django's {@code setdefault}: stores and returns {@code value} when absent, else the stored value. */
@@ -235,18 +245,20 @@ public final class SessionStore extends AbstractMap<String, Object> {
     @Override
     public void clear() {
         cache = new LinkedHashMap<>();
+        sharedMap = false;
         share(false);
         accessed = true;
         modified = true;
         cleared = true;
-        written.clear();
-        removed.clear();
+        written = null;
+        removed = null;
     }
 
     /** A read-only live view of the keys. */
     @Override
     public Set<String> keySet() {
-        return Collections.unmodifiableSet(session().keySet());
+        // Made writable first: a view of a storage's shared map would not follow this request's later changes.
+        return Collections.unmodifiableSet(writable().keySet());
     }
 
     /** A read-only live view of the values. */
@@ -295,8 +307,22 @@ public final class SessionStore extends AbstractMap<String, Object> {
             return;
         }
         data();
-        tracker.checkBinding(sessionKey, sessionKey == null ? null : storedPrincipal, principal);
+        tracker.checkBinding(sessionKey, sessionKey == null ? null : storedPrincipal(), principal);
         put(context.principalKey(), principal);
+    }
+
+    /** The principal stored under {@link #sessionKey} as last read or written. */
+    private String storedPrincipal() {
+        if (storedPrincipalSource != null) {
+            storedPrincipal = principalOf(storedPrincipalSource);
+            storedPrincipalSource = null;
+        }
+        return storedPrincipal;
+    }
+
+    private void storedPrincipal(String principal) {
+        storedPrincipal = principal;
+        storedPrincipalSource = null;
     }
 
     private String principalOf(Map<String, Object> data) {
@@ -451,10 +477,10 @@ public final class SessionStore extends AbstractMap<String, Object> {
      *                         be undone by a key rotation
      */
     public void cycleKey() {
-        Map<String, Object> data = session();
+        Map<String, Object> data = writable();
         String oldKey = sessionKey;
         SessionStorage.Stored started = loaded;
-        String oldPrincipal = storedPrincipal;
+        String oldPrincipal = storedPrincipal();
         cyclingFrom = oldKey;
         cyclingPrincipal = oldPrincipal;
         try {
@@ -472,8 +498,8 @@ public final class SessionStore extends AbstractMap<String, Object> {
             // Another request deleted the session between our load and now: undo the copy, and hold nothing
             // that a later save could store again.
             storage.delete(sessionKey);
-            tracker.deleted(sessionKey, storedPrincipal, true, context.clock().instant());
-            storedPrincipal = null;
+            tracker.deleted(sessionKey, storedPrincipal(), true, context.clock().instant());
+            storedPrincipal(null);
             clear();
             sessionKey = null;
             loaded = null;
@@ -503,7 +529,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
         long started = System.nanoTime();
         if (mustCreate) {
             // Django's _get_session(no_load=True): a new key has nothing to read.
-            Map<String, Object> data = cache != null ? cache : (cache = new LinkedHashMap<>());
+            Map<String, Object> data = cache != null ? writableData() : (cache = new LinkedHashMap<>());
             if (context.lifetime().isOn()) {
                 data.putIfAbsent(CREATED_KEY, now.toEpochMilli()); // sessions.max_lifetime counts from here
             }
@@ -512,21 +538,21 @@ public final class SessionStore extends AbstractMap<String, Object> {
             String encoded = codec.encode(data, now);
             Instant expiry = storageExpiry(now, data);
             stored(storage.create(sessionKey, encoded, expiry));
-            storedPrincipal = principal;
+            storedPrincipal(principal);
             tracker.created(sessionKey, cyclingFrom, cyclingPrincipal, principal, expiry, encoded.length(), started, now);
             return;
         }
         Map<String, Object> data = data();
-        tracker.checkBinding(sessionKey, storedPrincipal, principalOf(data));
+        tracker.checkBinding(sessionKey, storedPrincipal(), principalOf(data));
         for (int attempt = 1; ; attempt++) {
             String encoded = codec.encode(data, now);
             Instant expiry = storageExpiry(now, data);
             Optional<SessionStorage.Stored> saved = storage.replace(sessionKey, loaded, encoded, expiry);
             if (saved.isPresent()) {
                 stored(saved.get());
-                String before = storedPrincipal;
-                storedPrincipal = principalOf(data);
-                tracker.updated(sessionKey, before, storedPrincipal, expiry, encoded.length(), attempt - 1, started, now);
+                String before = storedPrincipal();
+                storedPrincipal(principalOf(data));
+                tracker.updated(sessionKey, before, storedPrincipal(), expiry, encoded.length(), attempt - 1, started, now);
                 return;
             }
             SessionStorage.Stored current = storage.load(sessionKey, now).orElseThrow(() -> new UpdateException(
@@ -536,13 +562,16 @@ public final class SessionStore extends AbstractMap<String, Object> {
                         + " consecutive save attempts; giving up");
             }
             loaded = current;
-            Map<String, Object> fresh = decode(current, now).map(SessionCodec.Decoded::data)
-                    .orElseGet(LinkedHashMap::new);
-            storedPrincipal = principalOf(fresh);
-            data = reapplyChangesTo(fresh);
+            SessionCodec.Decoded freshDecoded = decode(current, now);
+            Map<String, Object> fresh = freshDecoded != null ? freshDecoded.data() : new LinkedHashMap<>();
+            storedPrincipal(principalOf(fresh));
+            data = reapplyChangesTo(fresh, current.decoded() != null);
             cache = data;
+            sharedMap = false;
             share(current.decoded() != null);
-            ownedKeys.addAll(written.keySet());
+            if (sharedValues && written != null) {
+                ownedKeySet().addAll(written.keySet());
+            }
         }
     }
 
@@ -598,7 +627,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
             clear();
             sessionKey = null;
             loaded = null;
-            storedPrincipal = null;
+            storedPrincipal(null);
         }
     }
 
@@ -606,7 +635,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
     public void delete(String key) {
         if (storage.isValidKey(key)) {
             storage.delete(key);
-            tracker.deleted(key, key.equals(sessionKey) ? storedPrincipal : null, false, context.clock().instant());
+            tracker.deleted(key, key.equals(sessionKey) ? storedPrincipal() : null, false, context.clock().instant());
         }
     }
 
@@ -628,25 +657,31 @@ public final class SessionStore extends AbstractMap<String, Object> {
      */
     private Map<String, Object> load() {
         Instant now = context.clock().instant();
-        long started = System.nanoTime();
-        Optional<SessionStorage.Stored> stored = storage.load(sessionKey, now);
-        tracker.loaded(started, stored.isPresent());
-        Optional<SessionCodec.Decoded> decoded = stored.flatMap(s -> decode(s, now));
-        if (decoded.isPresent() && isLive(stored.get(), decoded.get(), now)) {
-            loaded = stored.get();
-            if (loaded.decoded() == null) {
-                // Before any change to the data: a storage that keeps it copies it as decoded.
-                storage.decoded(loaded, decoded.get());
+        long started = tracker.startTiming();
+        SessionStorage.Stored stored = storage.load(sessionKey, now).orElse(null);
+        tracker.loaded(started, stored != null);
+        SessionCodec.Decoded decoded = stored == null ? null : decode(stored, now);
+        if (decoded != null && isLive(stored, decoded, now)) {
+            loaded = stored;
+            Map<String, Object> data = decoded.data();
+            if (stored.decoded() != null) {
+                // The storage's own map, shared with every request reading this record: copied on the first change.
+                storedPrincipal = null;
+                storedPrincipalSource = data;
+                sharedMap = true;
+                share(true);
+                return data;
             }
-            Map<String, Object> data = decoded.get().data();
-            storedPrincipal = principalOf(data);
-            share(loaded.decoded() != null);
+            storedPrincipal(principalOf(data));
+            // Before any change to the data: a storage that keeps it copies it as decoded.
+            storage.decoded(stored, decoded);
+            share(false);
             return data instanceof LinkedHashMap ? data : new LinkedHashMap<>(data);
         }
-        if (decoded.isPresent()) {
+        if (decoded != null) {
             // Found, but the store judged it ended (its own expiry, or sessions.max_lifetime).
-            tracker.expired(sessionKey, principalOf(decoded.get().data()), now);
-        } else if (stored.isPresent()) {
+            tracker.expired(sessionKey, principalOf(decoded.data()), now);
+        } else if (stored != null) {
             // The codec logged why (bad signature, unreadable data); this says which session the user lost.
             LOG.warn("Session {} could not be read and starts over empty", LogSafe.key(sessionKey));
         }
@@ -657,12 +692,12 @@ public final class SessionStore extends AbstractMap<String, Object> {
 
     /**
      * The record's data: what the storage kept from an earlier verified decode of exactly this data
-     * ({@link SessionStorage.Stored#decoded()}, a copy of its own), else the codec's decode — which checks the
+     * ({@link SessionStorage.Stored#decoded()}, read-only), else the codec's decode — which checks the
      * signature, so anything a storage did not keep from a decode (a disk tier, a network cache, a database, a
-     * rotated secret's data read for the first time, tampered data) goes through it.
+     * rotated secret's data read for the first time, tampered data) goes through it. Null when unreadable.
      */
-    private Optional<SessionCodec.Decoded> decode(SessionStorage.Stored stored, Instant now) {
-        return stored.decoded() != null ? Optional.of(stored.decoded()) : codec.decode(stored.data(), now);
+    private SessionCodec.Decoded decode(SessionStorage.Stored stored, Instant now) {
+        return stored.decoded() != null ? stored.decoded() : codec.decode(stored.data(), now).orElse(null);
     }
 
     /**
@@ -700,23 +735,56 @@ public final class SessionStore extends AbstractMap<String, Object> {
         return cache;
     }
 
-    /** The data as {@code _session}: marks the session accessed. */
+    /** The data as {@code _session}: marks the session accessed. Read-only: it may be a storage's shared map. */
     private Map<String, Object> session() {
         accessed = true;
         return data();
     }
 
-    private Map<String, Object> reapplyChangesTo(Map<String, Object> fresh) {
-        Map<String, Object> merged = cleared ? new LinkedHashMap<>() : fresh;
-        removed.forEach(merged::remove);
-        merged.putAll(written);
+    /** {@link #session()} to change: a storage's shared map is first replaced by this request's own copy. */
+    private Map<String, Object> writable() {
+        accessed = true;
+        return writableData();
+    }
+
+    /** {@link #data()} to change, without marking the session accessed. */
+    private Map<String, Object> writableData() {
+        Map<String, Object> data = data();
+        if (sharedMap) {
+            // The nested values stay shared (sharedValues): they are copied one by one when handed out.
+            cache = data = new LinkedHashMap<>(data);
+            sharedMap = false;
+        }
+        return data;
+    }
+
+    /** {@code fresh} with this request's changes; a storage's shared map ({@code freshShared}) is copied first. */
+    private Map<String, Object> reapplyChangesTo(Map<String, Object> fresh, boolean freshShared) {
+        Map<String, Object> merged = cleared ? new LinkedHashMap<>() : freshShared ? new LinkedHashMap<>(fresh) : fresh;
+        if (removed != null) {
+            removed.forEach(merged::remove);
+        }
+        if (written != null) {
+            merged.putAll(written);
+        }
         return merged;
+    }
+
+    /** Records a write of this request. */
+    private void changed(String key, Object value) {
+        if (written == null) {
+            written = new LinkedHashMap<>();
+        }
+        written.put(key, value);
+        if (removed != null) {
+            removed.remove(key);
+        }
     }
 
     private void forgetChanges() {
         cleared = false;
-        written.clear();
-        removed.clear();
+        written = null;
+        removed = null;
     }
 
     // --- values kept by an in-process storage: shared until handed out -------------------------------
@@ -728,25 +796,41 @@ public final class SessionStore extends AbstractMap<String, Object> {
     private Object owned(Object key, Object value) {
         Object own = ownCopy((String) key, value);
         if (own != value) {
-            cache.put((String) key, own);
+            writable().put((String) key, own);
         }
         return own;
     }
 
     private Object ownCopy(String key, Object value) {
-        return sharedValues && DecodedCopy.isContainer(value) && ownedKeys.add(key) ? DecodedCopy.copy(value) : value;
+        return sharedValues && DecodedCopy.isContainer(value) && ownedKeySet().add(key) ? DecodedCopy.copy(value) : value;
     }
 
     /** The value just taken out of the data under {@code key}, as the caller may change it. */
     private Object unshared(String key, Object value) {
-        boolean shared = sharedValues && DecodedCopy.isContainer(value) && !ownedKeys.contains(key);
-        ownedKeys.remove(key);
+        boolean shared = sharedValues && DecodedCopy.isContainer(value) && (ownedKeys == null || !ownedKeys.contains(key));
+        if (ownedKeys != null) {
+            ownedKeys.remove(key);
+        }
         return shared ? DecodedCopy.copy(value) : value;
+    }
+
+    /** Notes that the value under {@code key} is this request's own (put by it). */
+    private void owns(String key) {
+        if (sharedValues) {
+            ownedKeySet().add(key);
+        }
+    }
+
+    private Set<String> ownedKeySet() {
+        if (ownedKeys == null) {
+            ownedKeys = new HashSet<>();
+        }
+        return ownedKeys;
     }
 
     /** The data with no value shared with a storage any more, for views that hand out every value. */
     private Map<String, Object> ownedValues() {
-        Map<String, Object> data = session();
+        Map<String, Object> data = writable();
         if (sharedValues) {
             data.replaceAll(this::ownCopy);
             share(false);
@@ -756,7 +840,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
 
     private void share(boolean shared) {
         sharedValues = shared;
-        ownedKeys.clear();
+        ownedKeys = null;
     }
 
     // --- typed values: the Java type survives the next request (see TypedValues) ----------------

@@ -102,9 +102,15 @@ public final class SessionTracker implements SessionsByUser, SessionEvents {
         return value == null ? null : value.toString();
     }
 
-    /** A load from storage finished. */
+    /** When a load starts, for {@link #loaded}: 0 when nobody listens (no clock read on a plain read). */
+    long startTiming() {
+        return listeners.isEmpty() ? 0 : System.nanoTime();
+    }
+
+    /** A load from storage finished; {@code startedNanos} from {@link #startTiming()}. */
     void loaded(long startedNanos, boolean found) {
-        if (!listeners.isEmpty()) {
+        // A listener added during the load was not there when it started: it hears of the next one.
+        if (startedNanos != 0 && !listeners.isEmpty()) {
             Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
             forEachListener(l -> l.onLoad(engine, took, found));
         }

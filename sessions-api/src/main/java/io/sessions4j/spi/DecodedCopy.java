@@ -14,8 +14,8 @@ import java.util.Map;
  * makes the copy refuse (null), so such data is simply not kept and every read decodes it again.
  *
  * <p>For storages that keep decoded data in process ({@link SessionStorage.Stored#decoded()}): they keep a deep
- * copy made here and hand out shallow copies of it; {@link io.sessions4j.api.SessionStore} copies each nested
- * map or list with {@link #copy(Object)} before it hands it to application code.
+ * copy made here and hand it out read-only; {@link io.sessions4j.api.SessionStore} copies the top-level map when it
+ * first changes it and each nested map or list with {@link #copy(Object)} before it hands it to application code.
  */
 public final class DecodedCopy {
     /** Thrown inside a copy that meets a value it cannot copy faithfully; no stack trace, never escapes. */

@@ -41,8 +41,8 @@ public interface SessionStorage extends AutoCloseable {
      * Told by the store that it verified and decoded {@code record} with its codec and the record is live. A
      * storage whose records never leave this process (an in-process cache's heap) may keep a copy of
      * {@code decoded} beside exactly that record — the same {@link Stored#data() data} string, never a later
-     * one — and hand out fresh copies of it with later {@link #load loads} of that record ({@link
-     * Stored#decoded()}), so that reads skip the signature check and the parse. The default keeps nothing.
+     * one — and hand it out, read-only, with later {@link #load loads} of that record ({@link
+     * Stored#decoded()}), so that reads skip the signature check, the parse and any copy. The default keeps nothing.
      *
      * <p>{@code decoded} belongs to the store, which goes on to change it: keep a deep copy, never the map
      * itself. Records read back from anywhere outside the process (a disk tier, a network cache, a database)
@@ -113,10 +113,11 @@ public interface SessionStorage extends AutoCloseable {
      *                 file's modification time, which Django's file backend judges by); null = the data's
      *                 signing time
      * @param decoded  what the store's codec decoded from exactly {@code data} when the store last told the storage
-     *                 ({@link SessionStorage#decoded}): a fresh top-level map the caller owns, whose nested maps and
-     *                 lists may be the storage's kept ones ({@link DecodedCopy}) — the store copies each before it
-     *                 hands it out, so readers stay isolated — with the same classes a decode gives; null when the
-     *                 storage keeps none. The store then uses it instead of decoding {@code data} — every session
+     *                 ({@link SessionStorage#decoded}): read-only, and may be the very map the storage keeps and hands
+     *                 to every reader (best wrapped unmodifiable, so a slip fails loudly) — the store copies the
+     *                 top-level map on its first change and each nested map or list ({@link DecodedCopy}) before it
+     *                 hands it out, so readers stay isolated — with the same classes a decode gives below the top
+     *                 level; null when the storage keeps none. The store then uses it instead of decoding {@code data} — every session
      *                 rule (expiry from its signing time, {@code sessions.max_lifetime}, the principal) still runs
      *                 on it — so only a storage that never lets the record leave the process may set it: whatever
      *                 came from outside, or failed the codec, must come without it

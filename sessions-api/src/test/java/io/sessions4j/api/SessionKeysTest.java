@@ -46,4 +46,15 @@ class SessionKeysTest {
             assertThat(SessionKeys.isValid(bad)).as("%s", bad).isFalse();
         }
     }
+
+    @Test
+    @DisplayName("B1/B2 key validation accepts exactly the alphabet's characters, checked for every char value, at every position")
+    void b1_b2_everyCharacter() {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            boolean expected = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            String ch = String.valueOf((char) c);
+            assertThat(SessionKeys.isValid("abcdefg" + ch)).as("last char %d", c).isEqualTo(expected);
+            assertThat(SessionKeys.isValid(ch + "abcdefg")).as("first char %d", c).isEqualTo(expected);
+        }
+    }
 }

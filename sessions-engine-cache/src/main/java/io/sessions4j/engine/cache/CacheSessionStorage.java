@@ -22,8 +22,8 @@ import java.util.function.LongConsumer;
  * time-to-live: the record is simply not kept.
  *
  * <p>A cache that keeps its entries in this process (Ehcache's heap) also keeps what the store decoded from
- * each one ({@link SessionCache#keepDecoded}) and hands out copies of it with later loads, so a read of an
- * unchanged session costs no signature check and no JSON parse; Redis keeps nothing of the kind.
+ * each one ({@link SessionCache#keepDecoded}) and hands it out, read-only, with later loads, so a read of an
+ * unchanged session costs no signature check, no JSON parse and no copy; Redis keeps nothing of the kind.
  */
 public final class CacheSessionStorage implements SessionStorage, PrincipalIndexed {
     private final SessionCache cache;
@@ -40,7 +40,8 @@ public final class CacheSessionStorage implements SessionStorage, PrincipalIndex
 
     @Override
     public Optional<Stored> load(String key, Instant now) {
-        return cache.getEntry(key).map(entry -> new Stored(key, entry.value(), null, null, entry.decoded()));
+        SessionCache.Entry entry = cache.getEntry(key).orElse(null);
+        return entry == null ? Optional.empty() : Optional.of(new Stored(key, entry.value(), null, null, entry.decoded()));
     }
 
     /** Handed to the cache, which keeps it only where its entries stay in this process (Ehcache's heap). */

@@ -22,7 +22,9 @@ public interface SessionCache extends AutoCloseable {
 
     /**
      * The live value of {@code key} with, where this cache keeps one, the session decoded from exactly that value
-     * ({@link #keepDecoded}) as a fresh deep copy; empty when missing or expired. Default: {@link #get} with none.
+     * ({@link #keepDecoded}): the kept one itself, read-only and shared by every read (see
+     * {@link io.sessions4j.spi.SessionStorage.Stored#decoded()}); empty when missing or expired. Default: {@link #get}
+     * with none.
      */
     default Optional<Entry> getEntry(String key) {
         return get(key).map(value -> new Entry(value, null));
@@ -74,7 +76,7 @@ public interface SessionCache extends AutoCloseable {
      * A live value.
      *
      * @param value   the stored string (the signed {@code session_data})
-     * @param decoded the session decoded from exactly {@code value}, a copy the caller owns, or null
+     * @param decoded the session decoded from exactly {@code value}, read-only (the cache's kept one), or null
      */
     record Entry(String value, SessionCodec.Decoded decoded) {
 

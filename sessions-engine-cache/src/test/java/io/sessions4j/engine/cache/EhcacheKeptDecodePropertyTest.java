@@ -1,6 +1,7 @@
 package io.sessions4j.engine.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStore;
@@ -48,7 +49,9 @@ class EhcacheKeptDecodePropertyTest {
             EhcacheKeptDecodeTest.assertSameTree(decoded.data(), new LinkedHashMap<>(first), "first read");
             SessionStorage.Stored kept = engine.storage().load(key, Instant.now()).orElseThrow();
             assertThat(kept.decoded()).as("kept after the first read").isNotNull();
-            EhcacheKeptDecodeTest.assertSameTree(decoded.data(), kept.decoded().data(), "kept");
+            // Kept read-only at the top (shared by every read), the classes a decode gives below it.
+            assertThatThrownBy(() -> kept.decoded().data().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+            EhcacheKeptDecodeTest.assertSameTree(decoded.data(), new LinkedHashMap<>(kept.decoded().data()), "kept");
             assertThat(kept.decoded().signedAt()).isEqualTo(decoded.signedAt());
             SessionStore second = engine.open(key);
             EhcacheKeptDecodeTest.assertSameTree(decoded.data(), new LinkedHashMap<>(second), "read from the heap");

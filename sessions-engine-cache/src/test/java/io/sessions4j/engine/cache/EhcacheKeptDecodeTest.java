@@ -1,10 +1,15 @@
 package io.sessions4j.engine.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
+import io.sessions4j.api.events.SessionEvent;
+import io.sessions4j.api.events.SessionEvents;
+import io.sessions4j.api.events.SessionListener;
+import io.sessions4j.api.users.SessionsByUser;
 import io.sessions4j.spi.SessionCodec;
 import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.testkit.MutableClock;
@@ -21,6 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -157,6 +166,142 @@ class EhcacheKeptDecodeTest {
         SessionStore after = engine.open(key);
         assertThat(after.get("cart")).isEqualTo(original);
         assertThat(after.get("prefs")).isEqualTo(Map.of("theme", "dark"));
+    }
+
+    @Test
+    @DisplayName("K2c reads share the heap's kept map, read-only: a request's top-level changes (put, pop, clear, replaceAll, a lost save race) stay its own")
+    @SuppressWarnings("unchecked")
+    void k2c_sharedMapCopiedOnFirstChange() {
+        StorageSessionEngine engine = engine(Map.of());
+        String key = saved(engine, cart());
+        engine.open(key).get("cart"); // decodes; the heap keeps a copy of what it decoded
+        Map<String, Object> original = new LinkedHashMap<>(engine.open(key));
+        SessionStorage.Stored kept = load(engine, key);
+        assertThat(kept.decoded().data()).as("handed out as is, not copied per read").isSameAs(load(engine, key).decoded().data());
+        assertThatThrownBy(() -> kept.decoded().data().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+
+        SessionStore bystander = engine.open(key);
+        assertThat(bystander.get("price")).isNotNull(); // shares the kept map
+        SessionStore a = engine.open(key);
+        a.put("top", "level");
+        a.pop("prefs");
+        ((List<Object>) a.get("cart")).add("mine");
+        SessionStore b = engine.open(key);
+        b.replaceAll((k, v) -> "replaced");
+        SessionStore c = engine.open(key);
+        c.clear();
+        assertThat(a).containsEntry("top", "level").doesNotContainKey("prefs");
+        assertThat(b.values()).containsOnly("replaced");
+        assertThat(c.size()).isZero();
+        assertThat(new LinkedHashMap<>(bystander)).isEqualTo(original);
+        assertThat(new LinkedHashMap<>(engine.open(key))).isEqualTo(original);
+
+        SessionStore loser = engine.open(key);
+        loser.get("price");
+        SessionStore winner = engine.open(key);
+        winner.put("won", true);
+        winner.save();
+        engine.open(key).get("won"); // the winner's data is kept now: the loser's retry loads it
+        SessionStorage.Stored keptAfterWinner = load(engine, key);
+        Map<String, Object> winnersData = new LinkedHashMap<>(keptAfterWinner.decoded().data());
+        loser.put("lost", true);
+        loser.save();
+        assertThat(keptAfterWinner.decoded().data()).isEqualTo(winnersData);
+        assertThat(engine.open(key)).containsEntry("won", true).containsEntry("lost", true);
+    }
+
+    @Test
+    @DisplayName("K2d concurrent readers of one kept session that change what they read each see the stored data and their own changes only")
+    @SuppressWarnings("unchecked")
+    void k2d_concurrentReaders() throws Exception {
+        StorageSessionEngine engine = engine(Map.of());
+        String key = saved(engine, cart());
+        engine.open(key).get("cart");
+        Map<String, Object> original = new LinkedHashMap<>(engine.open(key));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                String mine = "thread-" + t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        SessionStore s = engine.open(key);
+                        assertThat(s.containsKey("mine")).isFalse();
+                        assertThat(s.get("cart")).isEqualTo(original.get("cart"));
+                        s.put("mine", mine);
+                        ((List<Object>) s.get("cart")).add(mine);
+                        ((Map<String, Object>) s.get("prefs")).put("theme", mine);
+                        assertThat(s).containsEntry("mine", mine).hasSize(original.size() + 1);
+                        assertThat((List<Object>) s.get("cart")).hasSize(2).contains(mine);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(new LinkedHashMap<>(engine.open(key))).isEqualTo(original);
+        assertThat(new LinkedHashMap<>(load(engine, key).decoded().data())).isEqualTo(original);
+    }
+
+    @Test
+    @DisplayName("K2e the principal of a session read from the heap's kept map is known to the index and the events: a write that keeps it, logout, key change, a new principal")
+    void k2e_principalOfKeptSessions() {
+        StorageSessionEngine engine = engine(Map.of());
+        SessionsByUser byUser = engine.capability(SessionsByUser.class).orElseThrow();
+        List<SessionEvent> events = new CopyOnWriteArrayList<>();
+        engine.capability(SessionEvents.class).orElseThrow().addListener(new SessionListener() {
+            @Override
+            public void onEvent(SessionEvent event) {
+                events.add(event);
+            }
+        });
+        SessionStore login = engine.open(null);
+        login.setPrincipal("alice");
+        login.save();
+        String first = login.getSessionKey();
+        engine.open(first).get("x"); // decodes; the heap keeps it: the reads below share it
+        assertThat(load(engine, first).decoded()).isNotNull();
+        assertThat(byUser.list("alice")).hasSize(1);
+
+        events.clear();
+        SessionStore unrelated = engine.open(first);
+        unrelated.put("x", 1);
+        unrelated.save();
+        assertThat(events).as("the principal did not change").isEmpty();
+        engine.open(first).get("x");
+
+        SessionStore cycling = engine.open(first);
+        cycling.get("x");
+        cycling.cycleKey();
+        String second = cycling.getSessionKey();
+        assertThat(byUser.list("alice")).hasSize(1);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(SessionEvent.Type.KEY_CYCLED);
+            assertThat(e.principal()).isEqualTo("alice");
+        });
+        engine.open(second).get("x"); // kept again, under the new key
+
+        SessionStore rebinding = engine.open(second);
+        rebinding.get("x");
+        rebinding.setPrincipal("bob");
+        rebinding.save();
+        assertThat(byUser.list("alice")).isEmpty();
+        assertThat(byUser.list("bob")).hasSize(1);
+        engine.open(second).get("x");
+
+        events.clear();
+        SessionStore logout = engine.open(second);
+        assertThat(logout.get("x")).isEqualTo(1);
+        logout.flush();
+        assertThat(byUser.list("bob")).isEmpty();
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(SessionEvent.Type.DELETED);
+            assertThat(e.principal()).isEqualTo("bob");
+        });
     }
 
     @Test

@@ -1,10 +1,11 @@
 package io.sessions4j.engine.cache.ehcache;
 
+import io.sessions4j.engine.cache.SessionCache;
 import io.sessions4j.spi.DecodedCopy;
 import io.sessions4j.spi.SessionCodec;
 import io.sessions4j.spi.SessionStorage;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,15 +18,15 @@ import java.util.Objects;
  * {@code equals}, and the data is the version (the time-to-live of the expected value is unknown
  * to the caller and irrelevant; the decoded copy is derived from the data).
  *
- * <p>The decoded copy lives and dies with this object: a write puts a new entry (without one), and
+ * <p>The kept decode lives and dies with this object: a write puts a new entry (without one), and
  * {@link CachedSessionSerializer} writes only the time-to-live and the data, so an entry read back from the
  * disk tier has none and goes through the codec (its signature check) again.
  */
 public final class CachedSession {
     private final String data;
     private final Duration ttl;
-    /** Private to this entry: never handed out, only copies of it. */
-    private volatile SessionCodec.Decoded decoded;
+    /** The entry reads get once a decode is kept: the data with the kept decode, read-only, shared by every read. */
+    private volatile SessionCache.Entry kept;
 
     public CachedSession(String data, Duration ttl) {
         this.data = Objects.requireNonNull(data, "data");
@@ -41,24 +42,26 @@ public final class CachedSession {
     }
 
     /**
-     * Keeps a deep copy of {@code decoded}, which the caller states the codec decoded from {@link #data()}.
-     * Data with a value that cannot be copied faithfully is not kept.
+     * Keeps a deep copy of {@code decoded}, which the caller states the codec decoded from {@link #data()}, read-only
+     * at the top level (its nested maps and lists are never handed out: the store copies each before it does). Data
+     * with a value that cannot be copied faithfully is not kept.
      */
     void keepDecoded(SessionCodec.Decoded decoded) {
         Map<String, Object> copy = DecodedCopy.of(decoded.data());
         if (copy != null) {
-            this.decoded = new SessionCodec.Decoded(copy, decoded.signedAt());
+            this.kept = new SessionCache.Entry(data,
+                    new SessionCodec.Decoded(Collections.unmodifiableMap(copy), decoded.signedAt()));
         }
     }
 
     /**
-     * A fresh copy of the kept decoded data's top-level map, which the caller owns; its nested maps and lists are
-     * the kept ones, which the store copies before handing them out ({@link SessionStorage.Stored#decoded()}), so a
-     * read that touches only strings and numbers copies one small map. Null when none is kept.
+     * This entry as a read returns it: with the kept decode itself when there is one — no copy: it is read-only and
+     * the store copies what it changes or hands out ({@link SessionStorage.Stored#decoded()}), so a read allocates
+     * nothing here.
      */
-    SessionCodec.Decoded decodedCopy() {
-        SessionCodec.Decoded kept = decoded;
-        return kept == null ? null : new SessionCodec.Decoded(new LinkedHashMap<>(kept.data()), kept.signedAt());
+    SessionCache.Entry entry() {
+        SessionCache.Entry entry = kept;
+        return entry != null ? entry : new SessionCache.Entry(data, null);
     }
 
     @Override

@@ -98,13 +98,19 @@ public final class EhcacheSessionCache implements SessionCache {
         return call("get", () -> Optional.ofNullable(cache.get(key)).map(CachedSession::data));
     }
 
-    /** With a copy of the decoded session the heap entry keeps, when a request has read exactly this value before. */
+    /**
+     * With the decoded session the heap entry keeps (read-only, shared by every read), when a request has read exactly
+     * this value before.
+     */
     @Override
     public Optional<Entry> getEntry(String key) {
-        return call("get", () -> {
-            CachedSession entry = cache.get(key);
-            return entry == null ? Optional.empty() : Optional.of(new Entry(entry.data(), entry.decodedCopy()));
-        });
+        CachedSession entry;
+        try {
+            entry = cache.get(key); // not through call(): its lambda would cost every read an allocation
+        } catch (RuntimeException e) {
+            throw failed("get", e);
+        }
+        return entry == null ? Optional.empty() : Optional.of(entry.entry());
     }
 
     /**
@@ -200,9 +206,12 @@ public final class EhcacheSessionCache implements SessionCache {
         try {
             return action.get();
         } catch (RuntimeException e) {
-            throw new SessionStorageException("cache engine: " + operation + " failed on " + location + ": "
-                    + rootMessage(e), e);
+            throw failed(operation, e);
         }
+    }
+
+    private SessionStorageException failed(String operation, RuntimeException e) {
+        return new SessionStorageException("cache engine: " + operation + " failed on " + location + ": " + rootMessage(e), e);
     }
 
     private static String rootMessage(Throwable e) {
