@@ -12,6 +12,7 @@ import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.api.http.ResponseHeaders;
 import io.sessions4j.api.http.SessionExchange;
 import io.sessions4j.api.http.SessionLifecycle;
+import io.sessions4j.spi.ClientSideStorage;
 import io.sessions4j.bench.BenchConfig;
 import io.sessions4j.bench.SessionPayload;
 import io.sessions4j.engine.cacheddb.CachedDbEngine;
@@ -29,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A sessions4j engine doing the workload through its public API, exactly as an application would:
@@ -52,9 +54,18 @@ public final class EngineSystem implements BenchSystem {
     private final Map<String, Object> payload = SessionPayload.of(0);
     private final List<String> keys;
     private final Runnable cleanUp;
+    /**
+     * For an engine whose key is the session itself (signed cookies): the key each preloaded session's last write
+     * gave, which a browser sends with its next request. A READ sends the same key again (a browser that only reads
+     * resends its cookie); a WRITE or CYCLE sends what the previous one returned, so that neither measures a cookie
+     * the engine has already verified and kept ({@code sessions.signed_cookies.verified_values}) when no browser
+     * would send it. Null for server-side engines, whose key a write does not change.
+     */
+    private final Map<String, String> latest;
 
     private EngineSystem(SessionEngine engine, List<String> keys, Runnable cleanUp) {
         this.engine = engine;
+        this.latest = engine.capability(ClientSideStorage.class).isPresent() ? new ConcurrentHashMap<>() : null;
         this.lifecycle = new SessionLifecycle(engine);
         this.keys = List.copyOf(keys);
         this.cleanUp = cleanUp;
@@ -231,10 +242,10 @@ public final class EngineSystem implements BenchSystem {
 
     @Override
     public Object write(String key) {
-        SessionStore store = engine.open(key);
+        SessionStore store = engine.open(sent(key));
         store.put(SessionPayload.WRITE_KEY, System.currentTimeMillis());
         store.save();
-        return store.getSessionKey();
+        return received(key, store.getSessionKey());
     }
 
     @Override
@@ -247,12 +258,28 @@ public final class EngineSystem implements BenchSystem {
 
     @Override
     public Object cycle(String key) {
-        List<String> cookieHeader = List.of("sessionid=" + key);
+        List<String> cookieHeader = List.of("sessionid=" + sent(key));
         SessionExchange exchange = lifecycle.open(name -> name.equals("Cookie") ? cookieHeader : List.of());
         exchange.store().put(SessionPayload.WRITE_KEY, System.currentTimeMillis());
         CapturedHeader out = new CapturedHeader();
         exchange.commit(200, out);
+        if (latest != null) { // "sessionid=<value>; expires=...": the value the browser sends next
+            received(key, out.setCookie.substring(out.setCookie.indexOf('=') + 1, out.setCookie.indexOf(';')));
+        }
         return out.setCookie;
+    }
+
+    /** The key a browser holding preloaded session {@code key} sends now. */
+    private String sent(String key) {
+        return latest == null ? key : latest.getOrDefault(key, key);
+    }
+
+    /** Notes the key the response to preloaded session {@code key} carried; returns it. */
+    private String received(String key, String now) {
+        if (latest != null) {
+            latest.put(key, now);
+        }
+        return now;
     }
 
     /** The engine under test (the request-level benchmark puts a servlet filter over it). */

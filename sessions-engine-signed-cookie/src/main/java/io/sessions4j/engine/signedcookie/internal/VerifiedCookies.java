@@ -6,7 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       so a value verified only by a dropped secret is never found.</li>
  *   <li>Expiry is still judged on every request: the store runs every rule (expiry from the signing time,
  *       {@code _session_expiry}, {@code sessions.max_lifetime}) on what is handed out, as on a fresh decode.</li>
- *   <li>What is kept is a deep copy ({@link DecodedCopy}) nobody else holds; each request gets a fresh top-level
- *       map whose nested values the store copies before the application sees them.</li>
+ *   <li>What is kept is a read-only deep copy ({@link DecodedCopy}) of the store's decode; requests share it, and
+ *       the store copies the top-level map on a request's first change and each nested map or list before the
+ *       application sees it, as for any storage's kept decode.</li>
  * </ul>
  *
  * <p>Bounded: at its capacity it starts over empty — simple, and an attacker holding many valid
@@ -54,19 +55,16 @@ public final class VerifiedCookies {
     }
 
     /**
-     * What {@code cookie} decoded to when it was kept: a fresh top-level map the caller owns (its nested maps and
-     * lists are the kept ones, for the store to copy before handing them out), or null when it is not kept.
+     * What {@code cookie} decoded to when it was kept, or null when it is not kept: the kept map itself, read-only
+     * and shared by every request sending this value ({@code SessionStorage.Stored#decoded()}: the store copies the
+     * top-level map on a request's first change and a nested map or list before handing it out).
      */
     public SessionCodec.Decoded get(String cookie) {
-        if (capacity == 0) {
-            return null;
-        }
-        SessionCodec.Decoded found = kept.get(new Value(cookie));
-        return found == null ? null : new SessionCodec.Decoded(new LinkedHashMap<>(found.data()), found.signedAt());
+        return capacity == 0 ? null : kept.get(new Value(cookie));
     }
 
     /**
-     * Keeps a deep copy of {@code decoded}, which the caller states the engine's codec decoded from exactly
+     * Keeps a deep copy of {@code decoded} (the store goes on to change the map it passes), which the caller states the engine's codec decoded from exactly
      * {@code cookie} and found live. Data a deep copy cannot prove immutable is not kept.
      */
     public void keep(String cookie, SessionCodec.Decoded decoded) {
@@ -80,7 +78,8 @@ public final class VerifiedCookies {
         if (kept.size() >= capacity) {
             kept.clear();
         }
-        kept.put(new Value(cookie), new SessionCodec.Decoded(copy, decoded.signedAt()));
+        // Read-only: a copy the store forgot to make would throw instead of changing another request's session.
+        kept.put(new Value(cookie), new SessionCodec.Decoded(Collections.unmodifiableMap(copy), decoded.signedAt()));
     }
 
     /** How many values are kept now. */

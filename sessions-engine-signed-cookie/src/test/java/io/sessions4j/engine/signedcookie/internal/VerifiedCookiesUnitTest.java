@@ -28,7 +28,7 @@ class VerifiedCookiesUnitTest {
     }
 
     @Test
-    @DisplayName("Keeps a deep copy: later changes to what it was given, or to what it handed out, are not seen")
+    @DisplayName("Keeps a deep copy of what it was given, and hands it out read-only: a missed copy throws")
     @SuppressWarnings("unchecked")
     void keepsADeepCopy() {
         VerifiedCookies kept = new VerifiedCookies();
@@ -41,7 +41,7 @@ class VerifiedCookiesUnitTest {
         Map<String, Object> handed = kept.get("v").data();
         assertThat(handed).containsOnlyKeys("list");
         assertThat(handed.get("list")).isEqualTo(List.of(1));
-        handed.put("more", 4);
+        assertThatThrownBy(() -> handed.put("more", 4)).isInstanceOf(UnsupportedOperationException.class);
         assertThat(kept.get("v").data()).containsOnlyKeys("list");
     }
 
