@@ -57,9 +57,9 @@ public final class EngineSystem implements BenchSystem {
     /**
      * For an engine whose key is the session itself (signed cookies): the key each preloaded session's last write
      * gave, which a browser sends with its next request. A READ sends the same key again (a browser that only reads
-     * resends its cookie); a WRITE or CYCLE sends what the previous one returned, so that neither measures a cookie
-     * the engine has already verified and kept ({@code sessions.signed_cookies.verified_values}) when no browser
-     * would send it. Null for server-side engines, whose key a write does not change.
+     * resends its cookie); a WRITE or CYCLE sends what the previous one returned — a value never seen before, in a
+     * String of its own, as a server hands each request — rather than the same preloaded String every time. Null
+     * for server-side engines, whose key a write does not change.
      */
     private final Map<String, String> latest;
 

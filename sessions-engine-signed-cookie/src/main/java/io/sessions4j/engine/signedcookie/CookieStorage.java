@@ -1,10 +1,8 @@
 package io.sessions4j.engine.signedcookie;
 
 import io.sessions4j.spi.ClientSideStorage;
-import io.sessions4j.spi.SessionCodec;
 import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.engine.signedcookie.internal.CookieCodec;
-import io.sessions4j.engine.signedcookie.internal.VerifiedCookies;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -23,17 +21,9 @@ import java.util.function.LongConsumer;
  *       secret to end every session.</li>
  *   <li>Expiry is judged by the store from the signing time (the last modification), honouring a per-session
  *       {@code _session_expiry} (Django checks only the cookie age: tickets #19201, #27775).</li>
- *   <li>A value the store verified, decoded and found live is kept in process with what it decoded to
- *       ({@link VerifiedCookies}, which argues why that is safe), so that the same cookie sent again is neither
- *       verified nor parsed again; expiry is still judged on every request.</li>
  * </ul>
  */
 final class CookieStorage implements SessionStorage, ClientSideStorage {
-    private final VerifiedCookies verified;
-
-    CookieStorage(VerifiedCookies verified) {
-        this.verified = verified;
-    }
 
     /** The shape of a signed or encrypted cookie, checked without cryptography. */
     @Override
@@ -41,19 +31,9 @@ final class CookieStorage implements SessionStorage, ClientSideStorage {
         return CookieCodec.isWellFormed(key);
     }
 
-    /** The cookie is the record; with what it decoded to when this engine already verified exactly this value. */
     @Override
     public Optional<Stored> load(String key, Instant now) {
-        return Optional.of(new Stored(key, key, null, null, verified.get(key)));
-    }
-
-    /**
-     * Keeps what the store verified. The record came from the client, but it is found again only by its whole
-     * value, and decoding that value with this engine's fixed secrets would give exactly this again.
-     */
-    @Override
-    public void decoded(Stored record, SessionCodec.Decoded decoded) {
-        verified.keep(record.data(), decoded);
+        return Optional.of(new Stored(key, key, null));
     }
 
     /** Always false: nothing is stored on the server, so no key "exists" there. */

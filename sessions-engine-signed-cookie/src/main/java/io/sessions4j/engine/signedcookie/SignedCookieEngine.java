@@ -8,7 +8,6 @@ import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.api.signing.SignedPayload;
 import io.sessions4j.engine.signedcookie.internal.CookieCipher;
 import io.sessions4j.engine.signedcookie.internal.CookieCodec;
-import io.sessions4j.engine.signedcookie.internal.VerifiedCookies;
 
 /**
  * Engine {@code signed_cookies}: the whole session lives in the client's cookie, signed with
@@ -29,8 +28,7 @@ public final class SignedCookieEngine {
 
     /** Builds the engine; secrets, serializer and limits come from the context's settings. All keys derived once. */
     public static StorageSessionEngine create(SessionContext context) {
-        return new StorageSessionEngine(NAME, context, codec(context), new CookieStorage(
-                new VerifiedCookies(context.settings().get(SignedCookieEngineProvider.VERIFIED_VALUES))));
+        return new StorageSessionEngine(NAME, context, codec(context), new CookieStorage());
     }
 
     /** The cookie codec for these settings. */

@@ -9,7 +9,6 @@ import io.sessions4j.spi.SignedValueFormat;
 import io.sessions4j.spi.SignedValueFormats;
 import io.sessions4j.api.signing.SignedPayload;
 import io.sessions4j.engine.signedcookie.internal.EncryptedCookieFormat;
-import io.sessions4j.engine.signedcookie.internal.VerifiedCookies;
 import java.util.List;
 
 /**
@@ -37,16 +36,6 @@ public final class SignedCookieEngineProvider implements SessionEngineProvider, 
             "With sessions.signed_cookies.encrypt=true, still accept plain signed cookies (migration from "
                     + "unencrypted cookies); false refuses them");
 
-    /**
-     * {@code sessions.signed_cookies.verified_values}: how many cookie values this process keeps with what they
-     * decoded to once verified, so that the same cookie sent again is neither verified nor parsed again (expiry is
-     * still judged on every request); 0 turns it off. See {@link io.sessions4j.engine.signedcookie.internal.VerifiedCookies}.
-     */
-    public static final Setting<Integer> VERIFIED_VALUES = Setting.integer("sessions.signed_cookies.verified_values",
-            VerifiedCookies.DEFAULT_CAPACITY, 0, 1 << 20,
-            "Verified cookie values kept in memory with their decoded session, so that a cookie sent again skips the "
-                    + "signature check and the parse (expiry is still judged); 0 turns it off");
-
     @Override
     public String name() {
         return SignedCookieEngine.NAME;
@@ -54,7 +43,7 @@ public final class SignedCookieEngineProvider implements SessionEngineProvider, 
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(ENCRYPT, ACCEPT_PLAIN, VERIFIED_VALUES);
+        return List.of(ENCRYPT, ACCEPT_PLAIN);
     }
 
     @Override
