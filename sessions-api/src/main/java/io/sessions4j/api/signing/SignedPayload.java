@@ -36,6 +36,7 @@ public final class SignedPayload {
 
     // Accepts input with or without '=' padding, like Django's b64_decode (which re-adds it).
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    private static final Base64.Encoder B64E = Base64.getUrlEncoder().withoutPadding();
     /** Decoding buffers kept for reuse are at least this long, and payloads longer than the largest are not pooled. */
     private static final int MIN_POOLED_BUFFER = 1024;
     private static final int MAX_POOLED_BUFFER = 16 * 1024;
@@ -116,7 +117,13 @@ public final class SignedPayload {
         if (compressed) {
             buffer[at++] = '.';
         }
-        at = Base64Url.encode(payload, 0, length, buffer, at);
+        if (at == 0 && length == payload.length) {
+            // The JDK's encoder is vectorised where the CPU allows (AVX-512 here: ~15 ns for a 540-byte session
+            // against ~410 ns for a byte-at-a-time loop, issue #20), but writes whole arrays at offset 0 only.
+            at = B64E.encode(payload, buffer);
+        } else {
+            at = Base64Url.encode(payload, 0, length, buffer, at);
+        }
         buffer[at++] = Signer.SEPARATOR;
         for (int i = 0; i < timestamp.length(); i++) {
             buffer[at++] = (byte) timestamp.charAt(i);

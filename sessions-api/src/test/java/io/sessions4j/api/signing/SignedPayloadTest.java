@@ -70,6 +70,27 @@ class SignedPayloadTest {
         }
     }
 
+    /**
+     * The uncompressed payload goes through the JDK's encoder, the compressed one (after its '.') through
+     * {@link Base64Url}: both must give the same text for every length modulo 3, and read back.
+     */
+    @Test
+    void d1_bothBase64EncodersAgreeAtEveryLength() {
+        Random random = new Random(7);
+        for (int n = 0; n <= 64; n++) {
+            byte[] json = new byte[n];
+            for (int i = 0; i < n; i++) {
+                json[i] = (byte) (0x20 + random.nextInt(0x5f));
+            }
+            String signed = payload.dumps(json, false, NOW);
+            byte[] handWritten = new byte[Base64Url.encodedLength(n)];
+            Base64Url.encode(json, 0, n, handWritten, 0);
+            assertThat(signed.substring(0, signed.indexOf(':'))).as("length %d", n)
+                    .isEqualTo(new String(handWritten, StandardCharsets.US_ASCII));
+            assertThat(payload.loads(signed, null, NOW).json()).isEqualTo(json);
+        }
+    }
+
     @Test
     void d1_maxAge() {
         String signed = payload.dumps("{}".getBytes(StandardCharsets.US_ASCII), true, NOW.minusSeconds(10));
