@@ -15,6 +15,14 @@ public final class BenchConfig {
     /** Two weeks, Django's default cookie age: every system keeps sessions this long. */
     public static final int SESSION_AGE_SECONDS = 1_209_600;
     /**
+     * Entries an in-process cache (Ehcache, engine and floor alike) holds at most: no more than a 2 GB benchmark heap
+     * holds (sessions4j's entries take ~1 KB each, the signed value; a read adds the kept decode). At 4,000,000 a
+     * re-measured CREATE filled the heap and every later figure of that JVM measured full GCs (gc.time 4.6 s in a
+     * 1.5 s measurement, 2026-11-30). CREATE now runs after every other operation ({@code BenchRun}), so evictions
+     * past this bound touch only CREATE itself, engine and floor alike.
+     */
+    public static final int CACHE_ENTRIES = 800_000;
+    /**
      * Prefix of every table a run creates: {@code -Dbench.prefix} (run.sh: {@code BENCH_PREFIX}), default
      * {@code s4j_bench_}. Runs from different work trees on the same PostgreSQL and Redis at the same time
      * need different prefixes, or they drop each other's tables.

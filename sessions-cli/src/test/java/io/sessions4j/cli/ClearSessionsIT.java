@@ -81,6 +81,7 @@ class ClearSessionsIT {
                  Statement st = c.createStatement()) {
                 st.execute("DROP TABLE IF EXISTS \"" + table + "\"");
                 st.execute("DROP TABLE IF EXISTS \"" + table + "_s4j_history\"");
+                st.execute("DROP TABLE IF EXISTS \"" + table + "_principal\""); // sessions by user (migration V2)
             }
         }
     }

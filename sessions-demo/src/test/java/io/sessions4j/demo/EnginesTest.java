@@ -77,6 +77,7 @@ class EnginesTest {
             try (Connection c = DriverManager.getConnection(TestServices.postgresUrl()); Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + pgTable);
                 s.execute("DROP TABLE IF EXISTS " + pgTable + "_s4j_history");
+                s.execute("DROP TABLE IF EXISTS " + pgTable + "_principal"); // sessions by user (migration V2)
             }
         }
     }

@@ -79,6 +79,7 @@ class VertxLockedSessionTest {
             try (Connection c = DriverManager.getConnection(TestServices.postgresUrl()); Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS \"" + table + "\"");
                 s.execute("DROP TABLE IF EXISTS \"" + table + "_s4j_history\"");
+                s.execute("DROP TABLE IF EXISTS \"" + table + "_principal\""); // sessions by user (migration V2)
             }
         }
     }

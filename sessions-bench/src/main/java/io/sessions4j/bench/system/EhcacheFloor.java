@@ -1,5 +1,7 @@
 package io.sessions4j.bench.system;
 
+import io.sessions4j.bench.BenchConfig;
+
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
@@ -18,7 +20,7 @@ final class EhcacheFloor extends KeyValueFloor {
     EhcacheFloor(int sessions) {
         this.manager = CacheManagerBuilder.newCacheManagerBuilder()
                 .withCache("floor", CacheConfigurationBuilder.newCacheConfigurationBuilder(String.class, String.class,
-                        ResourcePoolsBuilder.newResourcePoolsBuilder().heap(Math.max(4_000_000, sessions * 4L),
+                        ResourcePoolsBuilder.newResourcePoolsBuilder().heap(Math.max(BenchConfig.CACHE_ENTRIES, sessions * 4L),
                                 EntryUnit.ENTRIES)))
                 .build(true);
         this.cache = manager.getCache("floor", String.class, String.class);

@@ -228,9 +228,9 @@ public final class EngineSystem implements BenchSystem {
             settings.put("sessions.cache.url", BenchConfig.redisUrl());
             settings.put("sessions.cache.key_prefix", prefix);
         } else {
-            // Room for every preloaded and created session: the workload measures hits, not evictions.
+            // As many entries as the floor: see BenchConfig.CACHE_ENTRIES.
             settings.put("sessions.cache.backend", "ehcache");
-            settings.put("sessions.cache.max_entries", Integer.toString(Math.max(4_000_000, sessions * 4)));
+            settings.put("sessions.cache.max_entries", Integer.toString(Math.max(BenchConfig.CACHE_ENTRIES, sessions * 4)));
         }
     }
 

@@ -40,6 +40,7 @@ final class Backends {
              Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS \"" + table + "\"");
             s.execute("DROP TABLE IF EXISTS \"" + table + "_s4j_history\"");
+            s.execute("DROP TABLE IF EXISTS \"" + table + "_principal\""); // sessions by user (migration V2)
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -32,6 +32,7 @@ class PostgresFlowTest extends SpringSecurityFlowTest {
              Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + table);
             s.execute("DROP TABLE IF EXISTS " + table + "_s4j_history");
+            s.execute("DROP TABLE IF EXISTS " + table + "_principal"); // sessions by user (migration V2)
         }
     }
 }
