@@ -208,13 +208,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
             return defaultValue;
         }
         modified = true;
-        if (written != null) {
-            written.remove(key);
-        }
-        if (removed == null) {
-            removed = new HashSet<>();
-        }
-        removed.add(key);
+        removedChange(key);
         return unshared(key, writable().remove(key));
     }
 
@@ -781,6 +775,17 @@ public final class SessionStore extends AbstractMap<String, Object> {
         }
     }
 
+    /** Records a removal by this request. */
+    private void removedChange(String key) {
+        if (written != null) {
+            written.remove(key);
+        }
+        if (removed == null) {
+            removed = new HashSet<>();
+        }
+        removed.add(key);
+    }
+
     private void forgetChanges() {
         cleared = false;
         written = null;
@@ -807,11 +812,8 @@ public final class SessionStore extends AbstractMap<String, Object> {
 
     /** The value just taken out of the data under {@code key}, as the caller may change it. */
     private Object unshared(String key, Object value) {
-        boolean shared = sharedValues && DecodedCopy.isContainer(value) && (ownedKeys == null || !ownedKeys.contains(key));
-        if (ownedKeys != null) {
-            ownedKeys.remove(key);
-        }
-        return shared ? DecodedCopy.copy(value) : value;
+        boolean owned = ownedKeys != null && ownedKeys.remove(key);
+        return sharedValues && DecodedCopy.isContainer(value) && !owned ? DecodedCopy.copy(value) : value;
     }
 
     /** Notes that the value under {@code key} is this request's own (put by it). */
