@@ -28,7 +28,16 @@ public final class SignedJsonCodec implements SessionCodec {
     public SignedJsonCodec(SessionSerializer serializer, SignedPayload payload) {
         this.serializer = serializer;
         this.payload = payload;
-        this.reader = (bytes, offset, length, signedAt) -> new Decoded(serializer.deserialize(bytes, offset, length), signedAt);
+        this.reader = reader(serializer);
+    }
+
+    /**
+     * What reads a verified payload into a {@link Decoded} with {@code serializer}, parsing it where it was decoded
+     * (a reused buffer, see {@link SignedPayload#loads(String, java.time.Duration, Instant, SignedPayload.PayloadReader)}):
+     * no copy of it per read.
+     */
+    public static SignedPayload.PayloadReader<Decoded> reader(SessionSerializer serializer) {
+        return (bytes, offset, length, signedAt) -> new Decoded(serializer.deserialize(bytes, offset, length), signedAt);
     }
 
     @Override

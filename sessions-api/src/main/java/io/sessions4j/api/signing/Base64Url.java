@@ -8,6 +8,8 @@ final class Base64Url {
     private static final byte[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    private static final java.util.Base64.Encoder JDK = java.util.Base64.getUrlEncoder().withoutPadding();
+
     private Base64Url() {
     }
 
@@ -18,6 +20,11 @@ final class Base64Url {
 
     /** Encodes {@code src[from, to)} at {@code dst[at]}; returns the index after the last character written. */
     static int encode(byte[] src, int from, int to, byte[] dst, int at) {
+        if (from == 0 && to == src.length && at == 0) {
+            // The JDK's encoder is vectorised where the CPU allows (AVX-512 here: ~15 ns for a 540-byte session
+            // against ~410 ns for the loop below, issue #20), but writes whole arrays at offset 0 only.
+            return JDK.encode(src, dst);
+        }
         int i = from;
         int o = at;
         for (int end = to - 2; i < end; i += 3) {

@@ -63,8 +63,7 @@ public final class CookieCodec implements SessionCodec {
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.encrypt = encrypt;
         this.acceptPlain = acceptPlain || !encrypt;
-        this.plainReader = (bytes, offset, length, signedAt) ->
-                new Decoded(serializer.deserialize(bytes, offset, length), signedAt);
+        this.plainReader = SignedJsonCodec.reader(serializer);
     }
 
     /**
