@@ -229,7 +229,7 @@ public final class BenchRun {
             for (int round = 1; round <= rounds; round++) {
                 for (int threads : threadCounts) {
                     for (Step step : steps(group, threads)) {
-                        if ((round > 1 && !step.paired()) || (addsSessions(step) && !step.paired())) {
+                        if (!step.paired() && (round > 1 || addsSessions(step))) {
                             continue;
                         }
                         runStep(jvms, group, step, round);
