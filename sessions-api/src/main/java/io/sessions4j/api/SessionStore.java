@@ -1,6 +1,7 @@
 package io.sessions4j.api;
 
 import io.sessions4j.spi.DecodedCopy;
+import io.sessions4j.spi.KeptSession;
 import io.sessions4j.spi.SessionCodec;
 import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.spi.SignedJsonCodec;
@@ -117,7 +118,19 @@ public final class SessionStore extends AbstractMap<String, Object> {
     /** The value, or null when absent. Marks the session accessed. */
     @Override
     public Object get(Object key) {
-        return owned(key, session().get(key));
+        Map<String, Object> data = session();
+        if (sharedMap) {
+            // The storage's kept session, unchanged by this request: a value that is not a map or list is handed out
+            // as it is, without even looking at it (a read of an unchanged session is all memory latency).
+            KeptSession kept = (KeptSession) data;
+            int slot = kept.slotOf(key);
+            if (slot < 0) {
+                return null;
+            }
+            Object value = kept.valueAt(slot);
+            return kept.isContainerAt(slot) ? owned(key, value) : value;
+        }
+        return owned(key, data.get(key));
     }
 
     /**
@@ -556,8 +569,10 @@ public final class SessionStore extends AbstractMap<String, Object> {
                         + " consecutive save attempts; giving up");
             }
             loaded = current;
-            SessionCodec.Decoded freshDecoded = decode(current, now);
-            Map<String, Object> fresh = freshDecoded != null ? freshDecoded.data() : new LinkedHashMap<>();
+            Map<String, Object> fresh = freshData(current, now);
+            if (fresh == null) {
+                fresh = new LinkedHashMap<>();
+            }
             storedPrincipal(principalOf(fresh));
             data = reapplyChangesTo(fresh, current.decoded() != null);
             cache = data;
@@ -654,28 +669,43 @@ public final class SessionStore extends AbstractMap<String, Object> {
         long started = tracker.startTiming();
         SessionStorage.Stored stored = storage.load(sessionKey, now).orElse(null);
         tracker.loaded(started, stored != null);
-        SessionCodec.Decoded decoded = stored == null ? null : decode(stored, now);
-        if (decoded != null && isLive(stored, decoded, now)) {
-            loaded = stored;
-            Map<String, Object> data = decoded.data();
-            if (stored.decoded() != null) {
-                // The storage's own map, shared with every request reading this record: copied on the first change.
+        if (stored != null) {
+            KeptSession kept = stored.decoded();
+            if (kept != null && kept.judgedBy(context)) {
+                // What this store kept from an earlier verified decode of exactly this data, with the end it judged
+                // then: the same judgement now is one comparison with the clock.
+                if (!kept.endsAfter(now)) {
+                    return ended(stored, kept, kept.signedAt(), kept.end(), now);
+                }
+                loaded = stored;
+                // Shared with every request reading this record: copied on the first change.
                 storedPrincipal = null;
-                storedPrincipalSource = data;
+                storedPrincipalSource = kept;
                 sharedMap = true;
                 share(true);
-                return data;
+                return kept;
             }
-            storedPrincipal(principalOf(data));
-            // Before any change to the data: a storage that keeps it copies it as decoded.
-            storage.decoded(stored, decoded);
-            share(false);
-            return data instanceof LinkedHashMap ? data : new LinkedHashMap<>(data);
-        }
-        if (decoded != null) {
-            // Found, but the store judged it ended (its own expiry, or sessions.max_lifetime).
-            tracker.expired(sessionKey, principalOf(decoded.data()), now);
-        } else if (stored != null) {
+            // The codec checks the signature: anything a storage did not keep from a decode (a disk tier, a network
+            // cache, a database, a rotated secret's data read for the first time, tampered data) goes through it.
+            SessionCodec.Decoded decoded = codec.decode(stored.data(), now).orElse(null);
+            if (decoded != null) {
+                Map<String, Object> data = decoded.data();
+                Instant end = end(stored, data, decoded.signedAt());
+                if (!end.isAfter(now)) {
+                    return ended(stored, data, decoded.signedAt(), end, now);
+                }
+                loaded = stored;
+                storedPrincipal(principalOf(data));
+                if (storage.keepsDecoded()) {
+                    // Before any change to the data: what is kept is a copy of it as decoded.
+                    KeptSession keep = KeptSession.of(data, decoded.signedAt(), end, context);
+                    if (keep != null) {
+                        storage.keep(stored, keep);
+                    }
+                }
+                share(false);
+                return data instanceof LinkedHashMap ? data : new LinkedHashMap<>(data);
+            }
             // The codec logged why (bad signature, unreadable data); this says which session the user lost.
             LOG.warn("Session {} could not be read and starts over empty", LogSafe.key(sessionKey));
         }
@@ -685,35 +715,41 @@ public final class SessionStore extends AbstractMap<String, Object> {
     }
 
     /**
-     * The record's data: what the storage kept from an earlier verified decode of exactly this data
-     * ({@link SessionStorage.Stored#decoded()}, read-only), else the codec's decode — which checks the
-     * signature, so anything a storage did not keep from a decode (a disk tier, a network cache, a database, a
-     * rotated secret's data read for the first time, tampered data) goes through it. Null when unreadable.
+     * The store alone judges expiry: the session of {@code data} ends at the storage's expiry where it keeps one (a db
+     * column), else at {@code _session_expiry} counted from the last modification — the storage's (a file's
+     * modification time, as Django's file backend judges) or the data's signing time (caches, cookies) — and never
+     * after the end of {@code sessions.max_lifetime}. Live strictly before it. A function of the record alone, so an
+     * in-process storage keeps it beside the record ({@link KeptSession}).
      */
-    private SessionCodec.Decoded decode(SessionStorage.Stored stored, Instant now) {
-        return stored.decoded() != null ? stored.decoded() : codec.decode(stored.data(), now).orElse(null);
+    private Instant end(SessionStorage.Stored stored, Map<String, Object> data, Instant signedAt) {
+        Instant end = stored.expiry() != null ? stored.expiry()
+                : expiryDate(stored.modified() != null ? stored.modified() : signedAt, data.get(EXPIRY_KEY));
+        return context.lifetime().cap(end, data);
+    }
+
+    /** Found, but the store judged it ended at {@code end} (its own expiry, or sessions.max_lifetime): no session. */
+    private Map<String, Object> ended(SessionStorage.Stored stored, Map<String, Object> data, Instant signedAt,
+                                      Instant end, Instant now) {
+        if (stored.expiry() == null && !context.lifetime().outlived(data, now)) {
+            // Routine, not an attack: informational, on the security logger with the rest of what is refused.
+            SignedJsonCodec.SECURITY.info("Session expired at {} (last modified at {})", end,
+                    stored.modified() != null ? stored.modified() : signedAt);
+        }
+        tracker.expired(sessionKey, principalOf(data), now);
+        sessionKey = null;
+        loaded = null;
+        return new LinkedHashMap<>();
     }
 
     /**
-     * The store alone judges expiry: by the storage's expiry where it keeps one (a db column), else from the
-     * last modification — the storage's (a file's modification time, as Django's file backend judges) or the
-     * data's signing time (caches, cookies) — and the data's own {@code _session_expiry}.
+     * The record's data for re-applying this request's changes after a lost race: what the storage kept from an
+     * earlier verified decode of exactly this data (read-only), else the codec's decode. Null when unreadable.
      */
-    private boolean isLive(SessionStorage.Stored stored, SessionCodec.Decoded decoded, Instant now) {
-        if (context.lifetime().outlived(decoded.data(), now)) {
-            return false;
+    private Map<String, Object> freshData(SessionStorage.Stored stored, Instant now) {
+        if (stored.decoded() != null) {
+            return stored.decoded();
         }
-        if (stored.expiry() != null) {
-            return stored.expiry().isAfter(now);
-        }
-        Instant modified = stored.modified() != null ? stored.modified() : decoded.signedAt();
-        Instant expiry = context.lifetime().cap(expiryDate(modified, decoded.data().get(EXPIRY_KEY)), decoded.data());
-        if (expiry.isAfter(now)) {
-            return true;
-        }
-        // Routine, not an attack: informational, on the security logger with the rest of what is refused.
-        SignedJsonCodec.SECURITY.info("Session expired at {} (last modified at {})", expiry, modified);
-        return false;
+        return codec.decode(stored.data(), now).map(SessionCodec.Decoded::data).orElse(null);
     }
 
     /** The expiry handed to storage: the session's own, never past the end of {@code sessions.max_lifetime}. */

@@ -13,7 +13,7 @@ import java.util.function.LongConsumer;
  * What an engine implements: a thin, thread-safe adapter to its storage. Every session rule (flags,
  * expiry arithmetic, key checks, encoding, the merge-and-retry loop, what a deleted session means) lives
  * in {@link SessionStore}; a storage only reads and writes opaque encoded strings under keys (an in-process
- * storage may also keep what the store decoded from them: {@link #decoded}).
+ * storage may also keep what the store decoded from them: {@link #keep}).
  *
  * <p>Keys handed to a storage have passed {@link #isValidKey(String)}. Failures of the storage itself are
  * thrown as {@link SessionStorageException}.
@@ -38,17 +38,23 @@ public interface SessionStorage extends AutoCloseable {
     Optional<Stored> load(String key, Instant now);
 
     /**
-     * Told by the store that it verified and decoded {@code record} with its codec and the record is live. A
-     * storage whose records never leave this process (an in-process cache's heap) may keep a copy of
-     * {@code decoded} beside exactly that record — the same {@link Stored#data() data} string, never a later
-     * one — and hand it out, read-only, with later {@link #load loads} of that record ({@link
-     * Stored#decoded()}), so that reads skip the signature check, the parse and any copy. The default keeps nothing.
-     *
-     * <p>{@code decoded} belongs to the store, which goes on to change it: keep a deep copy, never the map
-     * itself. Records read back from anywhere outside the process (a disk tier, a network cache, a database)
-     * must come without decoded data, so that they go through the codec again.
+     * Offered by the store once it verified and decoded {@code record} with its codec and judged it live: {@code kept}
+     * is that decode, deep-copied and read-only, with the store's judgement of when the session ends. A storage whose
+     * records never leave this process (an in-process cache's heap) may keep it, as it is, beside exactly that record
+     * — the same {@link Stored#data() data} string, never a later one — and hand it back with later {@link #load
+     * loads} of that record ({@link Stored#decoded()}), so that reads skip the signature check, the parse, any copy
+     * and the expiry arithmetic. Records read back from anywhere outside the process (a disk tier, a network cache, a
+     * database) must come without it, so that they go through the codec again. The default keeps nothing.
      */
-    default void decoded(Stored record, SessionCodec.Decoded decoded) {
+    default void keep(Stored record, KeptSession kept) {
+    }
+
+    /**
+     * Whether {@link #keep} may keep anything: the store makes a {@link KeptSession} (a deep copy of the decode) only
+     * for a storage that says so. The default, false, goes with the default {@link #keep}.
+     */
+    default boolean keepsDecoded() {
+        return false;
     }
 
     /** Whether a live record exists at {@code now}. */
@@ -112,17 +118,14 @@ public interface SessionStorage extends AutoCloseable {
      * @param modified the record's last modification where the storage keeps one apart from the data (a
      *                 file's modification time, which Django's file backend judges by); null = the data's
      *                 signing time
-     * @param decoded  what the store's codec decoded from exactly {@code data} when the store last told the storage
-     *                 ({@link SessionStorage#decoded}): read-only, and may be the very map the storage keeps and hands
-     *                 to every reader (best wrapped unmodifiable, so a slip fails loudly) — the store copies the
-     *                 top-level map on its first change and each nested map or list ({@link DecodedCopy}) before it
-     *                 hands it out, so readers stay isolated — with the same classes a decode gives below the top
-     *                 level; null when the storage keeps none. The store then uses it instead of decoding {@code data} — every session
-     *                 rule (expiry from its signing time, {@code sessions.max_lifetime}, the principal) still runs
-     *                 on it — so only a storage that never lets the record leave the process may set it: whatever
-     *                 came from outside, or failed the codec, must come without it
+     * @param decoded  what the store made of exactly {@code data} when it last offered it ({@link SessionStorage#keep}):
+     *                 read-only and shared by every reader; the store copies the top-level map on its first change
+     *                 and each nested map or list before it hands it out, so readers stay isolated. Null when the
+     *                 storage keeps none. The store then uses it instead of decoding {@code data}, and judges expiry by
+     *                 the end it recorded there, so only a storage that never lets the record leave the process may
+     *                 set it: whatever came from outside, or failed the codec, must come without it
      */
-    record Stored(String key, String data, Instant expiry, Instant modified, SessionCodec.Decoded decoded) {
+    record Stored(String key, String data, Instant expiry, Instant modified, KeptSession decoded) {
 
         /** A record whose last modification is its data's signing time. */
         public Stored(String key, String data, Instant expiry) {

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
-import io.sessions4j.spi.DecodedCopy;
-import io.sessions4j.spi.SessionCodec;
+import io.sessions4j.spi.KeptSession;
 import io.sessions4j.spi.SessionStorage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +30,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Isolation over a storage that keeps decoded data (issue #20): the store hands the kept map to every reader without
  * copying it, so it must copy the top-level map on a request's first change and each nested map or list before it
- * hands it out. The storage here hands out its kept map as a plain, mutable {@link LinkedHashMap} — the same instance
- * to every reader, not wrapped read-only — so a hand-out path that forgets to copy changes it silently; each test
- * checks that the kept map is still exactly what was decoded, and that another request's view did not move.
+ * hands it out. The storage here hands the same {@link KeptSession} to every reader: read-only at the top level (a
+ * forgotten copy there throws), but its nested maps and lists are the plain, mutable ones a decode gives, so a
+ * hand-out path that forgets to copy one changes it silently; each test checks that the kept map is still exactly
+ * what was decoded, and that another request's view did not move.
  */
 class SharedDecodeIsolationTest {
     private final MutableClock clock = MutableClock.startingNow();
@@ -44,9 +44,9 @@ class SharedDecodeIsolationTest {
     private String storedData;
     private Map<String, Object> original;
 
-    /** A storage that keeps each decode, by data, and hands the very same mutable map to every later load. */
+    /** A storage that keeps what the store offers, by data, and hands the very same one to every later load. */
     static final class KeepingStorage extends SessionStoreTest.DelegatingStorage {
-        final Map<String, SessionCodec.Decoded> kept = new ConcurrentHashMap<>();
+        final Map<String, KeptSession> kept = new ConcurrentHashMap<>();
 
         KeepingStorage(SessionStorage delegate) {
             super(delegate);
@@ -55,17 +55,19 @@ class SharedDecodeIsolationTest {
         @Override
         public Optional<Stored> load(String key, Instant now) {
             return super.load(key, now).map(s -> {
-                SessionCodec.Decoded decoded = kept.get(s.data());
+                KeptSession decoded = kept.get(s.data());
                 return decoded == null ? s : new Stored(s.key(), s.data(), s.expiry(), s.modified(), decoded);
             });
         }
 
         @Override
-        public void decoded(Stored record, SessionCodec.Decoded decoded) {
-            Map<String, Object> copy = DecodedCopy.of(decoded.data());
-            if (copy != null) {
-                kept.putIfAbsent(record.data(), new SessionCodec.Decoded(copy, decoded.signedAt()));
-            }
+        public void keep(Stored record, KeptSession decoded) {
+            kept.putIfAbsent(record.data(), decoded);
+        }
+
+        @Override
+        public boolean keepsDecoded() {
+            return true;
         }
     }
 
@@ -269,7 +271,7 @@ class SharedDecodeIsolationTest {
         Map<String, Object> afterA = new LinkedHashMap<>(original);
         afterA.put("count", 4);
         assertThat(engine.open(key).get("count")).isEqualTo(4); // the new data is kept too
-        SessionCodec.Decoded keptAfterA = storage.kept.values().stream()
+        KeptSession keptAfterA = storage.kept.values().stream()
                 .filter(d -> Integer.valueOf(4).equals(d.data().get("count"))).findFirst().orElseThrow();
 
         b.put("user", "erin");

@@ -1,7 +1,7 @@
 package io.sessions4j.engine.cache;
 
 import io.sessions4j.api.CreateException;
-import io.sessions4j.spi.SessionCodec;
+import io.sessions4j.spi.KeptSession;
 import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.api.users.PrincipalIndex;
 import io.sessions4j.api.users.PrincipalIndexed;
@@ -22,8 +22,9 @@ import java.util.function.LongConsumer;
  * time-to-live: the record is simply not kept.
  *
  * <p>A cache that keeps its entries in this process (Ehcache's heap) also keeps what the store decoded from
- * each one ({@link SessionCache#keepDecoded}) and hands it out, read-only, with later loads, so a read of an
- * unchanged session costs no signature check, no JSON parse and no copy; Redis keeps nothing of the kind.
+ * each one ({@link SessionCache#keep}) and hands it out, read-only, with later loads, so a read of an
+ * unchanged session costs no signature check, no JSON parse, no copy and no expiry arithmetic; Redis keeps nothing
+ * of the kind.
  */
 public final class CacheSessionStorage implements SessionStorage, PrincipalIndexed {
     private final SessionCache cache;
@@ -46,8 +47,13 @@ public final class CacheSessionStorage implements SessionStorage, PrincipalIndex
 
     /** Handed to the cache, which keeps it only where its entries stay in this process (Ehcache's heap). */
     @Override
-    public void decoded(Stored record, SessionCodec.Decoded decoded) {
-        cache.keepDecoded(record.key(), record.data(), decoded);
+    public void keep(Stored record, KeptSession kept) {
+        cache.keep(record.key(), record.data(), kept);
+    }
+
+    @Override
+    public boolean keepsDecoded() {
+        return cache.keepsDecoded();
     }
 
     @Override

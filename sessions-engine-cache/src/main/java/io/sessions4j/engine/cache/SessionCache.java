@@ -1,7 +1,7 @@
 package io.sessions4j.engine.cache;
 
 import io.sessions4j.api.users.PrincipalIndex;
-import io.sessions4j.spi.SessionCodec;
+import io.sessions4j.spi.KeptSession;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -21,8 +21,8 @@ public interface SessionCache extends AutoCloseable {
     Optional<String> get(String key);
 
     /**
-     * The live value of {@code key} with, where this cache keeps one, the session decoded from exactly that value
-     * ({@link #keepDecoded}): the kept one itself, read-only and shared by every read (see
+     * The live value of {@code key} with, where this cache keeps one, the session kept beside exactly that value
+     * ({@link #keep}): the kept one itself, read-only and shared by every read (see
      * {@link io.sessions4j.spi.SessionStorage.Stored#decoded()}); empty when missing or expired. Default: {@link #get}
      * with none.
      */
@@ -31,11 +31,16 @@ public interface SessionCache extends AutoCloseable {
     }
 
     /**
-     * Keeps a deep copy of {@code decoded} — what the engine's codec verified and decoded from {@code value} — beside
-     * the entry of {@code key}, only if that entry still holds exactly {@code value}, and only where entries never
-     * leave this process (a heap). Default: nothing, which is right for every cache whose values travel (Redis).
+     * Keeps {@code kept} — what the store made of its verified decode of {@code value} — as it is, beside the entry of
+     * {@code key}, only if that entry still holds exactly {@code value}, and only where entries never leave this
+     * process (a heap). Default: nothing, which is right for every cache whose values travel (Redis).
      */
-    default void keepDecoded(String key, String value, SessionCodec.Decoded decoded) {
+    default void keep(String key, String value, KeptSession kept) {
+    }
+
+    /** Whether {@link #keep} may keep anything. Default: false. */
+    default boolean keepsDecoded() {
+        return false;
     }
 
     /** Stores {@code value} only if {@code key} holds nothing; false when it does. */
@@ -76,9 +81,9 @@ public interface SessionCache extends AutoCloseable {
      * A live value.
      *
      * @param value   the stored string (the signed {@code session_data})
-     * @param decoded the session decoded from exactly {@code value}, read-only (the cache's kept one), or null
+     * @param decoded the session kept beside exactly {@code value}, read-only, or null
      */
-    record Entry(String value, SessionCodec.Decoded decoded) {
+    record Entry(String value, KeptSession decoded) {
 
         /** Does not print the value: sessions hold secrets. */
         @Override

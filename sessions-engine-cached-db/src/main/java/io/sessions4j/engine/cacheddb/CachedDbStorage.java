@@ -3,7 +3,7 @@ package io.sessions4j.engine.cacheddb;
 import io.sessions4j.api.CreateException;
 import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionCounts;
-import io.sessions4j.spi.SessionCodec;
+import io.sessions4j.spi.KeptSession;
 import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.api.SizeHistogram;
 import io.sessions4j.api.users.PrincipalIndex;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Read: the cache; on a miss the database, then the cache is filled with the remaining TTL.
  *       A hit costs no database statement, and on an in-process cache no decode either once the session was
- *       read there ({@link #decoded}).</li>
+ *       read there ({@link #keep}).</li>
  *   <li>Write: the database first (its compare-and-set decides), then the cache with its own
  *       compare-and-set, so two writers finishing out of order cannot leave the older data cached.
  *       Delete: the database, then the cache.</li>
@@ -86,15 +86,21 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
      * decode on the next read. Not for a key in doubt, and a failure is only logged: the cache is best effort.
      */
     @Override
-    public void decoded(Stored record, SessionCodec.Decoded decoded) {
+    public void keep(Stored record, KeptSession kept) {
         String key = record.key();
         if (cacheUntrusted || doubtful.contains(key)) {
             return;
         }
         cacheCall("keep decoded", key, () -> {
-            cache.decoded(record, decoded);
+            cache.keep(record, kept);
             return Boolean.TRUE;
         });
+    }
+
+    /** As the cache tier: only an in-process cache keeps anything. */
+    @Override
+    public boolean keepsDecoded() {
+        return cache.keepsDecoded();
     }
 
     @Override

@@ -1,32 +1,28 @@
 package io.sessions4j.engine.cache.ehcache;
 
 import io.sessions4j.engine.cache.SessionCache;
-import io.sessions4j.spi.DecodedCopy;
-import io.sessions4j.spi.SessionCodec;
-import io.sessions4j.spi.SessionStorage;
+import io.sessions4j.spi.KeptSession;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * What the Ehcache backend stores: the session data and the time-to-live it was written with, so
  * that {@link SessionExpiryPolicy} can give every entry its own expiry — and, on the heap only, what the
- * engine's codec decoded from exactly that data the first time a request read it.
+ * store made of its verified decode of exactly that data the first time a request read it ({@link KeptSession}).
  *
  * <p>Equality is the data alone: {@code Cache.replace(key, expected, next)} compares with
  * {@code equals}, and the data is the version (the time-to-live of the expected value is unknown
- * to the caller and irrelevant; the decoded copy is derived from the data).
+ * to the caller and irrelevant; the kept session is derived from the data).
  *
- * <p>The kept decode lives and dies with this object: a write puts a new entry (without one), and
+ * <p>The kept session lives and dies with this object: a write puts a new entry (without one), and
  * {@link CachedSessionSerializer} writes only the time-to-live and the data, so an entry read back from the
  * disk tier has none and goes through the codec (its signature check) again.
  */
 public final class CachedSession {
     private final String data;
     private final Duration ttl;
-    /** The entry reads get once a decode is kept: the data with the kept decode, read-only, shared by every read. */
-    private volatile SessionCache.Entry kept;
+    /** Read-only, shared by every read; held here, one reference from the entry, as a read follows it at once. */
+    private volatile KeptSession kept;
 
     public CachedSession(String data, Duration ttl) {
         this.data = Objects.requireNonNull(data, "data");
@@ -41,27 +37,14 @@ public final class CachedSession {
         return ttl;
     }
 
-    /**
-     * Keeps a deep copy of {@code decoded}, which the caller states the codec decoded from {@link #data()}, read-only
-     * at the top level (its nested maps and lists are never handed out: the store copies each before it does). Data
-     * with a value that cannot be copied faithfully is not kept.
-     */
-    void keepDecoded(SessionCodec.Decoded decoded) {
-        Map<String, Object> copy = DecodedCopy.of(decoded.data());
-        if (copy != null) {
-            this.kept = new SessionCache.Entry(data,
-                    new SessionCodec.Decoded(Collections.unmodifiableMap(copy), decoded.signedAt()));
-        }
+    /** Keeps {@code kept}, which the caller states the store made from exactly {@link #data()}. */
+    void keep(KeptSession kept) {
+        this.kept = Objects.requireNonNull(kept, "kept");
     }
 
-    /**
-     * This entry as a read returns it: with the kept decode itself when there is one — no copy: it is read-only and
-     * the store copies what it changes or hands out ({@link SessionStorage.Stored#decoded()}), so a read allocates
-     * nothing here.
-     */
+    /** This entry as a read returns it: with the kept session itself when there is one (no copy: it is read-only). */
     SessionCache.Entry entry() {
-        SessionCache.Entry entry = kept;
-        return entry != null ? entry : new SessionCache.Entry(data, null);
+        return new SessionCache.Entry(data, kept);
     }
 
     @Override

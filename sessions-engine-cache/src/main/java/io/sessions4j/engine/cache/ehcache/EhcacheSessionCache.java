@@ -5,7 +5,7 @@ import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.engine.cache.CacheSettings;
 import io.sessions4j.engine.cache.SessionCache;
-import io.sessions4j.spi.SessionCodec;
+import io.sessions4j.spi.KeptSession;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Data that never leaves the process needs no signature check or JSON parse on every read (Django's
  * cache backend keeps the dict itself): a heap entry keeps, beside its signed string, what the codec decoded
- * from exactly that string the first time a request read it, and each later read gets a deep copy of it, so a
- * request changing what it read never changes another's. The signed string stays the entry's version for
+ * from exactly that string the first time a request read it (a deep, read-only copy with the store's judgement of
+ * when the session ends: {@link KeptSession}), and every later read shares it; the store copies what a request
+ * changes or is handed, so a request changing what it read never changes another's. The signed string stays the entry's version for
  * compare-and-set and is all the disk tier stores; entries read back from disk are decoded (and verified) again.
  * The price is heap: a kept session costs a few times the size of its JSON, for each entry read since its last write.
  */
@@ -98,10 +99,7 @@ public final class EhcacheSessionCache implements SessionCache {
         return call("get", () -> Optional.ofNullable(cache.get(key)).map(CachedSession::data));
     }
 
-    /**
-     * With the decoded session the heap entry keeps (read-only, shared by every read), when a request has read exactly
-     * this value before.
-     */
+    /** With the session the heap entry keeps (read-only, shared by every read), once a request has read it. */
     @Override
     public Optional<Entry> getEntry(String key) {
         CachedSession entry;
@@ -118,16 +116,22 @@ public final class EhcacheSessionCache implements SessionCache {
      * disk tier never sees it (see {@link CachedSession}).
      */
     @Override
-    public void keepDecoded(String key, String value, SessionCodec.Decoded decoded) {
+    public void keep(String key, String value, KeptSession kept) {
         try {
             CachedSession entry = cache.get(key);
             if (entry != null && entry.data().equals(value)) {
-                entry.keepDecoded(decoded);
+                entry.keep(kept);
             }
         } catch (RuntimeException e) {
             // Only a saving for later reads: the read that decoded has its data and must not fail for this.
             LOG.debug("cache engine: keeping a decoded session failed on {}", location, e);
         }
+    }
+
+    /** The heap tier keeps sessions in this process. */
+    @Override
+    public boolean keepsDecoded() {
+        return true;
     }
 
     @Override
