@@ -10,10 +10,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import javax.management.ObjectName;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -52,7 +54,9 @@ public final class RequestServer {
         }
         context.addServlet(new ServletHolder(new Endpoint(bare, false)), "/read");
         context.addServlet(new ServletHolder(new Endpoint(bare, true)), "/write");
-        server.setHandler(context);
+        RequestMeter meter = new RequestMeter(context);
+        ManagementFactory.getPlatformMBeanServer().registerMBean(meter, new ObjectName(RequestMeter.NAME));
+        server.setHandler(meter);
         server.start();
         System.out.println("ready " + system + " on " + port);
         server.join();
