@@ -55,10 +55,12 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
             return;
         }
         written += bytes;
+        if (contentLength >= 0 && written >= contentLength) {
+            beforeCommit(); // the whole body: the container commits now
+            return;
+        }
         int buffer = getBufferSize();
-        boolean complete = contentLength >= 0 && written >= contentLength;
-        boolean overflow = written >= buffer || bytes > buffer / 4;
-        if (complete || overflow) {
+        if (written >= buffer || bytes > buffer / 4) {
             beforeCommit();
         }
     }
@@ -163,7 +165,7 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
     public ServletOutputStream getOutputStream() throws IOException {
         ServletOutputStream delegate = super.getOutputStream();
         if (stream == null || stream.delegate() != delegate) {
-            stream = new CommitDetectingOutputStream(delegate, this, maxBytesPerChar());
+            stream = new CommitDetectingOutputStream(delegate, this);
         }
         return stream;
     }
@@ -177,7 +179,8 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
         return writer;
     }
 
-    private int maxBytesPerChar() {
+    /** The most bytes one character of the response's charset may take (4 when unknown). */
+    int maxBytesPerChar() {
         String encoding = getCharacterEncoding();
         if (encoding == null) {
             return 4;
