@@ -18,6 +18,9 @@
 # Environment:
 #   REQ_SYSTEMS   systems (default: cache_ehcache signed_cookies)
 #   REQ_ENDPOINT  read or write (default: read)
+#   REQ_UNTOUCHED 1 to measure also /untouched on the filter server (the filter around a request that never
+#                 touches its session; its handler CPU over the bare server's is the filter's fixed cost, and
+#                 /read minus /untouched the session read)
 #   REQ_ROUNDS    interleaved rounds (default: 5); REQ_DURATION seconds per window (default: 8); REQ_WARMUP
 #                 seconds of warm-up per server before the first round (default: 15)
 #   REQ_TREE      the tree whose filter is measured (default: this script's); REQ_BASE a second tree (optional)
@@ -64,8 +67,8 @@ start() { # tree system port keys-file log -> pid in $started
   grep -q '^ready' "$5" || { echo "server $2 did not start:" >&2; cat "$5" >&2; exit 1; }
 }
 
-load() { # port keys-file seconds -> the RESULT line
-  wrk -t2 -c16 -d"$3s" -s "$script_dir/request-bench.lua" "http://127.0.0.1:$1/$endpoint" -- "$2" | grep '^RESULT'
+load() { # port path keys-file seconds -> the RESULT line
+  wrk -t2 -c16 -d"$4s" -s "$script_dir/request-bench.lua" "http://127.0.0.1:$1/$2" -- "$3" | grep '^RESULT'
 }
 
 snapshot() { # -> "cpu_ns allocated_bytes handled handler_cpu_ns" of the server $snap_pid
@@ -83,10 +86,16 @@ for system in $systems; do
   keys="$out/keys-$system.txt"
   start "$root" "$system" "$port" "$keys" "$out/server-$system.txt"; filter_pid=$started
   start "$root" none "$((port + 1))" "$out/keys-none.txt" "$out/server-none.txt"; bare_pid=$started
-  labels=(bare filter); ports=($((port + 1)) "$port"); servers=("$bare_pid" "$filter_pid")
+  # One entry per measured window of a round: label, server, port, path, the cookies sent.
+  labels=(bare filter); servers=("$bare_pid" "$filter_pid"); ports=($((port + 1)) "$port")
+  paths=("$endpoint" "$endpoint"); cookies=("$keys" "$keys")
+  if [[ "${REQ_UNTOUCHED:-0}" != 0 ]]; then
+    labels+=(untouched); servers+=("$filter_pid"); ports+=("$port"); paths+=(untouched); cookies+=("$keys")
+  fi
   if [[ -n "$base" ]]; then
     start "$base" "$system" "$((port + 10))" "$out/keys-base-$system.txt" "$out/server-base-$system.txt"
-    labels+=(base); ports+=($((port + 10))); servers+=("$started")
+    labels+=(base); servers+=("$started"); ports+=($((port + 10))); paths+=("$endpoint")
+    cookies+=("$out/keys-base-$system.txt")
   fi
   meter_in="$out/meter.in"; meter_out="$out/meter.out"
   rm -f "$meter_in" "$meter_out"; mkfifo "$meter_in" "$meter_out"
@@ -95,15 +104,13 @@ for system in $systems; do
   meter_pid=$!
   exec 7> "$meter_in" 8< "$meter_out"
   for i in "${!labels[@]}"; do
-    k="$keys"; [[ "${labels[$i]}" == base ]] && k="$out/keys-base-$system.txt"
-    load "${ports[$i]}" "$k" "$warmup" > /dev/null
+    load "${ports[$i]}" "${paths[$i]}" "${cookies[$i]}" "$warmup" > /dev/null
   done
   for round in $(seq 1 "$rounds"); do
     for i in "${!labels[@]}"; do
-      k="$keys"; [[ "${labels[$i]}" == base ]] && k="$out/keys-base-$system.txt"
       snap_pid="${servers[$i]}"
       snapshot; before="$snap"
-      result=$(load "${ports[$i]}" "$k" "$duration")
+      result=$(load "${ports[$i]}" "${paths[$i]}" "${cookies[$i]}" "$duration")
       snapshot; after="$snap"
       requests=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<< "$result")
       read -r c0 a0 h0 t0 <<< "$before"; read -r c1 a1 h1 t1 <<< "$after"

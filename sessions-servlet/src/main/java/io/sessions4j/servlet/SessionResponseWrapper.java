@@ -44,9 +44,7 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
     }
 
     private void beforeCommit(int status) {
-        if (!session.isCommitted()) {
-            session.commit(status);
-        }
+        session.commit(status); // once: later calls return at once
     }
 
     /** Counts body bytes about to be written and commits the session first if they may commit the response. */
