@@ -16,10 +16,13 @@ import org.eclipse.jetty.util.Callback;
  * parsing the request before the handler, the socket I/O, GC — is the same for a server with or without the
  * session filter, except the GC of what the filter allocates (measured apart, per request).
  *
- * <p>{@code sessions-bench/request-cpu.sh} reads it over JMX ({@link #NAME}) through {@link ServerMeter}.
+ * <p>{@code sessions-bench/request-cpu.sh} turns it on ({@link #PROPERTY}) and reads it over JMX ({@link #NAME})
+ * through {@link ServerMeter}; {@code request-bench.sh} runs without it.
  */
 public final class RequestMeter extends Handler.Wrapper implements RequestMeterMBean {
     static final String NAME = "io.sessions4j.bench:type=RequestMeter";
+    /** The system property that puts the meter in front of {@link RequestServer}'s context ({@code true}). */
+    static final String PROPERTY = "sessions4j.bench.meter";
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final LongAdder requests = new LongAdder();
