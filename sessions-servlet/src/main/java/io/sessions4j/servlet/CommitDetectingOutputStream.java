@@ -8,12 +8,10 @@ import java.io.IOException;
 final class CommitDetectingOutputStream extends ServletOutputStream {
     private final ServletOutputStream delegate;
     private final SessionResponseWrapper response;
-    private final int maxBytesPerChar;
 
-    CommitDetectingOutputStream(ServletOutputStream delegate, SessionResponseWrapper response, int maxBytesPerChar) {
+    CommitDetectingOutputStream(ServletOutputStream delegate, SessionResponseWrapper response) {
         this.delegate = delegate;
         this.response = response;
-        this.maxBytesPerChar = maxBytesPerChar;
     }
 
     ServletOutputStream delegate() {
@@ -38,16 +36,17 @@ final class CommitDetectingOutputStream extends ServletOutputStream {
     }
 
     // print(String) is the container's own (it may encode with the response charset); the other
-    // print/println variants of ServletOutputStream end up here.
+    // print/println variants of ServletOutputStream end up here. The charset's width is asked here, not when
+    // the stream is handed out: most bodies are written as bytes, and asking costs a content-type lookup.
     @Override
     public void print(String s) throws IOException {
-        response.beforeWrite((long) String.valueOf(s).length() * maxBytesPerChar);
+        response.beforeWrite((long) String.valueOf(s).length() * response.maxBytesPerChar());
         delegate.print(s);
     }
 
     @Override
     public void println(String s) throws IOException {
-        response.beforeWrite((long) (String.valueOf(s).length() + 2) * maxBytesPerChar);
+        response.beforeWrite((long) (String.valueOf(s).length() + 2) * response.maxBytesPerChar());
         delegate.println(s);
     }
 

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +52,21 @@ final class ServletExchange {
     }
 
     private static List<String> headerValues(HttpServletRequest request, String name) {
-        var values = request.getHeaders(name);
-        return values == null ? List.of() : Collections.list(values);
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return List.of();
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            // One line, as browsers send Cookie over HTTP/1.1: no list to grow.
+            return Collections.singletonList(first);
+        }
+        List<String> all = new ArrayList<>(4);
+        all.add(first);
+        while (values.hasMoreElements()) {
+            all.add(values.nextElement());
+        }
+        return all;
     }
 
     SessionStore store() {

@@ -16,6 +16,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -92,6 +93,10 @@ public class SessionFilter implements Filter {
      * @throws IllegalStateException when the request did not pass through this filter
      */
     public static SessionStore store(ServletRequest request) {
+        if (request instanceof SessionRequestWrapper wrapper) {
+            // The request the application was handed: no attribute lookup through the container.
+            return wrapper.store();
+        }
         Object store = request.getAttribute(STORE_ATTRIBUTE);
         if (store instanceof SessionStore s) {
             return s;
@@ -179,7 +184,11 @@ public class SessionFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        ServletExchange session = (ServletExchange) request.getAttribute(SESSION_ATTRIBUTE);
+        DispatcherType type = request.getDispatcherType();
+        // The container's own request on its first dispatch cannot carry a session yet: no attribute lookup.
+        // Any other dispatch (async, error, forward) or a request wrapped upstream may be a re-entry.
+        ServletExchange session = type == DispatcherType.REQUEST && !(request instanceof ServletRequestWrapper) ? null
+                : (ServletExchange) request.getAttribute(SESSION_ATTRIBUTE);
         boolean first = session == null;
         if (first) {
             try {
@@ -200,7 +209,6 @@ public class SessionFilter implements Filter {
             chainResponse = wrappedResponse;
         }
         // Forwards and includes run inside a dispatch that ends the request itself.
-        DispatcherType type = request.getDispatcherType();
         boolean ends = first || type == DispatcherType.ASYNC || type == DispatcherType.ERROR;
         try {
             chain.doFilter(chainRequest, chainResponse);

@@ -1,5 +1,6 @@
 package io.sessions4j.servlet;
 
+import io.sessions4j.api.SessionStore;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
@@ -34,6 +35,11 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
             current = wrapper.getRequest();
         }
         return false;
+    }
+
+    /** The request's store, as {@link SessionFilter#store} answers it. */
+    SessionStore store() {
+        return session.store();
     }
 
     @Override

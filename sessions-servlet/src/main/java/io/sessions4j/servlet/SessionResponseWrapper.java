@@ -44,9 +44,7 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
     }
 
     private void beforeCommit(int status) {
-        if (!session.isCommitted()) {
-            session.commit(status);
-        }
+        session.commit(status); // once: later calls return at once
     }
 
     /** Counts body bytes about to be written and commits the session first if they may commit the response. */
@@ -55,10 +53,12 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
             return;
         }
         written += bytes;
+        if (contentLength >= 0 && written >= contentLength) {
+            beforeCommit(); // the whole body: the container commits now
+            return;
+        }
         int buffer = getBufferSize();
-        boolean complete = contentLength >= 0 && written >= contentLength;
-        boolean overflow = written >= buffer || bytes > buffer / 4;
-        if (complete || overflow) {
+        if (written >= buffer || bytes > buffer / 4) {
             beforeCommit();
         }
     }
@@ -163,7 +163,7 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
     public ServletOutputStream getOutputStream() throws IOException {
         ServletOutputStream delegate = super.getOutputStream();
         if (stream == null || stream.delegate() != delegate) {
-            stream = new CommitDetectingOutputStream(delegate, this, maxBytesPerChar());
+            stream = new CommitDetectingOutputStream(delegate, this);
         }
         return stream;
     }
@@ -177,7 +177,8 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
         return writer;
     }
 
-    private int maxBytesPerChar() {
+    /** The most bytes one character of the response's charset may take (4 when unknown). */
+    int maxBytesPerChar() {
         String encoding = getCharacterEncoding();
         if (encoding == null) {
             return 4;

@@ -266,6 +266,22 @@ class SessionLifecycleTest {
     }
 
     @Test
+    @DisplayName("F3 a read session gets one Vary: Cookie line, also when the headers are written again unreset")
+    void varyWrittenOnce() {
+        SessionLifecycle lifecycle = lifecycle();
+        String key = savedKey(lifecycle);
+        SessionExchange read = lifecycle.open(RecordingResponseHeaders.cookies("sessionid", List.of(key)));
+        assertThat(read.store().get("a")).isEqualTo(1);
+        RecordingResponseHeaders out = new RecordingResponseHeaders();
+
+        read.commit(200, out);
+        read.rewrite(out);
+
+        assertThat(out.values("Vary")).containsExactly("Cookie");
+        assertThat(out.setCookies()).as("read-only: no cookie").isEmpty();
+    }
+
+    @Test
     @DisplayName("F1 HTTP dates are RFC 1123 with two-digit days")
     void httpDate() {
         assertThat(SessionCookie.httpDate(Instant.parse("2026-12-05T08:09:10Z"))).isEqualTo("Sat, 05 Dec 2026 08:09:10 GMT");

@@ -1,6 +1,7 @@
 package io.sessions4j.api.http;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -18,24 +19,25 @@ public final class CookieHeader {
 
     /**
      * The values of the cookie {@code name}, in the order the client sent them, at most {@code limit} of
-     * them (a client can send thousands; each costs a storage lookup).
+     * them (a client can send thousands; each costs a storage lookup). Not to be changed by the caller.
      *
      * @param headers the raw {@code Cookie} header lines (null or empty: none)
      */
     public static List<String> values(List<String> headers, String name, int limit) {
-        List<String> values = new ArrayList<>(1);
+        List<String> values = List.of();
         if (headers == null) {
             return values;
         }
-        for (String header : headers) {
+        for (int i = 0; i < headers.size(); i++) {
+            String header = headers.get(i);
             if (header != null) {
-                collect(header, name, values, limit);
+                values = collect(header, name, values, limit);
             }
         }
         return values;
     }
 
-    private static void collect(String header, String name, List<String> out, int limit) {
+    private static List<String> collect(String header, String name, List<String> out, int limit) {
         int start = 0;
         int length = header.length();
         while (start < length && out.size() < limit) {
@@ -45,10 +47,21 @@ public final class CookieHeader {
             }
             int equals = indexOf(header, '=', start, end);
             if (equals >= 0 && isName(header, start, equals, name)) {
-                out.add(unquote(header.substring(equals + 1, end).trim()));
+                out = add(out, unquote(header.substring(equals + 1, end).trim()));
             }
             start = end + 1;
         }
+        return out;
+    }
+
+    /** {@code values} plus {@code value}: no list is grown for the one cookie a request usually carries. */
+    private static List<String> add(List<String> values, String value) {
+        if (values.isEmpty()) {
+            return Collections.singletonList(value);
+        }
+        List<String> more = values.size() == 1 ? new ArrayList<>(values) : values;
+        more.add(value);
+        return more;
     }
 
     /**

@@ -174,7 +174,9 @@ public final class SessionExchange {
     }
 
     private void write(ResponseHeaders out) {
-        for (HeaderLine line : lines) {
+        // Indexed: an iterator over the usual empty list was an allocation on every read-only request.
+        for (int i = 0; i < lines.size(); i++) {
+            HeaderLine line = lines.get(i);
             if (line.name().equalsIgnoreCase("Set-Cookie")) {
                 out.add(line.name(), line.value());
             } else {
@@ -183,10 +185,15 @@ public final class SessionExchange {
         }
         if (vary) {
             List<String> existing = out.values("Vary");
-            String joined = existing.isEmpty() ? null : String.join(", ", existing);
-            String merged = SessionLifecycle.vary(joined, lifecycle.transport().varyOn());
-            if (!merged.equals(joined)) {
-                out.set("Vary", merged);
+            if (existing.isEmpty()) {
+                // Nothing to merge with or replace (the usual case): an append, not a search-and-replace.
+                out.add("Vary", lifecycle.transport().varyOn());
+            } else {
+                String joined = String.join(", ", existing);
+                String merged = SessionLifecycle.vary(joined, lifecycle.transport().varyOn());
+                if (!merged.equals(joined)) {
+                    out.set("Vary", merged);
+                }
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.sessions4j.bench.http;
 
-import io.sessions4j.api.SessionStore;
 import io.sessions4j.bench.SessionPayload;
 import io.sessions4j.bench.system.EngineSystem;
 import io.sessions4j.bench.system.Probe;
@@ -10,10 +9,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import javax.management.ObjectName;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -22,7 +23,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The server of the request-level benchmark ({@code sessions-bench/request-bench.sh}): embedded Jetty 12 on
- * 127.0.0.1 with two endpoints, {@code /read} (reads one session value) and {@code /write} (changes one key),
+ * 127.0.0.1 with three endpoints, {@code /read} (reads one session value), {@code /write} (changes one key) and
+ * {@code /untouched} (never touches the session: what the filter costs a request that does not use it),
  * either bare ({@code none}: the same handlers without any session, the floor) or behind {@link SessionFilter}
  * over one of the benchmark's engines with preloaded sessions, whose keys it writes to a file for wrk.
  *
@@ -50,34 +52,40 @@ public final class RequestServer {
         if (!bare) {
             context.addFilter(new FilterHolder(new SessionFilter(engine.engine())), "/*", EnumSet.of(DispatcherType.REQUEST));
         }
-        context.addServlet(new ServletHolder(new Endpoint(bare, false)), "/read");
-        context.addServlet(new ServletHolder(new Endpoint(bare, true)), "/write");
-        server.setHandler(context);
+        context.addServlet(new ServletHolder(new Endpoint(bare ? Use.NONE : Use.READ)), "/read");
+        context.addServlet(new ServletHolder(new Endpoint(bare ? Use.NONE : Use.WRITE)), "/write");
+        context.addServlet(new ServletHolder(new Endpoint(Use.NONE)), "/untouched");
+        if (Boolean.getBoolean(RequestMeter.PROPERTY)) {
+            // Only for request-cpu.sh: two reads of the thread's CPU clock per request are not free.
+            RequestMeter meter = new RequestMeter(context);
+            ManagementFactory.getPlatformMBeanServer().registerMBean(meter, new ObjectName(RequestMeter.NAME));
+            server.setHandler(meter);
+        } else {
+            server.setHandler(context);
+        }
         server.start();
         System.out.println("ready " + system + " on " + port);
         server.join();
     }
 
+    /** What an endpoint does with the session. */
+    private enum Use { NONE, READ, WRITE }
+
     /** One endpoint: the same response body with or without a session, so only the session's cost differs. */
     private static final class Endpoint extends HttpServlet {
-        private final boolean bare;
-        private final boolean write;
+        private final Use use;
 
-        Endpoint(boolean bare, boolean write) {
-            this.bare = bare;
-            this.write = write;
+        Endpoint(Use use) {
+            this.use = use;
         }
 
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             String body = "ok";
-            if (!bare) {
-                SessionStore session = SessionFilter.store(request);
-                if (write) {
-                    session.put(SessionPayload.WRITE_KEY, System.nanoTime());
-                } else {
-                    body = String.valueOf(session.get("user_id"));
-                }
+            if (use == Use.WRITE) {
+                SessionFilter.store(request).put(SessionPayload.WRITE_KEY, System.nanoTime());
+            } else if (use == Use.READ) {
+                body = String.valueOf(SessionFilter.store(request).get("user_id"));
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             response.setContentType("text/plain");
