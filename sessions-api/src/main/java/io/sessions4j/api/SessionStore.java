@@ -688,10 +688,14 @@ public final class SessionStore extends AbstractMap<String, Object> {
      * The record's data: what the storage kept from an earlier verified decode of exactly this data
      * ({@link SessionStorage.Stored#decoded()}, read-only), else the codec's decode — which checks the
      * signature, so anything a storage did not keep from a decode (a disk tier, a network cache, a database, a
-     * rotated secret's data read for the first time, tampered data) goes through it. Null when unreadable.
+     * rotated secret's data read for the first time, tampered data) goes through it. Null when unreadable. Data read
+     * as bytes is decoded from them, so a read never makes a String of it.
      */
     private SessionCodec.Decoded decode(SessionStorage.Stored stored, Instant now) {
-        return stored.decoded() != null ? stored.decoded() : codec.decode(stored.data(), now).orElse(null);
+        if (stored.decoded() != null) {
+            return stored.decoded();
+        }
+        return (stored.bytes() != null ? codec.decode(stored.bytes(), now) : codec.decode(stored.data(), now)).orElse(null);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.sessions4j.api.SessionKeys;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionStore;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
@@ -105,7 +106,9 @@ public interface SessionStorage extends AutoCloseable {
      *
      * @param key    the key it is stored under (for a signed cookie: the cookie value, i.e. the data)
      * @param data   the encoded session (Django's {@code session_data}); compare-and-set compares it — it
-     *               carries its signing time, so equal data means an unchanged session
+     *               carries its signing time, so equal data means an unchanged session. Read through {@link
+     *               #data()}: for a record made with {@link #ofBytes} the field is null and the accessor makes the
+     *               String from {@link #bytes()} on first use
      * @param expiry   when the record stops being valid, or null when the storage cannot tell without decoding
      *                 the data (files, caches read with a plain GET, cookies): the store then judges expiry from
      *                 the last modification and the data's {@code _session_expiry}, as Django does for files
@@ -121,24 +124,66 @@ public interface SessionStorage extends AutoCloseable {
      *                 rule (expiry from its signing time, {@code sessions.max_lifetime}, the principal) still runs
      *                 on it — so only a storage that never lets the record leave the process may set it: whatever
      *                 came from outside, or failed the codec, must come without it
+     * @param bytes    the data as the bytes the storage read it in ({@link #ofBytes}), which the store hands to the
+     *                 codec as they are ({@link SessionCodec#decode(StoredBytes, Instant)}); null when the storage
+     *                 read a String (every constructor but the canonical one)
      */
-    record Stored(String key, String data, Instant expiry, Instant modified, SessionCodec.Decoded decoded) {
+    record Stored(String key, String data, Instant expiry, Instant modified, SessionCodec.Decoded decoded,
+                  StoredBytes bytes) {
 
         /** A record whose last modification is its data's signing time. */
         public Stored(String key, String data, Instant expiry) {
-            this(key, data, expiry, null, null);
+            this(key, data, expiry, null, null, null);
         }
 
         /** A record with no decoded data kept beside it. */
         public Stored(String key, String data, Instant expiry, Instant modified) {
-            this(key, data, expiry, modified, null);
+            this(key, data, expiry, modified, null, null);
+        }
+
+        /** A record read as a String (the form every storage had before {@link #ofBytes}). */
+        public Stored(String key, String data, Instant expiry, Instant modified, SessionCodec.Decoded decoded) {
+            this(key, data, expiry, modified, decoded, null);
+        }
+
+        /**
+         * A record whose data the storage read as bytes (a database driver's row value, a Redis reply): the store
+         * decodes them without a String of the data, which is made only if something asks for {@link #data()} (a
+         * save's compare-and-set). For data from outside the process, so never with decoded data kept beside it.
+         *
+         * @param expiry as in {@link Stored}; null when the storage cannot tell
+         */
+        public static Stored ofBytes(String key, StoredBytes bytes, Instant expiry) {
+            return new Stored(key, null, expiry, null, null, Objects.requireNonNull(bytes, "bytes"));
+        }
+
+        /** The encoded session: the String given, or the one made (once) from {@link #bytes()}. */
+        @Override
+        public String data() {
+            return data != null || bytes == null ? data : bytes.string();
+        }
+
+        /** Records are equal by their data's text, whichever form it was read in. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Stored other && Objects.equals(key, other.key)
+                    && Objects.equals(data(), other.data()) && Objects.equals(expiry, other.expiry)
+                    && Objects.equals(modified, other.modified)
+                    && Objects.equals(decoded, other.decoded);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(key, data(), expiry, modified, decoded);
         }
 
         /** Does not print the data or the decoded session: sessions hold secrets. */
         @Override
         public String toString() {
-            return "Stored[key=" + io.sessions4j.api.LogSafe.key(key) + ", " + (data == null ? 0 : data.length())
-                    + " chars, expiry=" + expiry + ", modified=" + modified + (decoded == null ? "" : ", decoded") + "]";
+            int length = data != null ? data.length() : bytes != null ? bytes.length() : 0;
+            return "Stored[key=" + io.sessions4j.api.LogSafe.key(key) + ", " + length + (data != null || bytes == null
+                    ? " chars" : " bytes") + ", expiry=" + expiry + ", modified=" + modified
+                    + (decoded == null ? "" : ", decoded") + "]";
         }
     }
 }

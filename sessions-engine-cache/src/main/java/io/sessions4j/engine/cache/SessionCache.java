@@ -2,7 +2,9 @@ package io.sessions4j.engine.cache;
 
 import io.sessions4j.api.users.PrincipalIndex;
 import io.sessions4j.spi.SessionCodec;
+import io.sessions4j.spi.StoredBytes;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,15 @@ public interface SessionCache extends AutoCloseable {
      * leave this process (a heap). Default: nothing, which is right for every cache whose values travel (Redis).
      */
     default void keepDecoded(String key, String value, SessionCodec.Decoded decoded) {
+    }
+
+    /**
+     * Whether {@link #keepDecoded} may keep anything. False lets callers skip what calling it costs — the String of a
+     * value that was read as bytes ({@link Entry#ofBytes}) — for a cache that keeps nothing anyway (Redis). Default
+     * true, so a cache that keeps decoded sessions needs nothing more than {@link #keepDecoded}.
+     */
+    default boolean keepsDecoded() {
+        return true;
     }
 
     /** Stores {@code value} only if {@code key} holds nothing; false when it does. */
@@ -75,15 +86,35 @@ public interface SessionCache extends AutoCloseable {
     /**
      * A live value.
      *
-     * @param value   the stored string (the signed {@code session_data})
+     * @param value   the stored string (the signed {@code session_data}); read through {@link #value()}, which makes it
+     *                from {@code bytes} on first use when the entry was read as bytes
      * @param decoded the session decoded from exactly {@code value}, read-only (the cache's kept one), or null
+     * @param bytes   the value as the bytes a cache whose values travel read it in (Redis's reply: UTF-8), which the
+     *                engine's codec decodes without a String of them ({@link #ofBytes}); null when read as a String
      */
-    record Entry(String value, SessionCodec.Decoded decoded) {
+    record Entry(String value, SessionCodec.Decoded decoded, StoredBytes bytes) {
+
+        /** A value read as a String. */
+        public Entry(String value, SessionCodec.Decoded decoded) {
+            this(value, decoded, null);
+        }
+
+        /** A value read as bytes, from outside the process: never with a decoded session beside it. */
+        public static Entry ofBytes(StoredBytes bytes) {
+            return new Entry(null, null, Objects.requireNonNull(bytes, "bytes"));
+        }
+
+        /** The stored string: the one given, or the one made (once) from {@link #bytes()}. */
+        @Override
+        public String value() {
+            return value != null || bytes == null ? value : bytes.string();
+        }
 
         /** Does not print the value: sessions hold secrets. */
         @Override
         public String toString() {
-            return "Entry[" + value.length() + " chars" + (decoded == null ? "" : ", decoded") + "]";
+            return "Entry[" + (bytes != null ? bytes.length() + " bytes" : value.length() + " chars")
+                    + (decoded == null ? "" : ", decoded") + "]";
         }
     }
 }

@@ -88,6 +88,13 @@ public enum Dialect {
         }
 
         @Override
+        public boolean readsDataAsBytes() {
+            // pgJDBC always talks UTF-8, and getBytes of a text column hands out the row's own bytes of it (no copy,
+            // unlike getString, which decodes them into a String the codec would only turn back into bytes).
+            return true;
+        }
+
+        @Override
         public Instant read(ResultSet rs, int column) throws SQLException {
             long micros = rs.getLong(column);
             return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
@@ -296,6 +303,16 @@ public enum Dialect {
     /** The {@code expire_date} selected as {@link #expiryValue} at {@code column} of the current row. */
     public Instant read(ResultSet rs, int column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    /**
+     * Whether {@code session_data} is read with {@code getBytes} — its UTF-8 bytes, which the codec verifies and
+     * decodes in place — rather than {@code getString}. Only where the driver hands out bytes it already holds: H2
+     * keeps the String itself (getBytes would encode it anew) and MariaDB Connector/J copies the bytes out of the row
+     * either way.
+     */
+    public boolean readsDataAsBytes() {
+        return false;
     }
 
     /** Whether a column of this JDBC type can hold {@code expire_date} as this dialect binds it. */
