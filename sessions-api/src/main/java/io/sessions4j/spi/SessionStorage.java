@@ -104,71 +104,109 @@ public interface SessionStorage extends AutoCloseable {
     /**
      * A stored record.
      *
-     * @param key    the key it is stored under (for a signed cookie: the cookie value, i.e. the data)
-     * @param data   the encoded session (Django's {@code session_data}); compare-and-set compares it — it
-     *               carries its signing time, so equal data means an unchanged session. Read through {@link
-     *               #data()}: for a record made with {@link #ofBytes} the field is null and the accessor makes the
-     *               String from {@link #bytes()} on first use
-     * @param expiry   when the record stops being valid, or null when the storage cannot tell without decoding
-     *                 the data (files, caches read with a plain GET, cookies): the store then judges expiry from
-     *                 the last modification and the data's {@code _session_expiry}, as Django does for files
-     * @param modified the record's last modification where the storage keeps one apart from the data (a
-     *                 file's modification time, which Django's file backend judges by); null = the data's
-     *                 signing time
-     * @param decoded  what the store's codec decoded from exactly {@code data} when the store last told the storage
-     *                 ({@link SessionStorage#decoded}): read-only, and may be the very map the storage keeps and hands
-     *                 to every reader (best wrapped unmodifiable, so a slip fails loudly) — the store copies the
-     *                 top-level map on its first change and each nested map or list ({@link DecodedCopy}) before it
-     *                 hands it out, so readers stay isolated — with the same classes a decode gives below the top
-     *                 level; null when the storage keeps none. The store then uses it instead of decoding {@code data} — every session
-     *                 rule (expiry from its signing time, {@code sessions.max_lifetime}, the principal) still runs
-     *                 on it — so only a storage that never lets the record leave the process may set it: whatever
-     *                 came from outside, or failed the codec, must come without it
-     * @param bytes    the data as the bytes the storage read it in ({@link #ofBytes}), which the store hands to the
-     *                 codec as they are ({@link SessionCodec#decode(StoredBytes, Instant)}); null when the storage
-     *                 read a String (every constructor but the canonical one)
+     * <p>A final class with a record's API rather than a record: the data is held in one field, as the String it was
+     * read or written as or as the bytes a storage read ({@link #ofBytes}), so that a record read as bytes costs no
+     * more than one read as a String (issue #20: this object is made on every read, and a field more would have made
+     * it 8 bytes larger for every engine).
      */
-    record Stored(String key, String data, Instant expiry, Instant modified, SessionCodec.Decoded decoded,
-                  StoredBytes bytes) {
+    final class Stored {
+        private final String key;
+        /** The data: a String, or a {@link StoredBytes} for a record made with {@link #ofBytes}. */
+        private final Object data;
+        private final Instant expiry;
+        private final Instant modified;
+        private final SessionCodec.Decoded decoded;
+
+        /**
+         * @param key      the key it is stored under (for a signed cookie: the cookie value, i.e. the data)
+         * @param data     the encoded session (Django's {@code session_data}); compare-and-set compares it — it
+         *                 carries its signing time, so equal data means an unchanged session
+         * @param expiry   when the record stops being valid, or null when the storage cannot tell without decoding
+         *                 the data (files, caches read with a plain GET, cookies): the store then judges expiry from
+         *                 the last modification and the data's {@code _session_expiry}, as Django does for files
+         * @param modified the record's last modification where the storage keeps one apart from the data (a
+         *                 file's modification time, which Django's file backend judges by); null = the data's
+         *                 signing time
+         * @param decoded  what the store's codec decoded from exactly {@code data} when the store last told the
+         *                 storage ({@link SessionStorage#decoded}): read-only, and may be the very map the storage keeps
+         *                 and hands to every reader (best wrapped unmodifiable, so a slip fails loudly) — the store
+         *                 copies the top-level map on its first change and each nested map or list ({@link DecodedCopy})
+         *                 before it hands it out, so readers stay isolated — with the same classes a decode gives below
+         *                 the top level; null when the storage keeps none. The store then uses it instead of decoding
+         *                 {@code data} — every session rule (expiry from its signing time, {@code sessions.max_lifetime},
+         *                 the principal) still runs on it — so only a storage that never lets the record leave the
+         *                 process may set it: whatever came from outside, or failed the codec, must come without it
+         */
+        public Stored(String key, String data, Instant expiry, Instant modified, SessionCodec.Decoded decoded) {
+            this(key, (Object) data, expiry, modified, decoded);
+        }
 
         /** A record whose last modification is its data's signing time. */
         public Stored(String key, String data, Instant expiry) {
-            this(key, data, expiry, null, null, null);
+            this(key, data, expiry, null, null);
         }
 
         /** A record with no decoded data kept beside it. */
         public Stored(String key, String data, Instant expiry, Instant modified) {
-            this(key, data, expiry, modified, null, null);
+            this(key, data, expiry, modified, null);
         }
 
-        /** A record read as a String (the form every storage had before {@link #ofBytes}). */
-        public Stored(String key, String data, Instant expiry, Instant modified, SessionCodec.Decoded decoded) {
-            this(key, data, expiry, modified, decoded, null);
+        private Stored(String key, Object data, Instant expiry, Instant modified, SessionCodec.Decoded decoded) {
+            this.key = key;
+            this.data = data;
+            this.expiry = expiry;
+            this.modified = modified;
+            this.decoded = decoded;
         }
 
         /**
          * A record whose data the storage read as bytes (a database driver's row value, a Redis reply): the store
-         * decodes them without a String of the data, which is made only if something asks for {@link #data()} (a
-         * save's compare-and-set). For data from outside the process, so never with decoded data kept beside it.
+         * decodes them without a String of the data ({@link SessionCodec#decode(StoredBytes, Instant)}), which is made
+         * only if something asks for {@link #data()} (a save's compare-and-set). For data from outside the process, so
+         * never with decoded data kept beside it.
          *
-         * @param expiry as in {@link Stored}; null when the storage cannot tell
+         * @param expiry as in {@link #Stored(String, String, Instant, Instant, SessionCodec.Decoded)}; null when the
+         *               storage cannot tell
          */
         public static Stored ofBytes(String key, StoredBytes bytes, Instant expiry) {
-            return new Stored(key, null, expiry, null, null, Objects.requireNonNull(bytes, "bytes"));
+            return new Stored(key, (Object) Objects.requireNonNull(bytes, "bytes"), expiry, null, null);
+        }
+
+        /** The key it is stored under. */
+        public String key() {
+            return key;
         }
 
         /** The encoded session: the String given, or the one made (once) from {@link #bytes()}. */
-        @Override
         public String data() {
-            return data != null || bytes == null ? data : bytes.string();
+            return data instanceof StoredBytes bytes ? bytes.string() : (String) data;
         }
 
-        /** Records are equal by their data's text, whichever form it was read in. */
+        /** The data as the bytes the storage read ({@link #ofBytes}), for the codec; null when read as a String. */
+        public StoredBytes bytes() {
+            return data instanceof StoredBytes bytes ? bytes : null;
+        }
+
+        /** When the record stops being valid, or null; see the constructor. */
+        public Instant expiry() {
+            return expiry;
+        }
+
+        /** The record's last modification where the storage keeps one apart from the data, or null. */
+        public Instant modified() {
+            return modified;
+        }
+
+        /** The store's decode of exactly this data, kept by the storage, or null; see the constructor. */
+        public SessionCodec.Decoded decoded() {
+            return decoded;
+        }
+
+        /** Records are equal by their components, the data by its text whichever form it was read in. */
         @Override
         public boolean equals(Object o) {
-            return o instanceof Stored other && Objects.equals(key, other.key)
-                    && Objects.equals(data(), other.data()) && Objects.equals(expiry, other.expiry)
-                    && Objects.equals(modified, other.modified)
+            return o instanceof Stored other && Objects.equals(key, other.key) && Objects.equals(data(), other.data())
+                    && Objects.equals(expiry, other.expiry) && Objects.equals(modified, other.modified)
                     && Objects.equals(decoded, other.decoded);
         }
 
@@ -180,10 +218,10 @@ public interface SessionStorage extends AutoCloseable {
         /** Does not print the data or the decoded session: sessions hold secrets. */
         @Override
         public String toString() {
-            int length = data != null ? data.length() : bytes != null ? bytes.length() : 0;
-            return "Stored[key=" + io.sessions4j.api.LogSafe.key(key) + ", " + length + (data != null || bytes == null
-                    ? " chars" : " bytes") + ", expiry=" + expiry + ", modified=" + modified
-                    + (decoded == null ? "" : ", decoded") + "]";
+            String size = data instanceof StoredBytes bytes ? bytes.length() + " bytes"
+                    : (data == null ? 0 : ((String) data).length()) + " chars";
+            return "Stored[key=" + io.sessions4j.api.LogSafe.key(key) + ", " + size + ", expiry=" + expiry
+                    + ", modified=" + modified + (decoded == null ? "" : ", decoded") + "]";
         }
     }
 }
