@@ -687,7 +687,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
             }
             // The codec checks the signature: anything a storage did not keep from a decode (a disk tier, a network
             // cache, a database, a rotated secret's data read for the first time, tampered data) goes through it.
-            SessionCodec.Decoded decoded = codec.decode(stored.data(), now).orElse(null);
+            SessionCodec.Decoded decoded = decode(stored, now);
             if (decoded != null) {
                 Map<String, Object> data = decoded.data();
                 Instant end = end(stored, data, decoded.signedAt());
@@ -749,7 +749,16 @@ public final class SessionStore extends AbstractMap<String, Object> {
         if (stored.decoded() != null) {
             return stored.decoded();
         }
-        return codec.decode(stored.data(), now).map(SessionCodec.Decoded::data).orElse(null);
+        SessionCodec.Decoded decoded = decode(stored, now);
+        return decoded == null ? null : decoded.data();
+    }
+
+    /**
+     * The codec's decode of the record's data (it checks the signature), or null when unreadable. Data a storage read
+     * as bytes is decoded from them, so a read never makes a String of it (issue #20: ~700 B per read).
+     */
+    private SessionCodec.Decoded decode(SessionStorage.Stored stored, Instant now) {
+        return (stored.bytes() != null ? codec.decode(stored.bytes(), now) : codec.decode(stored.data(), now)).orElse(null);
     }
 
     /** The expiry handed to storage: the session's own, never past the end of {@code sessions.max_lifetime}. */

@@ -26,6 +26,16 @@ public interface SessionCodec {
      */
     Optional<Decoded> decode(String encoded, Instant now);
 
+    /**
+     * {@link #decode(String, Instant)} of data a storage read as bytes ({@link SessionStorage.Stored#ofBytes}): the
+     * same answer for the same data, and the same logging. A codec that can verify and decode the bytes in place
+     * overrides this to skip the String; the default decodes {@link StoredBytes#string()}, so codecs written before
+     * this method existed keep working unchanged.
+     */
+    default Optional<Decoded> decode(StoredBytes encoded, Instant now) {
+        return decode(encoded.string(), now);
+    }
+
     /** The serializer behind this codec, for typed reads ({@link SessionStore#get(String, Class)}). */
     SessionSerializer serializer();
 

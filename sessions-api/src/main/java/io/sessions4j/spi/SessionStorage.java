@@ -6,6 +6,7 @@ import io.sessions4j.api.SessionKeys;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionStore;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
@@ -109,23 +110,39 @@ public interface SessionStorage extends AutoCloseable {
     /**
      * A stored record.
      *
-     * @param key    the key it is stored under (for a signed cookie: the cookie value, i.e. the data)
-     * @param data   the encoded session (Django's {@code session_data}); compare-and-set compares it — it
-     *               carries its signing time, so equal data means an unchanged session
-     * @param expiry   when the record stops being valid, or null when the storage cannot tell without decoding
-     *                 the data (files, caches read with a plain GET, cookies): the store then judges expiry from
-     *                 the last modification and the data's {@code _session_expiry}, as Django does for files
-     * @param modified the record's last modification where the storage keeps one apart from the data (a
-     *                 file's modification time, which Django's file backend judges by); null = the data's
-     *                 signing time
-     * @param decoded  what the store made of exactly {@code data} when it last offered it ({@link SessionStorage#keep}):
-     *                 read-only and shared by every reader; the store copies the top-level map on its first change
-     *                 and each nested map or list before it hands it out, so readers stay isolated. Null when the
-     *                 storage keeps none. The store then uses it instead of decoding {@code data}, and judges expiry by
-     *                 the end it recorded there, so only a storage that never lets the record leave the process may
-     *                 set it: whatever came from outside, or failed the codec, must come without it
+     * <p>A final class with a record's API rather than a record: the data is held in one field, as the String it was
+     * read or written as or as the bytes a storage read ({@link #ofBytes}), so that a record read as bytes costs no
+     * more than one read as a String (issue #20: this object is made on every read, and a field more would have made
+     * it 8 bytes larger for every engine).
      */
-    record Stored(String key, String data, Instant expiry, Instant modified, KeptSession decoded) {
+    final class Stored {
+        private final String key;
+        /** The data: a String, or a {@link StoredBytes} for a record made with {@link #ofBytes}. */
+        private final Object data;
+        private final Instant expiry;
+        private final Instant modified;
+        private final KeptSession decoded;
+
+        /**
+         * @param key      the key it is stored under (for a signed cookie: the cookie value, i.e. the data)
+         * @param data     the encoded session (Django's {@code session_data}); compare-and-set compares it — it
+         *                 carries its signing time, so equal data means an unchanged session
+         * @param expiry   when the record stops being valid, or null when the storage cannot tell without decoding
+         *                 the data (files, caches read with a plain GET, cookies): the store then judges expiry from
+         *                 the last modification and the data's {@code _session_expiry}, as Django does for files
+         * @param modified the record's last modification where the storage keeps one apart from the data (a
+         *                 file's modification time, which Django's file backend judges by); null = the data's
+         *                 signing time
+         * @param decoded  what the store made of exactly {@code data} when it last offered it ({@link SessionStorage#keep}):
+         *                 read-only and shared by every reader; the store copies the top-level map on its first change
+         *                 and each nested map or list before it hands it out, so readers stay isolated. Null when the
+         *                 storage keeps none. The store then uses it instead of decoding {@code data}, and judges expiry by
+         *                 the end it recorded there, so only a storage that never lets the record leave the process may
+         *                 set it: whatever came from outside, or failed the codec, must come without it
+         */
+        public Stored(String key, String data, Instant expiry, Instant modified, KeptSession decoded) {
+            this(key, (Object) data, expiry, modified, decoded);
+        }
 
         /** A record whose last modification is its data's signing time. */
         public Stored(String key, String data, Instant expiry) {
@@ -137,11 +154,77 @@ public interface SessionStorage extends AutoCloseable {
             this(key, data, expiry, modified, null);
         }
 
+        private Stored(String key, Object data, Instant expiry, Instant modified, KeptSession decoded) {
+            this.key = key;
+            this.data = data;
+            this.expiry = expiry;
+            this.modified = modified;
+            this.decoded = decoded;
+        }
+
+        /**
+         * A record whose data the storage read as bytes (a database driver's row value, a Redis reply): the store
+         * decodes them without a String of the data ({@link SessionCodec#decode(StoredBytes, Instant)}), which is made
+         * only if something asks for {@link #data()} (a save's compare-and-set). For data from outside the process, so
+         * never with decoded data kept beside it.
+         *
+         * @param expiry as in {@link #Stored(String, String, Instant, Instant, KeptSession)}; null when the
+         *               storage cannot tell
+         */
+        public static Stored ofBytes(String key, StoredBytes bytes, Instant expiry) {
+            return new Stored(key, (Object) Objects.requireNonNull(bytes, "bytes"), expiry, null, null);
+        }
+
+        /** The key it is stored under. */
+        public String key() {
+            return key;
+        }
+
+        /** The encoded session: the String given, or the one made (once) from {@link #bytes()}. */
+        public String data() {
+            return data instanceof StoredBytes bytes ? bytes.string() : (String) data;
+        }
+
+        /** The data as the bytes the storage read ({@link #ofBytes}), for the codec; null when read as a String. */
+        public StoredBytes bytes() {
+            return data instanceof StoredBytes bytes ? bytes : null;
+        }
+
+        /** When the record stops being valid, or null; see the constructor. */
+        public Instant expiry() {
+            return expiry;
+        }
+
+        /** The record's last modification where the storage keeps one apart from the data, or null. */
+        public Instant modified() {
+            return modified;
+        }
+
+        /** The store's decode of exactly this data, kept by the storage, or null; see the constructor. */
+        public KeptSession decoded() {
+            return decoded;
+        }
+
+        /** Records are equal by their components, the data by its text whichever form it was read in. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Stored other && Objects.equals(key, other.key) && Objects.equals(data(), other.data())
+                    && Objects.equals(expiry, other.expiry) && Objects.equals(modified, other.modified)
+                    && Objects.equals(decoded, other.decoded);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(key, data(), expiry, modified, decoded);
+        }
+
         /** Does not print the data or the decoded session: sessions hold secrets. */
         @Override
         public String toString() {
-            return "Stored[key=" + io.sessions4j.api.LogSafe.key(key) + ", " + (data == null ? 0 : data.length())
-                    + " chars, expiry=" + expiry + ", modified=" + modified + (decoded == null ? "" : ", decoded") + "]";
+            String size = data instanceof StoredBytes bytes ? bytes.length() + " bytes"
+                    : (data == null ? 0 : ((String) data).length()) + " chars";
+            return "Stored[key=" + io.sessions4j.api.LogSafe.key(key) + ", " + size + ", expiry=" + expiry
+                    + ", modified=" + modified + (decoded == null ? "" : ", decoded") + "]";
         }
     }
 }

@@ -48,8 +48,22 @@ public final class SignedJsonCodec implements SessionCodec {
     /** A bad signature is logged as a security warning ("Session data corrupted"), as Django does. */
     @Override
     public Optional<Decoded> decode(String encoded, Instant now) {
+        return decode(encoded, null, now);
+    }
+
+    /**
+     * {@link #decode(String, Instant)} verified and decoded straight from the bytes (their UTF-8 form is what is
+     * signed), without a String of the data.
+     */
+    @Override
+    public Optional<Decoded> decode(StoredBytes encoded, Instant now) {
+        return decode(null, encoded, now);
+    }
+
+    /** One of {@code string} and {@code bytes}: one decision about what to log for both forms. */
+    private Optional<Decoded> decode(String string, StoredBytes bytes, Instant now) {
         try {
-            return Optional.of(parse(encoded, now));
+            return Optional.of(string != null ? parse(string, now) : payload.loads(bytes.array(), null, now, reader));
         } catch (BadSignatureException e) {
             SECURITY.warn("Session data corrupted ({})", e.getMessage());
         } catch (RuntimeException e) {

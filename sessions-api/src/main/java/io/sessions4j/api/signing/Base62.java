@@ -61,6 +61,29 @@ final class Base62 {
         }
     }
 
+    /** {@link #decode(String, int, int)} of characters given as bytes (a byte outside ASCII is no digit). */
+    static long decode(byte[] s, int from, int to) {
+        if (from >= to) {
+            throw new IllegalArgumentException("empty base62 string");
+        }
+        boolean negative = s[from] == '-';
+        long n = 0;
+        try {
+            for (int i = negative ? from + 1 : from; i < to; i++) {
+                int d = s[i] >= 0 ? digit((char) s[i]) : -1;
+                if (d < 0) {
+                    throw new IllegalArgumentException("invalid base62 digit in \""
+                            + new String(s, from, to - from, java.nio.charset.StandardCharsets.UTF_8) + "\"");
+                }
+                n = Math.subtractExact(Math.multiplyExact(n, 62L), d);
+            }
+            return negative ? n : Math.negateExact(n);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("base62 value out of range: \""
+                    + new String(s, from, to - from, java.nio.charset.StandardCharsets.UTF_8) + "\"", e);
+        }
+    }
+
     private static int digit(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';

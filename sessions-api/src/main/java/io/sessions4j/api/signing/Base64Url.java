@@ -111,6 +111,44 @@ final class Base64Url {
         return o;
     }
 
+    /**
+     * {@link #decodeInto(String, int, int, byte[])} of characters given as bytes (ASCII; any byte outside it is not in
+     * the alphabet): for a value read as bytes, decoded without a String of it.
+     */
+    static int decodeInto(byte[] s, int from, int to, byte[] out) {
+        if ((to - from) % 4 == 1) {
+            return -1;
+        }
+        int o = 0;
+        int i = from;
+        for (int end = to - 3; i < end; i += 4) {
+            int bits = value(s[i]) << 18 | value(s[i + 1]) << 12 | value(s[i + 2]) << 6 | value(s[i + 3]);
+            if (bits < 0) {
+                return -1;
+            }
+            out[o++] = (byte) (bits >> 16);
+            out[o++] = (byte) (bits >> 8);
+            out[o++] = (byte) bits;
+        }
+        int left = to - i;
+        if (left >= 2) {
+            int bits = value(s[i]) << 18 | value(s[i + 1]) << 12 | (left == 3 ? value(s[i + 2]) << 6 : 0);
+            if (bits < 0) {
+                return -1;
+            }
+            out[o++] = (byte) (bits >> 16);
+            if (left == 3) {
+                out[o++] = (byte) (bits >> 8);
+            }
+        }
+        return o;
+    }
+
+    /** {@link #value(char)} of a byte: a negative byte (outside ASCII) is not in the alphabet. */
+    private static int value(byte b) {
+        return b >= 0 ? VALUES[b] : -1;
+    }
+
     /** The 6-bit value of {@code c}, or a negative number (all high bits set) if it is not in the alphabet. */
     private static int value(char c) {
         return c < 128 ? VALUES[c] : -1;

@@ -168,6 +168,46 @@ public final class SignedPayload {
         return load(signed, maxAge, now, true, reader);
     }
 
+    /**
+     * {@link #loads(String, Duration, Instant, PayloadReader)} of a value given as its UTF-8 bytes — the form it is
+     * signed in — as a database driver or Redis returned them: verified and decoded in place, without a String of the
+     * value (for Django's ASCII format, the same answer as the String of those bytes gives). {@code signed} is only
+     * read, never kept.
+     *
+     * @return what {@code reader} returned
+     * @throws io.sessions4j.api.SignatureExpiredException as {@link #loads(String, Duration, Instant)}
+     * @throws BadSignatureException as {@link #loads(String, Duration, Instant)}
+     */
+    public <T> T loads(byte[] signed, Duration maxAge, Instant now, PayloadReader<T> reader) {
+        Instant[] timestamp = new Instant[1];
+        int end = signer.unsignBytes(signed, maxAge, now, timestamp);
+        boolean compressed = end > 0 && signed[0] == '.';
+        int from = compressed ? 1 : 0;
+        int n = end - from;
+        if (n % 4 == 1) {
+            return read(decodeBase64(new String(signed, from, n, StandardCharsets.ISO_8859_1)), compressed, timestamp[0],
+                    reader); // the JDK says why
+        }
+        int needed = Base64Url.decodedLength(n);
+        boolean pool = needed <= MAX_POOLED_BUFFER;
+        byte[] buffer = pool ? buffers.take() : null;
+        if (buffer == null || buffer.length < needed) {
+            buffer = new byte[pool ? Math.max(needed, MIN_POOLED_BUFFER) : needed];
+        }
+        try {
+            int length = Base64Url.decodeInto(signed, from, end, buffer);
+            if (length < 0) { // padding or characters outside the alphabet (any byte outside ASCII): the JDK decides
+                return read(decodeBase64(new String(signed, from, n, StandardCharsets.ISO_8859_1)), compressed,
+                        timestamp[0], reader);
+            }
+            return compressed ? inflate(buffer, length, timestamp[0], reader) : reader.read(buffer, 0, length, timestamp[0]);
+        } finally {
+            if (pool) {
+                buffers.release(buffer);
+            }
+        }
+    }
+
     /** Reads the data of a verified payload; see {@link #loads(String, Duration, Instant, PayloadReader)}. */
     @FunctionalInterface
     public interface PayloadReader<T> {

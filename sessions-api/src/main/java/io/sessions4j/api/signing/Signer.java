@@ -147,6 +147,41 @@ public final class Signer {
         throw new BadSignatureException("Signature \"" + signed.substring(sep + 1) + "\" does not match");
     }
 
+    /**
+     * {@link #unsign} of a value given as its UTF-8 bytes (what is signed), e.g. as a database driver or Redis returned
+     * them: returns the length of the value, i.e. the index of the last {@code ':'}. Nothing is copied: the HMAC reads
+     * the array in place, and the signature is compared with the bytes after the {@code ':'} in constant time, exactly
+     * as {@link #unsign} compares the UTF-8 bytes of the String form.
+     *
+     * @throws BadSignatureException as {@link #unsign}
+     */
+    int unsignBytes(byte[] signed) {
+        int sep = signed.length - 1;
+        while (sep >= 0 && signed[sep] != SEPARATOR) {
+            sep--;
+        }
+        if (sep < 0) {
+            throw new BadSignatureException("No \"" + SEPARATOR + "\" found in value");
+        }
+        for (Key key : keys) {
+            if (key.verifyBytes(signed, sep)) {
+                return sep;
+            }
+        }
+        throw new BadSignatureException("Signature \"" + new String(signed, sep + 1, signed.length - sep - 1,
+                StandardCharsets.UTF_8) + "\" does not match");
+    }
+
+    /** {@link #constantTimeEquals(byte[], int, String, int)} of {@code s[from, s.length)}. */
+    private static boolean constantTimeEquals(byte[] scratch, int at, byte[] s, int from) {
+        int length = s.length - from;
+        int diff = length ^ SIGNATURE_CHARS;
+        for (int i = 0; i < length; i++) {
+            diff |= s[from + i] ^ (i < SIGNATURE_CHARS ? scratch[at + i] : 0);
+        }
+        return diff == 0;
+    }
+
     private static final int MATCH = 1;
     private static final int NO_MATCH = 0;
     private static final int ASCII_CHUNK = 128;
@@ -253,6 +288,25 @@ public final class Signer {
             boolean match = constantTimeEquals(chunk, EXPECTED_AT, s, sep + 1);
             idle.release(hmac);
             return match ? MATCH : NO_MATCH;
+        }
+
+        /**
+         * Whether {@code signed[sep + 1, length)} is the signature of {@code signed[0, sep)}; the HMAC reads the array
+         * in place, and is written to the scratch array as in {@link #verifyAscii}.
+         */
+        boolean verifyBytes(byte[] signed, int sep) {
+            Hmac hmac = take();
+            byte[] scratch = hmac.scratch;
+            hmac.mac.update(signed, 0, sep);
+            try {
+                hmac.mac.doFinal(scratch, 0);
+            } catch (javax.crypto.ShortBufferException e) {
+                throw new IllegalStateException("HMAC-SHA256 is 32 bytes", e);
+            }
+            Base64Url.encode(scratch, 0, 32, scratch, EXPECTED_AT);
+            boolean match = constantTimeEquals(scratch, EXPECTED_AT, signed, sep + 1);
+            idle.release(hmac);
+            return match;
         }
 
         private Hmac take() {

@@ -104,6 +104,31 @@ public final class TimestampSigner {
         return sep;
     }
 
+    /**
+     * {@link #unsign} of a value given as its UTF-8 bytes, without Strings for the parts: returns the index of the
+     * {@code ':'} that ends the original value (its length) and the time it was signed through {@code timestamp[0]}.
+     *
+     * @throws SignatureExpiredException as {@link #unsign}
+     * @throws BadSignatureException as {@link #unsign}
+     */
+    int unsignBytes(byte[] signed, Duration maxAge, Instant now, Instant[] timestamp) {
+        int end = signer.unsignBytes(signed);
+        int sep = end - 1;
+        while (sep >= 0 && signed[sep] != Signer.SEPARATOR) {
+            sep--;
+        }
+        if (sep < 0) {
+            throw new BadSignatureException("No timestamp found in signed value");
+        }
+        try {
+            timestamp[0] = Instant.ofEpochSecond(Base62.decode(signed, sep + 1, end));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new BadSignatureException("Malformed timestamp in signed value", e);
+        }
+        checkAge(timestamp[0], maxAge, now);
+        return sep;
+    }
+
     private static void checkAge(Instant timestamp, Duration maxAge, Instant now) {
         if (maxAge != null) {
             Duration age = Duration.between(timestamp, now);

@@ -13,8 +13,10 @@ import io.sessions4j.api.BadSignatureException;
 import io.sessions4j.api.SignatureExpiredException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -114,6 +116,13 @@ class DjangoVectorsTest {
         SignedPayload.Loaded loaded = payload.loads(django, maxAge, signedAt.plusSeconds(1));
         assertThat(Vectors.JSON.readTree(loaded.json())).isEqualTo(r.get("object"));
         assertThat(loaded.timestamp()).isEqualTo(signedAt);
+
+        // The same value as the bytes a driver returns (issue #20): read in place, same data, same time.
+        SignedPayload.Loaded fromBytes = payload.loads(django.getBytes(StandardCharsets.UTF_8), maxAge,
+                signedAt.plusSeconds(1), (bytes, offset, length, at) -> new SignedPayload.Loaded(
+                        Arrays.copyOfRange(bytes, offset, offset + length), at));
+        assertThat(fromBytes.json()).isEqualTo(loaded.json());
+        assertThat(fromBytes.timestamp()).isEqualTo(signedAt);
     }
 
     @ParameterizedTest
@@ -130,6 +139,8 @@ class DjangoVectorsTest {
         // Exact class: a tampered value must not be reported as merely expired, and vice versa.
         assertThatThrownBy(() -> payload.loads(text(r, "signed"), maxAge(r), instant(r, "now")))
                 .isExactlyInstanceOf(expected);
+        assertThatThrownBy(() -> payload.loads(text(r, "signed").getBytes(StandardCharsets.UTF_8), maxAge(r),
+                instant(r, "now"), (bytes, offset, length, at) -> at)).as("as bytes").isExactlyInstanceOf(expected);
     }
 
     /** Same wording as Django ("Signature age X > Y seconds"); Django prints X as a float. */
@@ -163,6 +174,12 @@ class DjangoVectorsTest {
 
         SignedPayload rotated = new SignedPayload(current, fallbacks, salt);
         assertThat(Vectors.JSON.readTree(rotated.loads(encoded, null, now).json())).isEqualTo(r.get("object"));
+        assertThat(Vectors.JSON.readTree(rotated.loads(encoded.getBytes(StandardCharsets.UTF_8), null, now,
+                (SignedPayload.PayloadReader<byte[]>) (bytes, offset, length, at) -> Arrays.copyOfRange(bytes, offset,
+                        offset + length)))).as("as bytes")
+                .isEqualTo(r.get("object"));
+        assertThatThrownBy(() -> new SignedPayload(current, List.of(), salt).loads(encoded.getBytes(StandardCharsets.UTF_8),
+                null, now, (bytes, offset, length, at) -> at)).as("as bytes").isExactlyInstanceOf(BadSignatureException.class);
 
         // New data is signed with the current secret only.
         String fresh = rotated.dumps(DJANGO_JSON.writeValueAsBytes(r.get("object")), true, now);

@@ -42,7 +42,12 @@ public final class CacheSessionStorage implements SessionStorage, PrincipalIndex
     @Override
     public Optional<Stored> load(String key, Instant now) {
         SessionCache.Entry entry = cache.getEntry(key).orElse(null);
-        return entry == null ? Optional.empty() : Optional.of(new Stored(key, entry.value(), null, null, entry.decoded()));
+        if (entry == null) {
+            return Optional.empty();
+        }
+        // A value read as bytes (Redis) goes to the codec as bytes: a read makes no String of it.
+        return Optional.of(entry.bytes() != null ? Stored.ofBytes(key, entry.bytes(), null)
+                : new Stored(key, entry.value(), null, null, entry.decoded()));
     }
 
     /** Handed to the cache, which keeps it only where its entries stay in this process (Ehcache's heap). */

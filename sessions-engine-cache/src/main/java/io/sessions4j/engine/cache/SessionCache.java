@@ -2,7 +2,9 @@ package io.sessions4j.engine.cache;
 
 import io.sessions4j.api.users.PrincipalIndex;
 import io.sessions4j.spi.KeptSession;
+import io.sessions4j.spi.StoredBytes;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -80,15 +82,35 @@ public interface SessionCache extends AutoCloseable {
     /**
      * A live value.
      *
-     * @param value   the stored string (the signed {@code session_data})
+     * @param value   the stored string (the signed {@code session_data}); read through {@link #value()}, which makes it
+     *                from {@code bytes} on first use when the entry was read as bytes
      * @param decoded the session kept beside exactly {@code value}, read-only, or null
+     * @param bytes   the value as the bytes a cache whose values travel read it in (Redis's reply: UTF-8), which the
+     *                engine's codec decodes without a String of them ({@link #ofBytes}); null when read as a String
      */
-    record Entry(String value, KeptSession decoded) {
+    record Entry(String value, KeptSession decoded, StoredBytes bytes) {
+
+        /** A value read as a String. */
+        public Entry(String value, KeptSession decoded) {
+            this(value, decoded, null);
+        }
+
+        /** A value read as bytes, from outside the process: never with a decoded session beside it. */
+        public static Entry ofBytes(StoredBytes bytes) {
+            return new Entry(null, null, Objects.requireNonNull(bytes, "bytes"));
+        }
+
+        /** The stored string: the one given, or the one made (once) from {@link #bytes()}. */
+        @Override
+        public String value() {
+            return value != null || bytes == null ? value : bytes.string();
+        }
 
         /** Does not print the value: sessions hold secrets. */
         @Override
         public String toString() {
-            return "Entry[" + value.length() + " chars" + (decoded == null ? "" : ", decoded") + "]";
+            return "Entry[" + (bytes != null ? bytes.length() + " bytes" : value.length() + " chars")
+                    + (decoded == null ? "" : ", decoded") + "]";
         }
     }
 }

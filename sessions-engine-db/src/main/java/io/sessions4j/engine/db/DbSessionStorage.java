@@ -8,6 +8,7 @@ import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionConfigurationException;
 import io.sessions4j.api.SessionCounts;
 import io.sessions4j.spi.SessionStorage;
+import io.sessions4j.spi.StoredBytes;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionTooLargeException;
 import io.sessions4j.api.SizeHistogram;
@@ -193,6 +194,13 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
+                    }
+                    if (dialect.readsDataAsBytes()) {
+                        // Decoded from the driver's bytes: a read makes no String of the data (a save makes it).
+                        byte[] data = rs.getBytes(1);
+                        Instant expiry = dialect.read(rs, 2);
+                        return Optional.of(data == null ? new Stored(key, null, expiry)
+                                : Stored.ofBytes(key, StoredBytes.of(data), expiry));
                     }
                     String data = rs.getString(1);
                     Instant expiry = dialect.read(rs, 2);

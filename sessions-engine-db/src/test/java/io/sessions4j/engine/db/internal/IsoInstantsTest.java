@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("db engine: instants bound on PostgreSQL as ISO-8601 text")
+@DisplayName("db engine: instants bound on PostgreSQL as ISO-8601 text, on MariaDB/MySQL as DATETIME text")
 class IsoInstantsTest {
     private static final DateTimeFormatter ISO_MICROS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -35,6 +35,22 @@ class IsoInstantsTest {
         assertThat(IsoInstants.format(Instant.parse("9999-12-31T23:59:59.999999999Z"))).isEqualTo("9999-12-31T23:59:59.999999Z");
         assertThat(IsoInstants.format(Instant.parse("2024-02-29T12:34:56.000001999Z"))).isEqualTo("2024-02-29T12:34:56.000001Z");
         assertThat(IsoInstants.format(Instant.parse("1969-12-31T23:59:59.5Z"))).isEqualTo("1969-12-31T23:59:59.500000Z");
+    }
+
+    @Test
+    @DisplayName("MariaDB/MySQL: every instant of years 1 to 9999 as its UTC DATETIME(6) literal; none outside them")
+    void dateTimeLiteral() {
+        DateTimeFormatter literal = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+        SplittableRandom random = new SplittableRandom(21);
+        long first = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+        long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 100_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(first, last + 1), random.nextInt(1_000_000_000));
+            assertThat(IsoInstants.formatDateTime(instant)).as("%s", instant).isEqualTo(literal.format(instant));
+        }
+        assertThat(IsoInstants.formatDateTime(Instant.parse("2024-02-29T12:34:56.000001999Z"))).isEqualTo("2024-02-29 12:34:56.000001");
+        assertThat(IsoInstants.formatDateTime(Instant.parse("9999-12-31T23:59:59Z").plusSeconds(1))).isNull();
+        assertThat(IsoInstants.formatDateTime(Instant.MIN)).isNull();
     }
 
     @Test
