@@ -303,7 +303,9 @@ public final class EngineSystem implements BenchSystem {
 
         @Override
         public void add(String name, String value) {
-            setCookie = value;
+            if (name.equals("Set-Cookie")) { // not the Vary the exchange also adds
+                setCookie = value;
+            }
         }
 
         @Override
