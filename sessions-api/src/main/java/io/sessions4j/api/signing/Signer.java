@@ -156,10 +156,7 @@ public final class Signer {
      * @throws BadSignatureException as {@link #unsign}
      */
     int unsignBytes(byte[] signed) {
-        int sep = signed.length - 1;
-        while (sep >= 0 && signed[sep] != SEPARATOR) {
-            sep--;
-        }
+        int sep = lastSeparator(signed, signed.length);
         if (sep < 0) {
             throw new BadSignatureException("No \"" + SEPARATOR + "\" found in value");
         }
@@ -170,6 +167,15 @@ public final class Signer {
         }
         throw new BadSignatureException("Signature \"" + new String(signed, sep + 1, signed.length - sep - 1,
                 StandardCharsets.UTF_8) + "\" does not match");
+    }
+
+    /** The index of the last {@code ':'} in {@code s[0, before)}, or -1: {@code String.lastIndexOf} of the bytes. */
+    static int lastSeparator(byte[] s, int before) {
+        int i = before - 1;
+        while (i >= 0 && s[i] != SEPARATOR) {
+            i--;
+        }
+        return i;
     }
 
     /** {@link #constantTimeEquals(byte[], int, String, int)} of {@code s[from, s.length)}. */

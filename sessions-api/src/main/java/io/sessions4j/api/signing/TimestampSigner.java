@@ -113,10 +113,7 @@ public final class TimestampSigner {
      */
     int unsignBytes(byte[] signed, Duration maxAge, Instant now, Instant[] timestamp) {
         int end = signer.unsignBytes(signed);
-        int sep = end - 1;
-        while (sep >= 0 && signed[sep] != Signer.SEPARATOR) {
-            sep--;
-        }
+        int sep = Signer.lastSeparator(signed, end);
         if (sep < 0) {
             throw new BadSignatureException("No timestamp found in signed value");
         }

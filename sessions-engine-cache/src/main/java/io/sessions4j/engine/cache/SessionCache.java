@@ -40,7 +40,10 @@ public interface SessionCache extends AutoCloseable {
     default void keep(String key, String value, KeptSession kept) {
     }
 
-    /** Whether {@link #keep} may keep anything. Default: false. */
+    /**
+     * Whether {@link #keep} may keep anything: only then does the store copy a decode for it, and a value read as bytes
+     * get a String for it. Default: false, right for a cache whose values travel (Redis).
+     */
     default boolean keepsDecoded() {
         return false;
     }

@@ -160,12 +160,6 @@ public final class RedisSessionCache implements SessionCache {
         return value == null ? Optional.empty() : Optional.of(Entry.ofBytes(StoredBytes.of(value)));
     }
 
-    /** Values travel: nothing decoded is kept beside them (so nobody needs their String for it). */
-    @Override
-    public boolean keepsDecoded() {
-        return false;
-    }
-
     /** The prefixed key's bytes as Jedis's String API sends them (UTF-8), without a String of the prefixed key. */
     private byte[] rawKey(String key) {
         for (int i = 0; i < key.length(); i++) {
