@@ -28,7 +28,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * either bare ({@code none}: the same handlers without any session, the floor) or behind {@link SessionFilter}
  * over one of the benchmark's engines with preloaded sessions, whose keys it writes to a file for wrk.
  *
- * <p>Usage: {@code RequestServer <none|engine system name> <port> <keys file>}; runs until killed.
+ * <p>Usage: {@code RequestServer <none|engine system name> <port> <keys file>}; runs until killed (SIGTERM drops
+ * what the engine created: tables, Redis keys, files).
  */
 public final class RequestServer {
     private RequestServer() {
@@ -62,6 +63,18 @@ public final class RequestServer {
             server.setHandler(meter);
         } else {
             server.setHandler(context);
+        }
+        if (!bare) {
+            // request-bench.sh and request-cpu.sh stop a server with SIGTERM: drop its tables and keys then,
+            // or every run leaves them in PostgreSQL and Redis.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.stop();
+                } catch (Exception e) {
+                    System.err.println("stopping Jetty: " + e);
+                }
+                engine.close();
+            }, "request-server-cleanup"));
         }
         server.start();
         System.out.println("ready " + system + " on " + port);
