@@ -64,12 +64,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Every wait is bounded by {@code sessions.db.timeout}</b> (issue #15, CONFORMANCE E7): the engine's
  * own pool gives it to the driver as socket and connect timeout and uses it for the wait for a connection and
- * the liveness check; each statement carries a query timeout (the bound itself where no socket timeout is
- * known, a second more as a backstop where one is). A database that accepts and
+ * the liveness check. On an application's DataSource, whose driver settings the engine does not control, a
+ * PostgreSQL connection gets it as its network timeout ({@link Connection#setNetworkTimeout}) while the engine
+ * uses it — unless the connection already has one as short — and back as it was before it returns to the pool;
+ * other databases' statements carry it as their query timeout. A database that accepts and
  * never answers thus fails the request with {@link SessionStorageException} within about that long, also
  * for a request already holding an open connection, and the broken connections are replaced afterwards
- * without a restart. A statement that timed out is not tried again: it already spent the wait. Over an
- * application's DataSource only the query timeout applies; give that pool a socket timeout too.
+ * without a restart. A statement that timed out is not tried again: it already spent the wait.
  *
  * <p>Thread-safe; one instance serves all requests.
  */
@@ -78,6 +79,11 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
     private static final String STRING_TOO_LONG = "22001";
     /** PostgreSQL's answer to a statement cancelled by its query timeout. */
     private static final String QUERY_CANCELED = "57014";
+    /**
+     * The executor {@link Connection#setNetworkTimeout} asks for: pgJDBC, the only driver it is used with here, only
+     * sets the socket's timeout and never calls it, and JDBC forbids null.
+     */
+    private static final java.util.concurrent.Executor SAME_THREAD = Runnable::run;
 
     private final DataSource dataSource;
     private final HikariDataSource ownedPool;
@@ -86,12 +92,15 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
     private final Dialect dialect;
     private final SessionTableSql sql;
     private final int clearBatchSize;
+    /** Each statement's query timeout, or 0: see {@link #prepare}. */
     private final int queryTimeoutSeconds;
+    /** The longest network timeout a borrowed connection may have while the engine uses it, or 0: see {@link #prepare}. */
+    private final int networkTimeoutMillis;
     private volatile boolean closed;
     private final Optional<PrincipalIndex> principalIndex;
 
     private DbSessionStorage(DataSource dataSource, HikariDataSource ownedPool, Dialect dialect, String table,
-                             String location, int clearBatchSize, int queryTimeoutSeconds) {
+                             String location, int clearBatchSize, int queryTimeoutSeconds, int networkTimeoutMillis) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         this.table = table;
@@ -100,6 +109,7 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
         this.sql = SessionTableSql.of(dialect, table);
         this.clearBatchSize = clearBatchSize;
         this.queryTimeoutSeconds = queryTimeoutSeconds;
+        this.networkTimeoutMillis = networkTimeoutMillis;
         this.principalIndex = DbPrincipalIndex.open(dataSource, dialect, table, location);
     }
 
@@ -114,7 +124,7 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
     public static DbSessionStorage open(DbOptions options) {
         Dialect dialect = Dialect.forUrl(options.url());
         HikariDataSource pool = HikariPools.open(options);
-        return CloseOnFailure.of(pool, () -> prepare(options, pool, pool, dialect, options.location()));
+        return CloseOnFailure.of(pool, () -> prepare(options, pool, pool, dialect, options.location(), false));
     }
 
     /**
@@ -131,20 +141,37 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
         Objects.requireNonNull(dataSource, "dataSource");
         String location;
         Dialect dialect;
+        boolean networkTimeouts;
         try (Connection c = dataSource.getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
             location = JdbcUrls.redact(meta.getURL());
             dialect = Dialect.fromProductName(meta.getDatabaseProductName(), location);
+            networkTimeouts = dialect.boundsByNetworkTimeout() && hasNetworkTimeout(c);
         } catch (SQLException e) {
             // The class, not toString(): some DataSources print their URL, password included.
             throw new SessionStorageException("db engine: cannot connect through the application DataSource ("
                     + dataSource.getClass().getName() + "): " + LogSafe.describe(e), e);
         }
-        return prepare(options, dataSource, null, dialect, location);
+        return prepare(options, dataSource, null, dialect, location, networkTimeouts);
+    }
+
+    /**
+     * Whether the application's connection (its pool's proxy, a wrapper) answers the JDBC 4.1 network timeout calls;
+     * one that does not gets the query timeout instead.
+     */
+    private static boolean hasNetworkTimeout(Connection c) {
+        try {
+            c.getNetworkTimeout();
+            return true;
+        } catch (SQLException | AbstractMethodError | UnsupportedOperationException e) {
+            LOG.debug("db engine: the application's connections have no network timeout ({}); statements get a query timeout",
+                    e.toString());
+            return false;
+        }
     }
 
     private static DbSessionStorage prepare(DbOptions options, DataSource dataSource, HikariDataSource ownedPool,
-                                            Dialect dialect, String location) {
+                                            Dialect dialect, String location, boolean networkTimeouts) {
         String table = options.table();
         boolean migrate = options.migrate();
         if (migrate && ownedPool != null) {
@@ -158,12 +185,16 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
         // On our own pool every wait is already bounded per connection (the driver's socket timeout; H2's
         // session QUERY_TIMEOUT), so statements carry no timeout of their own: pgJDBC schedules a cancel timer
         // per timed statement, on every request. On the application's DataSource, whose driver settings we do
-        // not control, the query timeout is the bound — except on H2, where Statement.setQueryTimeout runs a
-        // SET QUERY_TIMEOUT command per statement (half a read's throughput) and an embedded database has no
-        // network to hang on: its lock waits end by its own LOCK_TIMEOUT.
+        // not control, a PostgreSQL connection gets the bound as its network timeout while we use it (the same
+        // socket timeout our own pool gives the driver: two field writes on pgJDBC's socket, where the cancel timer
+        // cost a READ a sixth of its client CPU, issue #20); other databases get it as the query timeout — except
+        // H2, where Statement.setQueryTimeout runs a SET QUERY_TIMEOUT command per statement (half a read's
+        // throughput) and an embedded database has no network to hang on: its lock waits end by its own LOCK_TIMEOUT.
         int timeout = options.timeoutSeconds();
+        boolean perStatement = ownedPool == null && dialect != Dialect.H2;
         DbSessionStorage storage = new DbSessionStorage(dataSource, ownedPool, dialect, table, location,
-                options.clearBatchSize(), ownedPool != null || dialect == Dialect.H2 ? 0 : timeout);
+                options.clearBatchSize(), perStatement && !networkTimeouts ? timeout : 0,
+                perStatement && networkTimeouts ? timeout * 1000 : 0);
         LOG.info("db engine: sessions in table {} on {} ({}{})", table, location, dialect,
                 ownedPool == null ? ", application DataSource" : ", pool of " + ownedPool.getMaximumPoolSize());
         return storage;
@@ -314,16 +345,21 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
         long removed = 0;
         int batches = 0;
         long started = System.nanoTime();
-        try (Connection c = connection(); PreparedStatement ps = statement(c, sql.deleteExpiredBatch())) {
-            ps.setObject(1, timestamp(now));
-            ps.setInt(2, clearBatchSize);
-            for (int deleted = clearBatchSize; deleted == clearBatchSize; ) {
-                deleted = committed(c, ignored -> ps.executeUpdate());
-                batches++;
-                if (deleted > 0) {
-                    removed += deleted;
-                    progress.accept(removed);
+        try (Connection c = connection()) {
+            int restore = boundNetworkTimeout(c);
+            try (PreparedStatement ps = statement(c, sql.deleteExpiredBatch())) {
+                ps.setObject(1, timestamp(now));
+                ps.setInt(2, clearBatchSize);
+                for (int deleted = clearBatchSize; deleted == clearBatchSize; ) {
+                    deleted = committed(c, ignored -> ps.executeUpdate());
+                    batches++;
+                    if (deleted > 0) {
+                        removed += deleted;
+                        progress.accept(removed);
+                    }
                 }
+            } finally {
+                restoreNetworkTimeout(c, restore);
             }
         } catch (SQLException e) {
             throw failure("clearExpired (after removing " + removed + " sessions)", e);
@@ -394,7 +430,12 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
             throw failure(operation, e);
         }
         try (Connection c = connection) {
-            return committed(c, work);
+            int restore = boundNetworkTimeout(c);
+            try {
+                return committed(c, work);
+            } finally {
+                restoreNetworkTimeout(c, restore);
+            }
         } catch (SQLException e) {
             // A statement that timed out spent the whole wait; trying again would double it.
             if (isDeadConnection(e) && !isTimeout(e)) {
@@ -440,6 +481,39 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
             throw e;
         }
         return ps;
+    }
+
+    /**
+     * Lowers the network timeout of an application's connection to {@link #networkTimeoutMillis} for the engine's
+     * statements, when it has none or a longer one; returns the timeout to put back, or -1 when it was left as it was
+     * (also always on our own pool, whose driver already has it, and where statements carry a query timeout).
+     */
+    private int boundNetworkTimeout(Connection c) throws SQLException {
+        if (networkTimeoutMillis == 0) {
+            return -1;
+        }
+        int own = c.getNetworkTimeout();
+        if (own > 0 && own <= networkTimeoutMillis) {
+            return -1; // the application's own bound is already as tight
+        }
+        c.setNetworkTimeout(SAME_THREAD, networkTimeoutMillis);
+        return own;
+    }
+
+    /**
+     * Gives an application's connection back its own network timeout before it returns to the pool. Quietly: a
+     * connection that failed meanwhile is closed (pgJDBC closes it on a socket timeout) and its pool replaces it,
+     * and the failure that matters is the statement's.
+     */
+    private static void restoreNetworkTimeout(Connection c, int original) {
+        if (original < 0) {
+            return;
+        }
+        try {
+            c.setNetworkTimeout(SAME_THREAD, original);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("db engine: could not restore a connection's network timeout ({})", e.toString());
+        }
     }
 
     private Connection connection() throws SQLException {
