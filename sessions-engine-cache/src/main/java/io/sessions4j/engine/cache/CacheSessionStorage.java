@@ -45,9 +45,6 @@ public final class CacheSessionStorage implements SessionStorage, PrincipalIndex
         if (entry == null) {
             return Optional.empty();
         }
-        if (entry.record() != null) {
-            return Optional.of(entry.record()); // made once beside the kept session (SessionCache.Entry#kept)
-        }
         // A value read as bytes (Redis) goes to the codec as bytes: a read makes no String of it.
         return Optional.of(entry.bytes() != null ? Stored.ofBytes(key, entry.bytes(), null)
                 : new Stored(key, entry.value(), null, null, entry.decoded()));

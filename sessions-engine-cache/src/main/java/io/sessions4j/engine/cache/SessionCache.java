@@ -2,7 +2,6 @@ package io.sessions4j.engine.cache;
 
 import io.sessions4j.api.users.PrincipalIndex;
 import io.sessions4j.spi.KeptSession;
-import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.spi.StoredBytes;
 import java.time.Duration;
 import java.util.Objects;
@@ -91,29 +90,17 @@ public interface SessionCache extends AutoCloseable {
      * @param decoded the session kept beside exactly {@code value}, read-only, or null
      * @param bytes   the value as the bytes a cache whose values travel read it in (Redis's reply: UTF-8), which the
      *                engine's codec decodes without a String of them ({@link #ofBytes}); null when read as a String
-     * @param record  the record {@link CacheSessionStorage} hands out for this entry, made once beside a kept session
-     *                ({@link #kept}) so that a read of it allocates none; null otherwise (the storage makes one per read)
      */
-    record Entry(String value, KeptSession decoded, StoredBytes bytes, SessionStorage.Stored record) {
+    record Entry(String value, KeptSession decoded, StoredBytes bytes) {
 
         /** A value read as a String. */
         public Entry(String value, KeptSession decoded) {
-            this(value, decoded, null, null);
-        }
-
-        /**
-         * The entry of {@code key} holding {@code value} with the session kept beside it, and the record every read
-         * of it hands out: the one {@link CacheSessionStorage#load} would make (no expiry, no modification time: the
-         * cache keeps the time-to-live), shared as the kept session is — a {@link SessionStorage.Stored} is immutable.
-         */
-        public static Entry kept(String key, String value, KeptSession decoded) {
-            Objects.requireNonNull(decoded, "decoded");
-            return new Entry(value, decoded, null, new SessionStorage.Stored(key, value, null, null, decoded));
+            this(value, decoded, null);
         }
 
         /** A value read as bytes, from outside the process: never with a decoded session beside it. */
         public static Entry ofBytes(StoredBytes bytes) {
-            return new Entry(null, null, Objects.requireNonNull(bytes, "bytes"), null);
+            return new Entry(null, null, Objects.requireNonNull(bytes, "bytes"));
         }
 
         /** The stored string: the one given, or the one made (once) from {@link #bytes()}. */

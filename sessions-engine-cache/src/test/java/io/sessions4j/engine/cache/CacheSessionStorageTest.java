@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessions4j.api.CreateException;
-import io.sessions4j.spi.KeptSession;
 import io.sessions4j.spi.SessionStorage.Stored;
 import io.sessions4j.engine.cache.ehcache.EhcacheSessionCache;
 import io.sessions4j.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,30 +34,6 @@ class CacheSessionStorageTest {
         assertThat(stored.data()).isEqualTo("data");
         assertThatThrownBy(() -> storage.create("key", "other", in(60))).isInstanceOf(CreateException.class);
         assertThat(storage.load("key", clock.instant())).get().extracting(Stored::data).isEqualTo("data");
-    }
-
-    @Test
-    @DisplayName("Issue #20: a record with a kept session is made once and handed to every read; a replace against "
-            + "it succeeds once, and the next read carries no kept session")
-    void keptRecordSharedByReads() {
-        storage.create("key", "v1", in(60));
-        Stored first = storage.load("key", clock.instant()).orElseThrow();
-        assertThat(first.decoded()).isNull();
-        KeptSession kept = KeptSession.of(new LinkedHashMap<>(Map.of("a", 1)), clock.instant(), in(60), this);
-        storage.keep(first, kept);
-
-        Stored shared = storage.load("key", clock.instant()).orElseThrow();
-        assertThat(shared.decoded()).isSameAs(kept);
-        assertThat(shared.data()).isEqualTo("v1");
-        assertThat(shared.key()).isEqualTo("key");
-        assertThat(shared.expiry()).isNull();
-        assertThat(storage.load("key", clock.instant())).get().isSameAs(shared);
-
-        assertThat(storage.replace("key", shared, "v2", in(60))).isPresent();
-        assertThat(storage.replace("key", shared, "v3", in(60))).as("stale now").isEmpty();
-        Stored after = storage.load("key", clock.instant()).orElseThrow();
-        assertThat(after.data()).isEqualTo("v2");
-        assertThat(after.decoded()).isNull();
     }
 
     @Test

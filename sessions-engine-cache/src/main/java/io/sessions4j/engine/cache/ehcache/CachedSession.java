@@ -23,7 +23,7 @@ public final class CachedSession {
     private final Duration ttl;
     /**
      * This entry as every read returns it once a session is kept: the kept session (read-only, shared by every read)
-     * beside {@link #data()} and the record the storage hands out for it, made once at {@link #keep} rather than per read (issue #20: a read of an unchanged
+     * beside {@link #data()}, made once at {@link #keep} rather than per read (issue #20: a read of an unchanged
      * session allocates as little as it can). Null until then.
      */
     private volatile SessionCache.Entry kept;
@@ -41,9 +41,9 @@ public final class CachedSession {
         return ttl;
     }
 
-    /** Keeps {@code kept}, which the caller states the store made from exactly {@link #data()}, the value of {@code key}. */
-    void keep(String key, KeptSession kept) {
-        this.kept = SessionCache.Entry.kept(key, data, kept);
+    /** Keeps {@code kept}, which the caller states the store made from exactly {@link #data()}. */
+    void keep(KeptSession kept) {
+        this.kept = new SessionCache.Entry(data, Objects.requireNonNull(kept, "kept"));
     }
 
     /** This entry as a read returns it: with the kept session itself when there is one (no copy: it is read-only). */

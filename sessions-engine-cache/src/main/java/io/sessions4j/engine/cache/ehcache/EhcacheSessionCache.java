@@ -120,7 +120,7 @@ public final class EhcacheSessionCache implements SessionCache {
         try {
             CachedSession entry = cache.get(key);
             if (entry != null && entry.data().equals(value)) {
-                entry.keep(key, kept);
+                entry.keep(kept);
             }
         } catch (RuntimeException e) {
             // Only a saving for later reads: the read that decoded has its data and must not fail for this.
