@@ -21,12 +21,8 @@ import java.util.Objects;
 public final class CachedSession {
     private final String data;
     private final Duration ttl;
-    /**
-     * This entry as every read returns it once a session is kept: the kept session (read-only, shared by every read)
-     * beside {@link #data()}, made once at {@link #keep} rather than per read (issue #20: a read of an unchanged
-     * session allocates as little as it can). Null until then.
-     */
-    private volatile SessionCache.Entry kept;
+    /** Read-only, shared by every read; held here, one reference from the entry, as a read follows it at once. */
+    private volatile KeptSession kept;
 
     public CachedSession(String data, Duration ttl) {
         this.data = Objects.requireNonNull(data, "data");
@@ -43,13 +39,12 @@ public final class CachedSession {
 
     /** Keeps {@code kept}, which the caller states the store made from exactly {@link #data()}. */
     void keep(KeptSession kept) {
-        this.kept = new SessionCache.Entry(data, Objects.requireNonNull(kept, "kept"));
+        this.kept = Objects.requireNonNull(kept, "kept");
     }
 
     /** This entry as a read returns it: with the kept session itself when there is one (no copy: it is read-only). */
     SessionCache.Entry entry() {
-        SessionCache.Entry entry = kept;
-        return entry != null ? entry : new SessionCache.Entry(data, null);
+        return new SessionCache.Entry(data, kept);
     }
 
     @Override

@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessions4j.api.SessionConfigurationException;
-import io.sessions4j.engine.cache.SessionCache;
-import io.sessions4j.spi.KeptSession;
 import io.sessions4j.testkit.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -64,28 +59,6 @@ class EhcacheSessionCacheTest {
         assertThat(cache.get("k")).contains("v2");
         clock.advance(Duration.ofSeconds(3));
         assertThat(cache.get("k")).isEmpty();
-    }
-
-    @Test
-    @DisplayName("Issue #20: a kept session comes back with the same entry on every read (none made per read), "
-            + "only beside the value it was made from, and a write drops it")
-    void keptEntryMadeOnceAndDroppedOnWrite() {
-        cache.set("k", "v1", Duration.ofMinutes(1));
-        assertThat(cache.getEntry("k").orElseThrow().decoded()).isNull();
-        KeptSession kept = KeptSession.of(new LinkedHashMap<>(Map.of("a", 1)), Instant.EPOCH, Instant.MAX, this);
-        cache.keep("k", "v0", kept);
-        assertThat(cache.getEntry("k").orElseThrow().decoded()).as("made from another value").isNull();
-
-        cache.keep("k", "v1", kept);
-        SessionCache.Entry first = cache.getEntry("k").orElseThrow();
-        assertThat(first.decoded()).isSameAs(kept);
-        assertThat(first.value()).isEqualTo("v1");
-        assertThat(cache.getEntry("k").orElseThrow()).as("the entry kept, not a new one").isSameAs(first);
-
-        cache.set("k", "v2", Duration.ofMinutes(1));
-        SessionCache.Entry written = cache.getEntry("k").orElseThrow();
-        assertThat(written.value()).isEqualTo("v2");
-        assertThat(written.decoded()).isNull();
     }
 
     @Test
