@@ -57,6 +57,60 @@ class RedisAclTest {
     }
 
     @Test
+    @DisplayName("G4 an ACL user with GETRANGE: saves run the script that reads only the value's tail, concurrent saves both survive")
+    void g4_userWithGetrangeComparesTheTail() {
+        try (Jedis admin = server.client()) {
+            admin.aclSetUser("tail", "on", ">tail-pa55", "~sessions4j:*", "resetchannels", "-@all",
+                    "+get", "+getrange", "+set", "+del", "+exists", "+eval", "+evalsha");
+            try (SessionEngine engine = engine("redis://tail:tail-pa55@127.0.0.1:" + PORT)) {
+                Map<String, Long> before = RedisKeys.commandCalls(admin);
+                concurrentSavesBothSurviveAndDeletedStaysDeleted(engine);
+                Map<String, Long> delta = RedisKeys.delta(before, RedisKeys.commandCalls(admin));
+                assertThat(delta).containsKey("getrange");
+                assertThat(delta.get("get")).as("only the reads' GETs: the script reads no whole value")
+                        .isEqualTo(7L);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("G4 an ACL user without GETRANGE (the list before issue #20): saves read the whole value with GET, same compare-and-set")
+    void g4_userWithoutGetrangeFallsBackToGet() {
+        try (Jedis admin = server.client();
+                SessionEngine engine = engine("redis://app:app-pa55@127.0.0.1:" + PORT)) {
+            Map<String, Long> before = RedisKeys.commandCalls(admin);
+            concurrentSavesBothSurviveAndDeletedStaysDeleted(engine);
+            Map<String, Long> delta = RedisKeys.delta(before, RedisKeys.commandCalls(admin));
+            assertThat(delta).doesNotContainKey("getrange");
+        }
+    }
+
+    /**
+     * Two requests that changed different keys of one session both survive (the second save's compare-and-set fails,
+     * the store reads again and merges); a session deleted by one request is not written back by another. 7 GETs
+     * from the client: 2 loads and the merge's re-read, the check, 1 load, the re-read that finds it gone, the check.
+     */
+    private static void concurrentSavesBothSurviveAndDeletedStaysDeleted(SessionEngine engine) {
+        SessionStore s = engine.open(null);
+        s.put("a", 1);
+        s.save();
+        String key = s.getSessionKey();
+        SessionStore first = engine.open(key);
+        SessionStore second = engine.open(key);
+        first.put("b", 2);
+        second.put("c", 3);
+        first.save();
+        second.save();
+        assertThat(engine.open(key)).containsEntry("a", 1).containsEntry("b", 2).containsEntry("c", 3);
+
+        SessionStore late = engine.open(key);
+        late.put("d", 4);
+        s.delete();
+        assertThatThrownBy(late::save).isInstanceOf(io.sessions4j.api.UpdateException.class);
+        assertThat(engine.open(key).keySet()).isEmpty();
+    }
+
+    @Test
     @DisplayName("G4 an ACL user limited to GET/SET/DEL/EXISTS/EVAL/EVALSHA on the prefix runs every operation")
     void g4_restrictedUserWorks() {
         try (SessionEngine engine = engine("redis://app:app-pa55@127.0.0.1:" + PORT)) {
