@@ -7,8 +7,11 @@ import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.StorageSessionEngine;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +72,7 @@ class RedisAclTest {
                 assertThat(delta).containsKey("getrange");
                 assertThat(delta.get("get")).as("only the reads' GETs: the script reads no whole value")
                         .isEqualTo(7L);
+                compareAndSetMatchesOnlyTheSameValue(engine);
             }
         }
     }
@@ -80,9 +84,36 @@ class RedisAclTest {
                 SessionEngine engine = engine("redis://app:app-pa55@127.0.0.1:" + PORT)) {
             Map<String, Long> before = RedisKeys.commandCalls(admin);
             concurrentSavesBothSurviveAndDeletedStaysDeleted(engine);
+            compareAndSetMatchesOnlyTheSameValue(engine);
             Map<String, Long> delta = RedisKeys.delta(before, RedisKeys.commandCalls(admin));
             assertThat(delta).doesNotContainKey("getrange");
         }
+    }
+
+    /**
+     * Either script: every pair of stored and expected values matches exactly when they are equal — a missing key
+     * never, an empty value only an empty one, a value one byte longer or shorter or with another signature never.
+     */
+    private static void compareAndSetMatchesOnlyTheSameValue(SessionEngine engine) {
+        StorageSessionEngine storageEngine = (StorageSessionEngine) engine;
+        SessionCache cache = ((CacheSessionStorage) storageEngine.storage()).cache();
+        String signed = storageEngine.context().codec().encode(Map.of("a", 1), java.time.Instant.now());
+        String otherSignature = signed.substring(0, signed.length() - 1) + (signed.endsWith("A") ? "B" : "A");
+        List<String> values = List.of("", "a", signed, signed + "x", signed.substring(1), otherSignature,
+                "é" + signed, "e" + signed, "ünsigned ✓", "ünsigned ✓✓");
+        Duration ttl = Duration.ofMinutes(1);
+        String key = "casmatrix0123456789abcdefghijklm";
+        for (String expected : values) {
+            cache.delete(key);
+            assertThat(cache.compareAndSet(key, expected, "next", ttl)).as("missing, expected %s", expected).isFalse();
+            assertThat(cache.exists(key)).isFalse();
+            for (String stored : values) {
+                cache.set(key, stored, ttl);
+                assertThat(cache.compareAndSet(key, expected, "next", ttl))
+                        .as("stored %s, expected %s", stored, expected).isEqualTo(stored.equals(expected));
+            }
+        }
+        cache.delete(key);
     }
 
     /**
