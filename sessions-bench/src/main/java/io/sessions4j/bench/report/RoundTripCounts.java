@@ -13,8 +13,8 @@ import java.util.Map;
 public final class RoundTripCounts {
     /**
      * Commands that run a server-side script. {@code INFO commandstats} also counts the commands the
-     * script calls; those are not round trips. sessions4j's compare-and-set script calls {@code GET} and,
-     * when the data is unchanged (always, on one thread), {@code SET}.
+     * script calls; those are not round trips. sessions4j's compare-and-set script calls {@code GETRANGE} (or
+     * {@code GET} for an ACL user without it) and, when the data is unchanged (always, on one thread), {@code SET}.
      */
     private static final List<String> SCRIPTS = List.of("evalsha", "eval");
     private static final int CALLS_PER_SCRIPT = 2;

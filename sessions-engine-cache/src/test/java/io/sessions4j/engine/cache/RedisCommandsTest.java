@@ -85,10 +85,25 @@ class RedisCommandsTest {
 
     /**
      * Commandstats also counts the commands a Lua script runs inside Redis (they are not round
-     * trips): the compare-and-set script always runs one GET, and one SET when the value matched.
+     * trips): the compare-and-set script always runs one GETRANGE (the stored value's tail, never the
+     * whole value), and one SET when the value matched.
      */
-    private static final Map<String, Long> SCRIPT_MATCHED = Map.of("get", 1L, "set", 1L);
-    private static final Map<String, Long> SCRIPT_MISSED = Map.of("get", 1L);
+    private static final Map<String, Long> SCRIPT_MATCHED = Map.of("getrange", 1L, "set", 1L);
+    private static final Map<String, Long> SCRIPT_MISSED = Map.of("getrange", 1L);
+
+    /**
+     * The compare-and-set script of the previous version (whole value read with GET, compared by length and
+     * signature, with the length in bytes as ARGV[2]), which instances not yet upgraded still run during a rolling
+     * upgrade: the stored value is the same, only the script that compares it changed.
+     */
+    private static final String PREVIOUS_SCRIPT = """
+            local stored = redis.call('GET', KEYS[1])
+            if stored and #stored == tonumber(ARGV[2]) and string.sub(stored, -#ARGV[1]) == ARGV[1] then
+              redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+              return 1
+            end
+            return 0
+            """;
 
     /** What commandstats shows for {@code sent} commands from the client plus {@code inScript} run by the script. */
     private static Map<String, Long> sentPlusScript(Map<String, Long> sent, Map<String, Long> inScript) {
@@ -328,6 +343,90 @@ class RedisCommandsTest {
         cache.set(key, "ünsigned ✓", ttl);
         assertThat(cache.compareAndSet(key, "ünsigned ✓", "n", ttl)).isTrue();
         assertThat(plain.get("sessions4j:" + key)).isEqualTo("n");
+    }
+
+    @Test
+    @DisplayName("E3 compare-and-set reads only the tail: a shorter or longer stored value, or one that differs before its signature, never matches")
+    void e3_compareAndSetReadsOnlyTheTail() {
+        SessionCache cache = ((CacheSessionStorage) storage()).cache();
+        String codecValue = ((StorageSessionEngine) engine).context().codec().encode(Map.of("a", 1), Instant.now());
+        Duration ttl = Duration.ofMinutes(1);
+        String key = "casbytail0123456789abcdefghijklm";
+        String stored = "sessions4j:" + key;
+
+        cache.set(key, "abc", ttl);
+        assertThat(cache.compareAndSet(key, codecValue, "next", ttl)).as("shorter than the offset").isFalse();
+        cache.set(key, codecValue.substring(0, codecValue.length() - 1), ttl);
+        assertThat(cache.compareAndSet(key, codecValue, "next", ttl)).as("one byte shorter").isFalse();
+        cache.set(key, codecValue + "x", ttl);
+        assertThat(cache.compareAndSet(key, codecValue, "next", ttl)).as("one byte longer").isFalse();
+        // Same signature, another byte before it: only someone holding the secret key could store that, but the
+        // length still decides (it differs) and the script does not look before the offset.
+        cache.set(key, codecValue.substring(1), ttl);
+        assertThat(cache.compareAndSet(key, codecValue, "next", ttl)).as("its tail, one byte shorter").isFalse();
+        assertThat(plain.get(stored)).isEqualTo(codecValue.substring(1));
+
+        cache.set(key, codecValue, ttl);
+        commands();
+        assertThat(cache.compareAndSet(key, codecValue, "next", ttl)).isTrue();
+        assertThat(commands()).isEqualTo(sentPlusScript(Map.of("evalsha", 1L), SCRIPT_MATCHED));
+        assertThat(plain.get(stored)).isEqualTo("next");
+        assertThat(plain.pttl(stored)).isBetween(50_000L, 60_000L);
+    }
+
+    @Test
+    @DisplayName("E1 compare-and-set with an empty expected value: matches a stored empty value, never a missing key")
+    void e1_emptyExpectedValueNeverRevives() {
+        SessionCache cache = ((CacheSessionStorage) storage()).cache();
+        Duration ttl = Duration.ofMinutes(1);
+        String key = "casempty0123456789abcdefghijklmn";
+        String stored = "sessions4j:" + key;
+
+        // GETRANGE answers "" for a missing key as for an empty value: the script asks EXISTS then.
+        commands();
+        assertThat(cache.compareAndSet(key, "", "revived", ttl)).isFalse();
+        assertThat(commands()).isEqualTo(sentPlusScript(Map.of("evalsha", 1L), Map.of("getrange", 1L, "exists", 1L)));
+        assertThat(plain.exists(stored)).isFalse();
+        cache.set(key, "a", ttl);
+        assertThat(cache.compareAndSet(key, "", "n", ttl)).isFalse();
+        cache.set(key, "", ttl);
+        assertThat(cache.compareAndSet(key, "", "n", ttl)).isTrue();
+        assertThat(plain.get(stored)).isEqualTo("n");
+    }
+
+    @Test
+    @DisplayName("E3 rolling upgrade: the stored value is unchanged, so this script and the previous one compare-and-set the same values")
+    void e3_previousScriptAndThisOneShareValues() {
+        SessionCache cache = ((CacheSessionStorage) storage()).cache();
+        Duration ttl = Duration.ofMinutes(1);
+        String key = saved(Map.of("a", 1));
+        String stored = "sessions4j:" + key;
+
+        // An instance still on the previous version saves what this one wrote...
+        String written = plain.get(stored);
+        String fromPrevious = ((StorageSessionEngine) engine).context().codec().encode(Map.of("a", 2), Instant.now());
+        assertThat(previousCompareAndSet(stored, written, fromPrevious)).isEqualTo(1L);
+        // ...which this version reads and saves over; the previous script then finds its expected value gone.
+        assertThat(engine.open(key)).containsEntry("a", 2);
+        assertThat(cache.compareAndSet(key, fromPrevious, "{}", ttl)).isTrue();
+        assertThat(previousCompareAndSet(stored, fromPrevious, "lost update")).isEqualTo(0L);
+        assertThat(plain.get(stored)).isEqualTo("{}");
+        // A value the previous script compared by its whole text (not signed) too.
+        cache.set(key, "ünsigned ✓", ttl);
+        assertThat(previousCompareAndSet(stored, "ünsigned ✓", "ünsigned ✓✓")).isEqualTo(1L);
+        assertThat(cache.compareAndSet(key, "ünsigned ✓", "n", ttl)).isFalse();
+        assertThat(cache.compareAndSet(key, "ünsigned ✓✓", "n", ttl)).isTrue();
+        plain.del(stored);
+        assertThat(previousCompareAndSet(stored, "n", "revived")).isEqualTo(0L);
+        assertThat(plain.exists(stored)).isFalse();
+    }
+
+    /** The previous version's save, with its arguments: the version, the length in bytes, the value, the ttl. */
+    private Object previousCompareAndSet(String redisKey, String expected, String value) {
+        String version = expected.length() > 44 && expected.charAt(expected.length() - 44) == ':'
+                ? expected.substring(expected.length() - 44) : expected;
+        return plain.eval(PREVIOUS_SCRIPT, java.util.List.of(redisKey), java.util.List.of(version,
+                Integer.toString(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8).length), value, "60000"));
     }
 
     @Test

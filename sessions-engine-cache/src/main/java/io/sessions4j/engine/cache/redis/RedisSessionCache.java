@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisBroadcastException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -33,10 +34,11 @@ import redis.clients.jedis.params.SetParams;
  * <ul>
  *   <li>get → {@code GET}; exists → {@code EXISTS}; delete → {@code DEL};</li>
  *   <li>add → {@code SET key value NX PX ttl}; set → {@code SET key value PX ttl};</li>
- *   <li>compare-and-set → {@code EVALSHA} of a short Lua script that compares the stored value
- *       with the expected one — by its length and its trailing signature ({@link #version}), not its
- *       whole text — and {@code SET}s with {@code PX} on a match (falling back to {@code EVAL} once
- *       when the server answers {@code NOSCRIPT}); with no expected value, {@code SET key value XX PX ttl}.</li>
+ *   <li>compare-and-set → {@code EVALSHA} of a short Lua script that reads only the stored value's tail
+ *       ({@code GETRANGE} from where the expected value's version starts, {@link #versionStart}) and {@code SET}s
+ *       with {@code PX} when that tail is the expected version, which also proves the lengths equal (falling back
+ *       to {@code EVAL} once when the server answers {@code NOSCRIPT}); with no expected value,
+ *       {@code SET key value XX PX ttl}.</li>
  * </ul>
  * No {@code RENAME} (it fails across Cluster slots), no keyspace notifications and no
  * {@code CONFIG} (managed Redis services forbid them).
@@ -45,19 +47,39 @@ public final class RedisSessionCache implements SessionCache {
     private static final Logger LOG = LoggerFactory.getLogger(RedisSessionCache.class);
 
     /**
-     * Compare-and-set on a short version of the stored value (see {@link #version}): matches when the stored value
-     * has the expected length in bytes and ends with the expected version. KEYS[1]; ARGV: version, length in bytes,
-     * new value, ttl in ms.
+     * Compare-and-set on a short version of the stored value (see {@link #versionStart}). KEYS[1]; ARGV: the byte
+     * offset at which the expected value's version starts, that version, the new value, the time-to-live in ms.
+     *
+     * <p>{@code GETRANGE key offset -1} returns the stored bytes from that offset to the end, so it equals the
+     * version only if the stored value has the expected length in bytes and ends with the version: the check the
+     * previous script made on the whole value ({@code GET}, {@code #stored}, {@code string.sub}), but with the
+     * ~45-byte tail as the only string the script receives from Redis (issue #20: every string that enters Lua
+     * costs Redis an allocation and garbage-collector work, the whole value ~1 µs per save). {@code GETRANGE}
+     * answers "" for a missing key as for an empty value, so an empty version — only an empty expected value has
+     * one — also asks {@code EXISTS}: a deleted session is never written back.
      */
     static final String COMPARE_AND_SET = """
-            local stored = redis.call('GET', KEYS[1])
-            if stored and #stored == tonumber(ARGV[2]) and string.sub(stored, -#ARGV[1]) == ARGV[1] then
+            local tail = redis.call('GETRANGE', KEYS[1], ARGV[1], '-1')
+            if tail == ARGV[2] and (tail ~= '' or redis.call('EXISTS', KEYS[1]) == 1) then
               redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
               return 1
             end
             return 0
             """;
-    static final String COMPARE_AND_SET_SHA = sha1(COMPARE_AND_SET);
+    /**
+     * {@link #COMPARE_AND_SET} for an ACL user without {@code GETRANGE} (the README's list of commands before issue
+     * #20 named only {@code GET}): the same arguments and the same check, made on the whole value read with
+     * {@code GET} ({@code string.sub} from the offset to the end). Chosen at start-up when the first one is refused
+     * ({@link #start}); about 1–3 µs more of Redis CPU per save.
+     */
+    static final String COMPARE_AND_SET_BY_GET = """
+            local stored = redis.call('GET', KEYS[1])
+            if stored and string.sub(stored, ARGV[1] + 1) == ARGV[2] then
+              redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+              return 1
+            end
+            return 0
+            """;
     /** Characters of an HMAC-SHA256 signature in URL-safe base64 without padding, as Django's signer writes it. */
     static final int SIGNATURE_CHARS = 43;
 
@@ -68,6 +90,9 @@ public final class RedisSessionCache implements SessionCache {
     /** Cluster clients already retry and follow redirections; standalone and Sentinel pools need one retry. */
     private final boolean retryStaleConnection;
     private final RedisPrincipalIndex index;
+    /** The compare-and-set script, chosen by {@link #start} before this cache is handed out (volatile: read by
+     * every save, written at most once, and the cache may be handed to other threads without a barrier). */
+    private volatile Script casScript = new Script(COMPARE_AND_SET);
 
     /** Connects according to {@code url}; fails now when Redis cannot be reached. */
     public static RedisSessionCache open(RedisUrl url, RedisOptions options) {
@@ -116,8 +141,10 @@ public final class RedisSessionCache implements SessionCache {
     }
 
     /**
-     * Proves at start-up that the server answers and accepts these credentials, and loads the
-     * script on every node so that saves use EVALSHA from the first one.
+     * Proves at start-up that the server answers and accepts these credentials, loads the script on every node so
+     * that saves use EVALSHA from the first one, and runs the compare-and-set script once on a key that does not
+     * exist (it writes nothing there): when Redis refuses it — an ACL user without {@code GETRANGE} — saves use
+     * {@link #COMPARE_AND_SET_BY_GET} instead, rather than failing on the first save after an upgrade.
      */
     private void start() {
         try {
@@ -131,6 +158,24 @@ public final class RedisSessionCache implements SessionCache {
                     location, e.getCause().getMessage());
             call("EXISTS", () -> jedis.exists(prefix + "start-up-check"));
         }
+        try {
+            probeCompareAndSet();
+        } catch (SessionStorageException e) {
+            if (!(e.getCause() instanceof JedisDataException) || e.getCause() instanceof JedisNoScriptException) {
+                throw e;
+            }
+            LOG.warn("cache engine: {} refused the compare-and-set script that reads a value's tail with GETRANGE "
+                    + "({}); saves read the whole value with GET instead (grant +getrange to save the difference)",
+                    location, e.getCause().getMessage());
+            casScript = new Script(COMPARE_AND_SET_BY_GET);
+            probeCompareAndSet();
+        }
+    }
+
+    /** Runs the compare-and-set script on a key under the prefix that holds nothing, so it writes nothing. */
+    private void probeCompareAndSet() {
+        runCompareAndSet(List.of(rawKey("start-up-check")), List.of(new byte[] {'0'}, new byte[] {'-'},
+                new byte[] {'-'}, new byte[] {'1'}));
     }
 
     /** NOPERM from the server, or from every node that failed a Cluster-wide broadcast. */
@@ -191,43 +236,63 @@ public final class RedisSessionCache implements SessionCache {
             return "OK".equals(call("SET XX", () -> jedis.set(prefix + key, value,
                     SetParams.setParams().xx().px(millis(ttl)))));
         }
-        List<String> keys = List.of(prefix + key);
-        List<String> args = List.of(version(expected), Long.toString(utf8Length(expected)), value,
-                Long.toString(millis(ttl)));
-        Object result = call("EVALSHA", () -> {
+        // Binary arguments: the script's SHA-1 encoded once, the prefixed key and the version without a String of
+        // them (issue #20: client CPU per save).
+        List<byte[]> keys = List.of(rawKey(key));
+        int start = versionStart(expected);
+        // The version is ASCII whenever it does not start at 0 (a signature), so its bytes are its characters.
+        long offset = start == 0 ? 0 : utf8Length(expected) - (expected.length() - start);
+        List<byte[]> args = List.of(Protocol.toByteArray(offset), versionBytes(expected, start),
+                value.getBytes(StandardCharsets.UTF_8), Protocol.toByteArray(millis(ttl)));
+        return Long.valueOf(1).equals(runCompareAndSet(keys, args));
+    }
+
+    private Object runCompareAndSet(List<byte[]> keys, List<byte[]> args) {
+        Script script = casScript;
+        return call("EVALSHA", () -> {
             try {
-                return jedis.evalsha(COMPARE_AND_SET_SHA, keys, args);
+                return jedis.evalsha(script.sha(), keys, args);
             } catch (JedisNoScriptException e) {
                 // Restarted, failed over or SCRIPT FLUSHed: EVAL runs the script and caches it for next time.
-                return jedis.eval(COMPARE_AND_SET, keys, args);
+                return jedis.eval(script.text(), keys, args);
             }
         });
-        return Long.valueOf(1).equals(result);
     }
 
     /**
-     * What the compare-and-set script compares the stored value with, besides its length: for a value in Django's
-     * signed form ({@code …:<43-character signature>}), its trailing {@code :signature} — an HMAC-SHA256 of
-     * everything before it, so two different values of the same length never share it unless someone holding the
-     * secret key made them collide on purpose; for any other value (foreign, unsigned), the whole value. The script
-     * then receives about 45 bytes instead of the whole expected value (issue #20: the saved bytes and Lua string
-     * are most of what the script costs beyond a plain {@code SET}).
+     * Where, in characters, the part of {@code value} that the compare-and-set script compares begins — together
+     * with the length in bytes, which the script's {@code GETRANGE} offset checks. For a value in Django's signed
+     * form ({@code …:<43-character signature>}), its trailing {@code :signature}: an HMAC-SHA256 of everything
+     * before it, so two different values of the same length never share it unless someone holding the secret key
+     * made them collide on purpose; for any other value (foreign, unsigned), 0: the whole value. The script then
+     * receives and reads about 45 bytes instead of the whole value (issue #20).
      *
      * <p>Only those 44 characters are looked at: they are ASCII, so their UTF-8 bytes are the stored value's last
-     * bytes whatever comes before them, and the length the script checks is counted in bytes ({@link #utf8Length}).
-     * Scanning the whole value as well cost ~0.5 µs of client CPU per save for nothing (issue #20).
+     * bytes whatever comes before them; the length in bytes is counted by {@link #utf8Length}.
      */
-    static String version(String value) {
+    static int versionStart(String value) {
         int colon = value.length() - SIGNATURE_CHARS - 1;
         if (colon < 0 || value.charAt(colon) != ':') {
-            return value;
+            return 0;
         }
         for (int i = colon + 1; i < value.length(); i++) {
             if (!isBase64Url(value.charAt(i))) {
-                return value;
+                return 0;
             }
         }
-        return value.substring(colon);
+        return colon;
+    }
+
+    /** The UTF-8 bytes of {@code value} from {@code start} on: its ASCII characters as they are past 0. */
+    static byte[] versionBytes(String value, int start) {
+        if (start == 0) {
+            return value.getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] bytes = new byte[value.length() - start];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) value.charAt(start + i);
+        }
+        return bytes;
     }
 
     private static boolean isBase64Url(char c) {
@@ -335,6 +400,13 @@ public final class RedisSessionCache implements SessionCache {
             throw new IllegalArgumentException("time-to-live must be positive: " + ttl);
         }
         return ms;
+    }
+
+    /** A Lua script as EVAL and EVALSHA send it: its text and its SHA-1 in hexadecimal, both as bytes. */
+    private record Script(byte[] text, byte[] sha) {
+        Script(String text) {
+            this(text.getBytes(StandardCharsets.UTF_8), sha1(text).getBytes(StandardCharsets.US_ASCII));
+        }
     }
 
     private static String sha1(String script) {
