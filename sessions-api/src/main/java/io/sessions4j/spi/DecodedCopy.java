@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Deep copies of decoded session data, with exactly the classes the decode gave: {@link LinkedHashMap},
- * {@link JsonObjectMap} (copied as a LinkedHashMap) and {@link ArrayList} are copied, the immutable JSON leaves (String, Boolean, the boxed numbers, BigInteger,
+ * {@link JsonObjectMap} and {@link ArrayList} are copied, the immutable JSON leaves (String, Boolean, the boxed numbers, BigInteger,
  * BigDecimal, null) are shared. Anything else — a type this class cannot prove immutable or copy faithfully —
  * makes the copy refuse (null), so such data is simply not kept and every read decodes it again.
  *
@@ -88,9 +88,11 @@ public final class DecodedCopy {
         throw UNCOPYABLE;
     }
 
+    /** A copy of the same class: a LinkedHashMap, or the JSON serializer's JsonObjectMap. */
     private static Map<String, Object> copyMap(Map<String, Object> map) {
-        // Sized so that the copy never rehashes (HashMap's default load factor).
-        Map<String, Object> copy = new LinkedHashMap<>((int) (map.size() / 0.75f) + 1);
+        // Sized so that the copy never grows (a LinkedHashMap: never rehashes at the default load factor).
+        Map<String, Object> copy = map instanceof JsonObjectMap ? new JsonObjectMap(map.size())
+                : new LinkedHashMap<>((int) (map.size() / 0.75f) + 1);
         for (Map.Entry<String, Object> e : map.entrySet()) {
             copy.put(e.getKey(), copyValue(e.getValue()));
         }
