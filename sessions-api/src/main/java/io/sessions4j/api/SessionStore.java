@@ -704,7 +704,8 @@ public final class SessionStore extends AbstractMap<String, Object> {
                     }
                 }
                 share(false);
-                return data instanceof LinkedHashMap ? data : new LinkedHashMap<>(data);
+                // The JSON serializer's own map is as mutable and ordered as a LinkedHashMap: no copy of it.
+                return data instanceof LinkedHashMap || data instanceof JsonObjectMap ? data : new LinkedHashMap<>(data);
             }
             // The codec logged why (bad signature, unreadable data); this says which session the user lost.
             LOG.warn("Session {} could not be read and starts over empty", LogSafe.key(sessionKey));

@@ -1,5 +1,6 @@
 package io.sessions4j.spi;
 
+import io.sessions4j.api.JsonObjectMap;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -8,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Deep copies of decoded session data, with exactly the classes the decode gave: {@link LinkedHashMap} and
- * {@link ArrayList} are copied, the immutable JSON leaves (String, Boolean, the boxed numbers, BigInteger,
+ * Deep copies of decoded session data, with exactly the classes the decode gave: {@link LinkedHashMap},
+ * {@link JsonObjectMap} and {@link ArrayList} are copied, the immutable JSON leaves (String, Boolean, the boxed numbers, BigInteger,
  * BigDecimal, null) are shared. Anything else — a type this class cannot prove immutable or copy faithfully —
  * makes the copy refuse (null), so such data is simply not kept and every read decodes it again.
  *
@@ -27,7 +28,7 @@ public final class DecodedCopy {
 
     /** A deep copy of {@code data}, or null when it holds a value this class cannot copy faithfully. */
     public static Map<String, Object> of(Map<String, Object> data) {
-        if (data.getClass() != LinkedHashMap.class) {
+        if (data.getClass() != LinkedHashMap.class && data.getClass() != JsonObjectMap.class) {
             return null;
         }
         try {
@@ -71,7 +72,7 @@ public final class DecodedCopy {
                 || type == Short.class || type == Byte.class) {
             return value; // immutable (BigDecimal and BigInteger only as themselves, not as a subclass)
         }
-        if (type == LinkedHashMap.class) {
+        if (type == LinkedHashMap.class || type == JsonObjectMap.class) {
             @SuppressWarnings("unchecked")
             Map<String, Object> map = (Map<String, Object>) value;
             return copyMap(map);
@@ -87,9 +88,11 @@ public final class DecodedCopy {
         throw UNCOPYABLE;
     }
 
+    /** A copy of the same class: a LinkedHashMap, or the JSON serializer's JsonObjectMap. */
     private static Map<String, Object> copyMap(Map<String, Object> map) {
-        // Sized so that the copy never rehashes (HashMap's default load factor).
-        Map<String, Object> copy = new LinkedHashMap<>((int) (map.size() / 0.75f) + 1);
+        // Sized so that the copy never grows (a LinkedHashMap: never rehashes at the default load factor).
+        Map<String, Object> copy = map instanceof JsonObjectMap ? new JsonObjectMap(map.size())
+                : new LinkedHashMap<>((int) (map.size() / 0.75f) + 1);
         for (Map.Entry<String, Object> e : map.entrySet()) {
             copy.put(e.getKey(), copyValue(e.getValue()));
         }

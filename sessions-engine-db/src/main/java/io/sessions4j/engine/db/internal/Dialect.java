@@ -38,6 +38,20 @@ public enum Dialect {
             // cost a read about half its throughput.
             return Map.of("QUERY_TIMEOUT", Integer.toString(seconds * 1000));
         }
+
+        // H2 takes and gives java.time.Instant for TIMESTAMP WITH TIME ZONE itself (UTC, offset 0: the value an
+        // OffsetDateTime at UTC binds), converting straight from and to its own value: no OffsetDateTime,
+        // LocalDateTime, LocalDate and LocalTime per instant on either side (issue #20: ~190 bytes of a read).
+
+        @Override
+        public Object bind(Instant instant) {
+            return instant;
+        }
+
+        @Override
+        public Instant read(ResultSet rs, int column) throws SQLException {
+            return rs.getObject(column, Instant.class);
+        }
     },
     POSTGRESQL("PostgreSQL", "postgresql", List.of("PostgreSQL"), List.of("jdbc:postgresql:")) {
         @Override
