@@ -200,13 +200,13 @@ public final class SignedPayload {
 
     /** {@link #loads(byte[], Duration, Instant, PayloadReader)} of {@code signed[0, length)}. */
     private <T> T loadBytes(byte[] signed, int length, Duration maxAge, Instant now, PayloadReader<T> reader) {
-        Instant[] timestamp = new Instant[1];
-        int end = signer.unsignBytes(signed, length, maxAge, now, timestamp);
+        Instant signedAt = signer.unsignBytes(signed, length, maxAge, now);
+        int end = Signer.lastSeparator(signed, Signer.lastSeparator(signed, length)); // both there: it verified
         boolean compressed = end > 0 && signed[0] == '.';
         int from = compressed ? 1 : 0;
         int n = end - from;
         if (n % 4 == 1) {
-            return read(decodeBase64(new String(signed, from, n, StandardCharsets.ISO_8859_1)), compressed, timestamp[0],
+            return read(decodeBase64(new String(signed, from, n, StandardCharsets.ISO_8859_1)), compressed, signedAt,
                     reader); // the JDK says why
         }
         int needed = Base64Url.decodedLength(n);
@@ -219,9 +219,9 @@ public final class SignedPayload {
             int decoded = Base64Url.decodeInto(signed, from, end, buffer);
             if (decoded < 0) { // padding or characters outside the alphabet (any byte outside ASCII): the JDK decides
                 return read(decodeBase64(new String(signed, from, n, StandardCharsets.ISO_8859_1)), compressed,
-                        timestamp[0], reader);
+                        signedAt, reader);
             }
-            return compressed ? inflate(buffer, decoded, timestamp[0], reader) : reader.read(buffer, 0, decoded, timestamp[0]);
+            return compressed ? inflate(buffer, decoded, signedAt, reader) : reader.read(buffer, 0, decoded, signedAt);
         } finally {
             if (pool) {
                 buffers.release(buffer);
