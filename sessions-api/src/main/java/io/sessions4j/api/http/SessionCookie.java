@@ -29,6 +29,16 @@ public final class SessionCookie {
     private final boolean httpOnly;
     private final String sameSite;
     private final boolean partitioned;
+    /**
+     * The attributes of the last stored cookie, reused while its expiry second and Max-Age stay the same: every
+     * response in the same second writes the same ones, and building them (the date, the builder) was most of a
+     * Set-Cookie's formatting (issue #20). Racing writers only ever replace one correct entry with another.
+     */
+    private volatile Attributes last;
+
+    /** {@code text}: everything after the value for a cookie expiring at {@code expiresSecond} with {@code maxAge}. */
+    private record Attributes(long expiresSecond, long maxAge, String text) {
+    }
 
     public SessionCookie(SessionSettings settings) {
         this.name = settings.get(CoreSettings.COOKIE_NAME);
@@ -56,8 +66,7 @@ public final class SessionCookie {
      *                                  drop it silently (a signed-cookie session that grew too large)
      */
     public String set(String value, Long maxAge, Instant now) {
-        String expires = maxAge == null ? null : httpDate(now.plusSeconds(maxAge));
-        String header = format(value, expires, maxAge, httpOnly, secure);
+        String header = name + '=' + value + attributes(maxAge, now);
         // Cookie headers are ASCII (the value is base64 or a key; attributes are validated), so length = bytes.
         if (header.length() > MAX_BYTES) {
             throw new SessionTooLargeException("Session too large for a cookie: the Set-Cookie header would be "
@@ -73,12 +82,30 @@ public final class SessionCookie {
         // Django's delete_cookie: Secure only where browsers would otherwise ignore the header.
         boolean deleteSecure = name.startsWith("__Secure-") || name.startsWith("__Host-") || "None".equals(sameSite)
                 || partitioned;
-        return format("\"\"", EPOCH, 0L, false, deleteSecure);
+        return name + "=\"\"" + attributes(EPOCH, 0L, false, deleteSecure);
     }
 
-    private String format(String value, String expires, Long maxAge, boolean httpOnlyFlag, boolean secureFlag) {
-        // The attributes apart, then one exact-size concatenation: a builder holding a signed cookie's value
-        // (hundreds of characters) cost a large buffer plus a copy of it in toString().
+    /** The attributes of {@link #set}: the last ones again within the same second and Max-Age. */
+    private String attributes(Long maxAge, Instant now) {
+        if (maxAge == null) {
+            return attributes(null, null, httpOnly, secure);
+        }
+        long expiresSecond = now.plusSeconds(maxAge).getEpochSecond(); // all httpDate reads of it
+        Attributes cached = last;
+        if (cached != null && cached.expiresSecond == expiresSecond && cached.maxAge == maxAge) {
+            return cached.text;
+        }
+        String text = attributes(httpDate(Instant.ofEpochSecond(expiresSecond)), maxAge, httpOnly, secure);
+        last = new Attributes(expiresSecond, maxAge, text);
+        return text;
+    }
+
+    /**
+     * Everything after the value, in Django's order. Built apart from the value, which is then joined to it in one
+     * exact-size concatenation: a builder holding a signed cookie's value (hundreds of characters) cost a large buffer
+     * plus a copy of it in toString().
+     */
+    private String attributes(String expires, Long maxAge, boolean httpOnlyFlag, boolean secureFlag) {
         StringBuilder out = new StringBuilder(160);
         if (domain != null) {
             out.append("; Domain=").append(domain);
@@ -102,7 +129,7 @@ public final class SessionCookie {
         if (secureFlag) {
             out.append("; Secure");
         }
-        return name + '=' + value + out;
+        return out.toString();
     }
 
     /** An RFC 1123 date as HTTP wants it, e.g. {@code Sat, 05 Dec 2026 22:03:31 GMT}. */

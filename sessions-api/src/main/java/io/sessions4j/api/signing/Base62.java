@@ -30,6 +30,32 @@ final class Base62 {
         return new String(buf, pos, buf.length - pos);
     }
 
+    /** Characters {@link #encode} writes for {@code s}. */
+    static int encodedLength(long s) {
+        int n = s <= 0 ? 1 : 0; // "0", or the sign
+        for (long v = s; v != 0; v /= 62) {
+            n++;
+        }
+        return n;
+    }
+
+    /** {@link #encode(long)} as ASCII bytes at {@code dst[at]}; returns the index after the last one. */
+    static int encode(long s, byte[] dst, int at) {
+        int end = at + encodedLength(s);
+        if (s == 0) {
+            dst[at] = '0';
+            return end;
+        }
+        long n = s < 0 ? s : -s; // negative, as in encode(long), for Long.MIN_VALUE
+        for (int pos = end; n != 0; n /= 62) {
+            dst[--pos] = (byte) ALPHABET.charAt((int) -(n % 62));
+        }
+        if (s < 0) {
+            dst[at] = '-';
+        }
+        return end;
+    }
+
     /**
      * Decodes like Django, including its quirks: leading zeros are allowed and a lone {@code "-"} is 0.
      *

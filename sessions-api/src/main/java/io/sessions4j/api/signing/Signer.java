@@ -148,24 +148,24 @@ public final class Signer {
     }
 
     /**
-     * {@link #unsign} of a value given as its UTF-8 bytes (what is signed), e.g. as a database driver or Redis returned
+     * {@link #unsign} of a value given as its UTF-8 bytes {@code signed[0, length)} (what is signed), e.g. as a database driver or Redis returned
      * them: returns the length of the value, i.e. the index of the last {@code ':'}. Nothing is copied: the HMAC reads
      * the array in place, and the signature is compared with the bytes after the {@code ':'} in constant time, exactly
      * as {@link #unsign} compares the UTF-8 bytes of the String form.
      *
      * @throws BadSignatureException as {@link #unsign}
      */
-    int unsignBytes(byte[] signed) {
-        int sep = lastSeparator(signed, signed.length);
+    int unsignBytes(byte[] signed, int length) {
+        int sep = lastSeparator(signed, length);
         if (sep < 0) {
             throw new BadSignatureException("No \"" + SEPARATOR + "\" found in value");
         }
         for (Key key : keys) {
-            if (key.verifyBytes(signed, sep)) {
+            if (key.verifyBytes(signed, sep, length)) {
                 return sep;
             }
         }
-        throw new BadSignatureException("Signature \"" + new String(signed, sep + 1, signed.length - sep - 1,
+        throw new BadSignatureException("Signature \"" + new String(signed, sep + 1, length - sep - 1,
                 StandardCharsets.UTF_8) + "\" does not match");
     }
 
@@ -178,9 +178,9 @@ public final class Signer {
         return i;
     }
 
-    /** {@link #constantTimeEquals(byte[], int, String, int)} of {@code s[from, s.length)}. */
-    private static boolean constantTimeEquals(byte[] scratch, int at, byte[] s, int from) {
-        int length = s.length - from;
+    /** {@link #constantTimeEquals(byte[], int, String, int)} of {@code s[from, to)}. */
+    private static boolean constantTimeEquals(byte[] scratch, int at, byte[] s, int from, int to) {
+        int length = to - from;
         int diff = length ^ SIGNATURE_CHARS;
         for (int i = 0; i < length; i++) {
             diff |= s[from + i] ^ (i < SIGNATURE_CHARS ? scratch[at + i] : 0);
@@ -255,9 +255,13 @@ public final class Signer {
         void signatureInto(byte[] message, int from, int to, byte[] out, int at) {
             Hmac hmac = take();
             hmac.mac.update(message, from, to - from);
-            byte[] raw = hmac.mac.doFinal(); // also resets the Mac for its next use; if it threw, the Mac is dropped
+            try {
+                hmac.mac.doFinal(hmac.scratch, 0); // also resets the Mac for its next use; if it threw, the Mac is dropped
+            } catch (javax.crypto.ShortBufferException e) {
+                throw new IllegalStateException("HMAC-SHA256 is 32 bytes", e);
+            }
+            Base64Url.encode(hmac.scratch, 0, 32, out, at);
             idle.release(hmac);
-            Base64Url.encode(raw, 0, raw.length, out, at);
         }
 
         /**
@@ -300,7 +304,7 @@ public final class Signer {
          * Whether {@code signed[sep + 1, length)} is the signature of {@code signed[0, sep)}; the HMAC reads the array
          * in place, and is written to the scratch array as in {@link #verifyAscii}.
          */
-        boolean verifyBytes(byte[] signed, int sep) {
+        boolean verifyBytes(byte[] signed, int sep, int length) {
             Hmac hmac = take();
             byte[] scratch = hmac.scratch;
             hmac.mac.update(signed, 0, sep);
@@ -310,7 +314,7 @@ public final class Signer {
                 throw new IllegalStateException("HMAC-SHA256 is 32 bytes", e);
             }
             Base64Url.encode(scratch, 0, 32, scratch, EXPECTED_AT);
-            boolean match = constantTimeEquals(scratch, EXPECTED_AT, signed, sep + 1);
+            boolean match = constantTimeEquals(scratch, EXPECTED_AT, signed, sep + 1, length);
             idle.release(hmac);
             return match;
         }
