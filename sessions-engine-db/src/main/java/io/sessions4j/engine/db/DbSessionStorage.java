@@ -65,9 +65,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Every wait is bounded by {@code sessions.db.timeout}</b> (issue #15, CONFORMANCE E7): the engine's
  * own pool gives it to the driver as socket and connect timeout and uses it for the wait for a connection and
  * the liveness check. On an application's DataSource, whose driver settings the engine does not control, a
- * PostgreSQL connection gets it as its network timeout ({@link Connection#setNetworkTimeout}) while the engine
- * uses it — unless the connection already has one as short — and back as it was before it returns to the pool;
- * other databases' statements carry it as their query timeout. A database that accepts and
+ * PostgreSQL or MariaDB/MySQL connection gets it as its network timeout ({@link Connection#setNetworkTimeout}) while
+ * the engine uses it — unless the connection already has one as short — and back as it was before it returns to the
+ * pool; a driver without network timeouts gets it as each statement's query timeout. A database that accepts and
  * never answers thus fails the request with {@link SessionStorageException} within about that long, also
  * for a request already holding an open connection, and the broken connections are replaced afterwards
  * without a restart. A statement that timed out is not tried again: it already spent the wait.
@@ -80,8 +80,9 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
     /** PostgreSQL's answer to a statement cancelled by its query timeout. */
     private static final String QUERY_CANCELED = "57014";
     /**
-     * The executor {@link Connection#setNetworkTimeout} asks for: pgJDBC, the only driver it is used with here, only
-     * sets the socket's timeout and never calls it, and JDBC forbids null.
+     * The executor {@link Connection#setNetworkTimeout} asks for (JDBC forbids null): pgJDBC and MariaDB Connector/J
+     * set the socket's timeout themselves and never call it; MySQL Connector/J hands it the change, which then happens
+     * at once, on the calling thread, before the statement it bounds.
      */
     private static final java.util.concurrent.Executor SAME_THREAD = Runnable::run;
 
@@ -185,9 +186,10 @@ public final class DbSessionStorage implements SessionStorage, PrincipalIndexed,
         // On our own pool every wait is already bounded per connection (the driver's socket timeout; H2's
         // session QUERY_TIMEOUT), so statements carry no timeout of their own: pgJDBC schedules a cancel timer
         // per timed statement, on every request. On the application's DataSource, whose driver settings we do
-        // not control, a PostgreSQL connection gets the bound as its network timeout while we use it (the same
-        // socket timeout our own pool gives the driver: two field writes on pgJDBC's socket, where the cancel timer
-        // cost a READ a sixth of its client CPU, issue #20); other databases get it as the query timeout — except
+        // not control, a PostgreSQL or MariaDB/MySQL connection gets the bound as its network timeout while we use it
+        // (the same socket timeout our own pool gives the driver: on pgJDBC two field writes, where the cancel timer
+        // cost a READ a sixth of its client CPU, issue #20; Connector/J's query timeout is the server's
+        // max_statement_time, which a silent network never delivers); others get it as the query timeout — except
         // H2, where Statement.setQueryTimeout runs a SET QUERY_TIMEOUT command per statement (half a read's
         // throughput) and an embedded database has no network to hang on: its lock waits end by its own LOCK_TIMEOUT.
         int timeout = options.timeoutSeconds();

@@ -129,6 +129,14 @@ public enum Dialect {
      */
     MYSQL("MariaDB/MySQL", "mysql", List.of("MariaDB", "MySQL"), List.of("jdbc:mariadb:", "jdbc:mysql:")) {
         @Override
+        public boolean boundsByNetworkTimeout() {
+            // Connector/J turns a query timeout into the server's max_statement_time (a SET STATEMENT … FOR prefix
+            // on every execute), which a silent network never delivers: the read waited forever
+            // (MariaDbApplicationPoolTest). The network timeout is the socket's read timeout, as on PostgreSQL.
+            return true;
+        }
+
+        @Override
         public String quote(String identifier) {
             // Backticks work whatever sql_mode says; double quotes only with ANSI_QUOTES.
             return '`' + identifier + '`';
