@@ -1,15 +1,10 @@
 package io.sessions4j.engine.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.sessions4j.api.SessionEngine;
 import io.sessions4j.api.SessionSettings;
-import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionStore;
-import io.sessions4j.testkit.MutableClock;
-import io.sessions4j.testkit.TcpProxy;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -18,12 +13,10 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * E7 over an application's DataSource on PostgreSQL: the engine bounds its waits by the connection's network timeout
@@ -31,40 +24,19 @@ import org.junit.jupiter.api.Timeout;
  * connection back with the network timeout it had.
  */
 @DisplayName("db engine on PostgreSQL over an application DataSource: bounded waits by network timeout")
-class PostgresApplicationPoolTest {
-    private final String table = TestDatabase.uniqueName("s4j_apppool");
-    private final MutableClock clock = MutableClock.startingNow();
-    private TcpProxy proxy;
-    private HikariDataSource pool;
+class PostgresApplicationPoolTest extends ApplicationPoolTimeoutTest {
     private Connection physical;
-    private SessionEngine engine;
+
+    @Override
+    protected TestDatabase database() {
+        return TestDatabase.POSTGRES;
+    }
 
     @AfterEach
-    void cleanUp() throws SQLException {
-        if (proxy != null) {
-            proxy.close(); // first: ends any call still blocked on a silent connection
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        if (pool != null) {
-            pool.close();
-        }
+    void closePhysical() throws SQLException {
         if (physical != null) {
             physical.close();
         }
-        if (TestDatabase.POSTGRES.isUp()) {
-            TestDatabase.POSTGRES.dropSessionTable(table);
-        }
-    }
-
-    private SessionEngine engineOver(DataSource dataSource, String timeoutSeconds) {
-        return DbEngine.create(settings(timeoutSeconds, "true"), dataSource, clock);
-    }
-
-    private SessionSettings settings(String timeoutSeconds, String migrate) {
-        return SessionSettings.of(Map.of("sessions.secret.key", "app-pool-secret-0123456789", "sessions.db.table", table,
-                "sessions.db.timeout", timeoutSeconds, "sessions.db.migrate", migrate));
     }
 
     /**
@@ -128,13 +100,6 @@ class PostgresApplicationPoolTest {
                 });
     }
 
-    private static String savedSession(SessionEngine engine) {
-        SessionStore s = engine.open(null);
-        s.put("user_id", 42);
-        s.save();
-        return s.getSessionKey();
-    }
-
     @Test
     @DisplayName("E7 a connection without a network timeout: statements run with sessions.db.timeout as network timeout and no query timeout, and the connection goes back with none")
     void connectionWithoutTimeoutIsBoundWhileUsedAndRestored() throws SQLException {
@@ -181,43 +146,5 @@ class PostgresApplicationPoolTest {
 
         assertThat(calls).containsExactly("prepareStatement at network timeout 1000");
         assertThat(physical.getNetworkTimeout()).isEqualTo(1000);
-    }
-
-    /**
-     * No time is asserted: the proxy resumes only after the calls returned, so a call without a bounded wait would
-     * never return and the test's own timeout would fail it.
-     */
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    @DisplayName("E7 an application's pool without socket timeout, database silent: a read on an open pooled connection and a save fail with SessionStorageException; after resume the same engine works")
-    void silentDatabaseFailsWithinTheBound() {
-        TestDatabase.POSTGRES.assumeUp();
-        proxy = new TcpProxy(TestDatabase.POSTGRES.address().getHost(), TestDatabase.POSTGRES.port());
-        pool = new HikariDataSource();
-        pool.setJdbcUrl(TestDatabase.POSTGRES.urlThrough(proxy.port())); // no socketTimeout: the engine's bound only
-        pool.setMaximumPoolSize(2); // Flyway holds two at start-up
-        pool.setConnectionTimeout(1000);
-        engine = engineOver(pool, "1");
-        String key = savedSession(engine);
-        SessionStore writer = engine.open(key);
-        assertThat(writer.get("user_id")).isEqualTo(42);
-
-        proxy.hang();
-        SessionStore reader = engine.open(key);
-        assertThatThrownBy(() -> reader.get("user_id")).isInstanceOf(SessionStorageException.class)
-                .hasMessageContaining("load failed");
-        writer.put("cart", "full");
-        assertThatThrownBy(writer::save).isInstanceOf(SessionStorageException.class).hasMessageContaining("save failed");
-        proxy.resume();
-
-        Object after = null;
-        while (after == null) {
-            try {
-                after = engine.open(key).get("user_id");
-            } catch (SessionStorageException e) {
-                // the application's pool replaces the connection the timeout closed, in its own time
-            }
-        }
-        assertThat(after).isEqualTo(42);
     }
 }
