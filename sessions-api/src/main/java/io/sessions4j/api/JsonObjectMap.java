@@ -101,6 +101,12 @@ public final class JsonObjectMap extends AbstractMap<String, Object> implements 
             slots[i + 1] = value;
             return old; // an existing key keeps its place, as in LinkedHashMap and Python
         }
+        append(key, value);
+        return null;
+    }
+
+    /** Adds a key known to be absent at the end (or moves all entries to a LinkedHashMap when the array is full). */
+    private void append(String key, Object value) {
         modCount++;
         if (size == LINEAR_MAX) {
             large = new LinkedHashMap<>(2 * LINEAR_MAX + 2);
@@ -112,7 +118,7 @@ public final class JsonObjectMap extends AbstractMap<String, Object> implements 
             slots = EMPTY;
             size = 0;
             large.put(key, value);
-            return null;
+            return;
         }
         if (2 * size == slots.length) {
             slots = Arrays.copyOf(slots, Math.max(8, Math.min(2 * LINEAR_MAX, 2 * slots.length)));
@@ -120,7 +126,45 @@ public final class JsonObjectMap extends AbstractMap<String, Object> implements 
         slots[2 * size] = key;
         slots[2 * size + 1] = value;
         size++;
-        return null;
+    }
+
+    /**
+     * {@link #put} of a name just read by Jackson, which interns names: a repeated name is the very same String,
+     * so identity alone finds it. The decoder puts every name of every object here, and most are new: {@code put}
+     * would compare each with every earlier key twice (identity, then equals) to learn that.
+     */
+    void putParsed(String key, Object value) {
+        if (large != null) {
+            large.put(key, value);
+            return;
+        }
+        Object[] s = slots;
+        int end = 2 * size;
+        for (int i = 0; i < end; i += 2) {
+            if (s[i] == key) {
+                s[i + 1] = value; // the last value in the first place, as Python's dict
+                return;
+            }
+        }
+        append(key, value);
+    }
+
+    /**
+     * How many entries {@link #keyAt}/{@link #valueAt} reach, or -1 once the map has moved to a LinkedHashMap
+     * (then iterate it as any map). Lets the encoder walk the entries without an entry or a lambda per object.
+     */
+    int arraySize() {
+        return large != null ? -1 : size;
+    }
+
+    /** The key of entry {@code i}, {@code 0 <= i < arraySize()}. */
+    Object keyAt(int i) {
+        return slots[2 * i];
+    }
+
+    /** The value of entry {@code i}, {@code 0 <= i < arraySize()}. */
+    Object valueAt(int i) {
+        return slots[2 * i + 1];
     }
 
     @Override

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.io.NumberOutput;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -21,13 +20,15 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.sessions4j.api.signing.DjangoJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * Jackson-based JSON, compatible with Django's {@code JSONSerializer} (see {@link DjangoJson}):
@@ -115,19 +116,54 @@ public final class JsonSessionSerializer implements SessionSerializer {
      * for the plain ones.
      */
     byte[] write(Object value) {
-        ByteArrayBuilder out = new ByteArrayBuilder(mapper.getFactory()._getBufferRecycler(), 512);
+        Output out = new Output();
         try (JsonGenerator g = writer.createGenerator(out, JsonEncoding.UTF8)) {
             writeValue(g, value);
         } catch (JsonProcessingException e) {
-            out.release();
             throw new IllegalArgumentException("Session data is not JSON-serializable: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            out.release();
             throw new IllegalArgumentException("Session data is not JSON-serializable: " + e.getMessage(), e);
         }
-        byte[] bytes = out.toByteArray();
-        out.release();
-        return bytes;
+        return out.toByteArray();
+    }
+
+    /**
+     * Where the generator's bytes go. The generator collects them in its own (recycled, 8000-byte) buffer and hands
+     * them over when that is full and once on close: a session of ordinary size arrives in one piece, which is kept
+     * as the result in one copy. A {@code ByteArrayBuilder} copied every session twice (into its block, then into
+     * the result) and cost a builder, a list and a second recycled buffer per call.
+     */
+    private static final class Output extends OutputStream {
+        private static final byte[] NONE = {};
+        private byte[] bytes = NONE;
+        private int size;
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (size == 0 && bytes == NONE) {
+                bytes = Arrays.copyOfRange(b, off, off + len); // the one piece of a small session: already the result
+            } else {
+                ensure(len);
+                System.arraycopy(b, off, bytes, size, len);
+            }
+            size += len;
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        private void ensure(int more) {
+            if (bytes.length - size < more) {
+                bytes = Arrays.copyOf(bytes, Math.max(size + more, 2 * bytes.length));
+            }
+        }
+
+        byte[] toByteArray() {
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        }
     }
 
     // Deep or cyclic data ends in the generator's nesting limit (StreamWriteConstraints), as it did in databind.
@@ -151,16 +187,17 @@ public final class JsonSessionSerializer implements SessionSerializer {
         } else if (value instanceof JsonObjectMap map && map.hasStringKeys()) {
             writeObject(g, map);
         } else if (value instanceof Map<?, ?> map && hasStringKeys(map)) {
-            g.writeStartObject(map);
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                g.writeFieldName((String) e.getKey());
-                writeValue(g, e.getValue());
-            }
-            g.writeEndObject();
+            writeEntries(g, map);
         } else if (value instanceof List<?> list) {
             g.writeStartArray(list, list.size());
-            for (Object item : list) {
-                writeValue(g, item);
+            if (list instanceof RandomAccess) { // decoded lists are ArrayLists: no iterator object
+                for (int i = 0, n = list.size(); i < n; i++) {
+                    writeValue(g, list.get(i));
+                }
+            } else {
+                for (Object item : list) {
+                    writeValue(g, item);
+                }
             }
             g.writeEndArray();
         } else {
@@ -168,20 +205,26 @@ public final class JsonSessionSerializer implements SessionSerializer {
         }
     }
 
-    /** A decoded object, written without an entry object per key ({@link JsonObjectMap#forEach}). */
+    /** A decoded object, written by index: no entry, iterator or lambda object per map. */
     private void writeObject(JsonGenerator g, JsonObjectMap map) throws IOException {
+        int size = map.arraySize();
+        if (size < 0) { // moved to a LinkedHashMap (a large object)
+            writeEntries(g, map);
+            return;
+        }
         g.writeStartObject(map);
-        try {
-            map.forEach((key, item) -> {
-                try {
-                    g.writeFieldName(key);
-                    writeValue(g, item);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        for (int i = 0; i < size; i++) {
+            g.writeFieldName((String) map.keyAt(i));
+            writeValue(g, map.valueAt(i));
+        }
+        g.writeEndObject();
+    }
+
+    private void writeEntries(JsonGenerator g, Map<?, ?> map) throws IOException {
+        g.writeStartObject(map);
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            g.writeFieldName((String) e.getKey());
+            writeValue(g, e.getValue());
         }
         g.writeEndObject();
     }
@@ -259,10 +302,11 @@ public final class JsonSessionSerializer implements SessionSerializer {
      * usual ten or twenty keys do not copy the array on the way.
      */
     private static Map<String, Object> readObject(JsonParser p, String name, boolean root) throws IOException {
-        Map<String, Object> map = new JsonObjectMap(root ? JsonObjectMap.LINEAR_MAX : 4);
+        JsonObjectMap map = new JsonObjectMap(root ? JsonObjectMap.LINEAR_MAX : 4);
         for (; name != null; name = p.nextFieldName()) {
             p.nextToken();
-            map.put(name, readValue(p, false)); // a repeated name: the last wins, as in Python
+            // Jackson interns names: putParsed finds a repeated one by identity (the last value wins, as in Python).
+            map.putParsed(name, readValue(p, false));
         }
         return map;
     }

@@ -43,6 +43,43 @@ class JsonObjectDecodeTest {
         assertThat(read.get("b")).isEqualTo(Map.of("x", 2));
     }
 
+    /**
+     * The decoder finds a repeated name by identity (Jackson interns names): every spelling of the same name is one
+     * key — escaped, long (past the parser's short-name paths), non-ASCII, and in an object past the array size.
+     */
+    @Test
+    void aRepeatedNameIsFoundHoweverItIsSpelled() {
+        String longName = "a_rather_long_session_key_name_past_twelve_bytes";
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 2 * JsonObjectMap.LINEAR_MAX; i++) {
+            many.append("\"k").append(i).append("\":").append(i).append(',');
+        }
+        many.append("\"k\\u0033\":\"last\"}"); // k3 again, escaped
+        Map<String, Object> read = json.deserialize(("{\"a\":1,\"\\u0061\":2,\"" + longName + "\":1,\"\u00e9\":1,\"b\":0,"
+                + "\"" + longName + "\":2,\"\\u00e9\":2,\"\\u00E9\":3}").getBytes(StandardCharsets.UTF_8));
+        assertThat(new ArrayList<>(read.keySet())).containsExactly("a", longName, "\u00e9", "b");
+        assertThat(read).containsEntry("a", 2).containsEntry(longName, 2).containsEntry("\u00e9", 3);
+        Map<String, Object> large = json.deserialize(many.toString().getBytes(StandardCharsets.US_ASCII));
+        assertThat(large).hasSize(2 * JsonObjectMap.LINEAR_MAX).containsEntry("k3", "last");
+        assertThat(new ArrayList<>(large.keySet()).get(3)).isEqualTo("k3");
+    }
+
+    /** Output past the generator's buffer (8000 bytes) arrives in pieces: the same bytes as the mapper writes. */
+    @Test
+    void aLargeSessionIsWrittenAsTheMapperWritesIt() throws Exception {
+        Random random = new Random(20);
+        for (int size : new int[] {7_990, 8_000, 8_001, 20_000, 100_000}) {
+            Map<String, Object> session = new LinkedHashMap<>();
+            session.put("big", "x".repeat(size));
+            for (int i = 0; i < 50; i++) {
+                session.put("key_" + i, value(random, 1));
+            }
+            byte[] bytes = json.serialize(session);
+            assertThat(bytes).isEqualTo(io.sessions4j.api.signing.DjangoJson.mapper().writeValueAsBytes(session));
+            assertSameTree(json.deserialize(bytes), session);
+        }
+    }
+
     @Test
     void decodedObjectsAreTheCompactMapAtEveryDepthAndStayMutable() {
         Map<String, Object> read = json.deserialize("{\"cart\":[{\"sku\":\"A\"}],\"user\":{\"id\":1}}".getBytes(StandardCharsets.US_ASCII));
