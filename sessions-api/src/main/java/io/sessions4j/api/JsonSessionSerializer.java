@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -53,6 +54,7 @@ public final class JsonSessionSerializer implements SessionSerializer {
     private final ObjectMapper mapper;
     private final ObjectWriter writer;
     private final ObjectReader reader;
+    private final FieldNames names = new FieldNames();
 
     public JsonSessionSerializer() {
         this.mapper = DjangoJson.mapper()
@@ -214,7 +216,7 @@ public final class JsonSessionSerializer implements SessionSerializer {
         }
         g.writeStartObject(map);
         for (int i = 0; i < size; i++) {
-            g.writeFieldName((String) map.keyAt(i));
+            writeName(g, (String) map.keyAt(i));
             writeValue(g, map.valueAt(i));
         }
         g.writeEndObject();
@@ -223,10 +225,20 @@ public final class JsonSessionSerializer implements SessionSerializer {
     private void writeEntries(JsonGenerator g, Map<?, ?> map) throws IOException {
         g.writeStartObject(map);
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            g.writeFieldName((String) e.getKey());
+            writeName(g, (String) e.getKey());
             writeValue(g, e.getValue());
         }
         g.writeEndObject();
+    }
+
+    /** A key, from its cached bytes when it has them ({@link FieldNames}). */
+    private void writeName(JsonGenerator g, String name) throws IOException {
+        SerializableString kept = names.of(name);
+        if (kept != null) {
+            g.writeFieldName(kept);
+        } else {
+            g.writeFieldName(name);
+        }
     }
 
     private static boolean hasStringKeys(Map<?, ?> map) {
