@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 
 /**
  * Jackson-based JSON, compatible with Django's {@code JSONSerializer} (see {@link DjangoJson}):
@@ -192,7 +191,7 @@ public final class JsonSessionSerializer implements SessionSerializer {
             writeEntries(g, map);
         } else if (value instanceof List<?> list) {
             g.writeStartArray(list, list.size());
-            if (list instanceof RandomAccess) { // decoded lists are ArrayLists: no iterator object
+            if (list instanceof ArrayList) { // what decoding gives: by index, no iterator object
                 for (int i = 0, n = list.size(); i < n; i++) {
                     writeValue(g, list.get(i));
                 }
