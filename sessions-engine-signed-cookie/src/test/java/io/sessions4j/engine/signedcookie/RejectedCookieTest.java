@@ -45,6 +45,10 @@ class RejectedCookieTest {
     static Stream<Arguments> tamperings() {
         return Stream.of(
                 tampering("payload changed", v -> flip(v, 3)),
+                // Past what the shape check reads (LogSafe.KEY_CHARS_SHOWN characters): left to the signature.
+                tampering("payload character outside base64", v -> put(v, 10, ' ')),
+                tampering("payload character outside ASCII", v -> put(v, 10, '\u00e9')),
+                tampering("payload character above U+00FF", v -> put(v, 10, '\u0141')),
                 tampering("timestamp changed", v -> flip(v, v.indexOf(':') + 1)),
                 tampering("signature changed", v -> flip(v, v.length() - 5)),
                 tampering("signature truncated", v -> v.substring(0, v.length() - 1)),
@@ -149,6 +153,11 @@ class RejectedCookieTest {
             assertThat(s.getSessionKey()).isNotEqualTo(cookie);
             assertThat(engine.open(s.getSessionKey())).isEqualTo(Map.of("user_id", 7));
         }
+    }
+
+    /** The value with the character at {@code index} replaced by {@code c}. */
+    private static String put(String value, int index, char c) {
+        return value.substring(0, index) + c + value.substring(index + 1);
     }
 
     /** The value with the character at {@code index} replaced by another of the same alphabet. */
