@@ -696,7 +696,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
                 }
                 loaded = stored;
                 storedPrincipal(principalOf(data));
-                if (storage.keepsDecoded()) {
+                if (storage.keepsDecoded(stored)) {
                     // Before any change to the data: what is kept is a copy of it as decoded.
                     KeptSession keep = KeptSession.of(data, decoded.signedAt(), end, context);
                     if (keep != null) {

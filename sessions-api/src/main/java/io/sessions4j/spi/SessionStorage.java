@@ -40,12 +40,21 @@ public interface SessionStorage extends AutoCloseable {
 
     /**
      * Offered by the store once it verified and decoded {@code record} with its codec and judged it live: {@code kept}
-     * is that decode, deep-copied and read-only, with the store's judgement of when the session ends. A storage whose
-     * records never leave this process (an in-process cache's heap) may keep it, as it is, beside exactly that record
-     * — the same {@link Stored#data() data} string, never a later one — and hand it back with later {@link #load
-     * loads} of that record ({@link Stored#decoded()}), so that reads skip the signature check, the parse, any copy
-     * and the expiry arithmetic. Records read back from anywhere outside the process (a disk tier, a network cache, a
-     * database) must come without it, so that they go through the codec again. The default keeps nothing.
+     * is that decode, deep-copied and read-only, with the store's judgement of when the session ends. A storage may
+     * keep it, as it is, beside exactly that record — the same {@link Stored#data() data} string, never a later one —
+     * and hand it back with later {@link #load loads} whose data is that very string ({@link Stored#decoded()}), so
+     * that reads skip the signature check, the parse, any copy and the expiry arithmetic. The rule is that a kept
+     * decode only ever comes back with the data it was made from:
+     * <ul>
+     *   <li>an in-process cache's heap keeps it beside its own entry; records read back from anywhere that could hand
+     *       back other data under the same key (a disk tier, a network cache, a database) come without it, so that
+     *       they go through the codec again;</li>
+     *   <li>a storage whose data arrives with the request (the signed cookie) may keep it under the whole data string
+     *       it was offered with and hand it back only for a load whose data equals that string exactly: a client gets
+     *       a kept decode only by sending, unchanged, a value this process verified — anything altered, forged or
+     *       never verified here goes through the codec.</li>
+     * </ul>
+     * The default keeps nothing.
      */
     default void keep(Stored record, KeptSession kept) {
     }
@@ -56,6 +65,16 @@ public interface SessionStorage extends AutoCloseable {
      */
     default boolean keepsDecoded() {
         return false;
+    }
+
+    /**
+     * Whether the store should offer {@link #keep} this verified, live {@code record}: it makes the
+     * {@link KeptSession}, a deep copy of the decode, only then. A storage that keeps only records it expects to be
+     * loaded again (the signed cookie keeps a cookie seen twice, not the one-off value of every write) says so here.
+     * The default: {@link #keepsDecoded()}.
+     */
+    default boolean keepsDecoded(Stored record) {
+        return keepsDecoded();
     }
 
     /** Whether a live record exists at {@code now}. */
@@ -137,8 +156,9 @@ public interface SessionStorage extends AutoCloseable {
          *                 read-only and shared by every reader; the store copies the top-level map on its first change
          *                 and each nested map or list before it hands it out, so readers stay isolated. Null when the
          *                 storage keeps none. The store then uses it instead of decoding {@code data}, and judges expiry by
-         *                 the end it recorded there, so only a storage that never lets the record leave the process may
-         *                 set it: whatever came from outside, or failed the codec, must come without it
+         *                 the end it recorded there, so it may come only with exactly the data it was made from (see
+         *                 {@link SessionStorage#keep}): whatever else came from outside, or failed the codec, must come
+         *                 without it
          */
         public Stored(String key, String data, Instant expiry, Instant modified, KeptSession decoded) {
             this(key, (Object) data, expiry, modified, decoded);

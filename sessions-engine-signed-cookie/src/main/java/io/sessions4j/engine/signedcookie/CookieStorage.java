@@ -1,6 +1,7 @@
 package io.sessions4j.engine.signedcookie;
 
 import io.sessions4j.spi.ClientSideStorage;
+import io.sessions4j.spi.KeptSession;
 import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.engine.signedcookie.internal.CookieCodec;
 import java.time.Instant;
@@ -21,6 +22,9 @@ import java.util.function.LongConsumer;
  *       secret to end every session.</li>
  *   <li>Expiry is judged by the store from the signing time (the last modification), honouring a per-session
  *       {@code _session_expiry} (Django checks only the cookie age: tickets #19201, #27775).</li>
+ *   <li>A cookie verified twice is kept, with its decoded session, in a small bounded memo ({@link VerifiedCookies}):
+ *       the browser's next request with exactly that value skips verification and decoding; any other value goes
+ *       through the codec.</li>
  * </ul>
  */
 final class CookieStorage implements SessionStorage, ClientSideStorage {
@@ -31,9 +35,30 @@ final class CookieStorage implements SessionStorage, ClientSideStorage {
         return CookieCodec.isWellFormed(key);
     }
 
+    /** Cookie values this process verified twice, with their decoded sessions. */
+    private final VerifiedCookies verified = new VerifiedCookies();
+
+    /** The cookie, with the session kept for exactly this value if it was verified here before ({@link VerifiedCookies}). */
     @Override
     public Optional<Stored> load(String key, Instant now) {
-        return Optional.of(new Stored(key, key, null));
+        return Optional.of(new Stored(key, key, null, null, verified.get(key)));
+    }
+
+    /** Keeps a verified cookie's session for the next request that sends exactly this value. */
+    @Override
+    public void keep(Stored record, KeptSession kept) {
+        verified.put(record.data(), kept);
+    }
+
+    @Override
+    public boolean keepsDecoded() {
+        return true;
+    }
+
+    /** Only a value verified before: the cookie a browser keeps sending, not each write's new one. */
+    @Override
+    public boolean keepsDecoded(Stored record) {
+        return verified.seenBefore(record.data());
     }
 
     /** Always false: nothing is stored on the server, so no key "exists" there. */

@@ -1,0 +1,146 @@
+package io.sessions4j.engine.signedcookie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessions4j.api.SessionStore;
+import io.sessions4j.api.StorageSessionEngine;
+import io.sessions4j.spi.KeptSession;
+import io.sessions4j.testkit.MutableClock;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The memo of verified cookies ({@link VerifiedCookies}): a browser's repeated cookie is read from it, and nothing
+ * but exactly a value this process verified — never a tampered, forged or expired one — ever comes out of it.
+ */
+class VerifiedCookiesTest {
+    private static final int AGE = 3600;
+
+    private final MutableClock clock = MutableClock.startingNow();
+    private final StorageSessionEngine engine = Engines.engine(clock, "sessions.cookie.age", Integer.toString(AGE));
+
+    @Test
+    @DisplayName("a cookie verified twice is kept: the third request reads the kept session, the same data")
+    void keptOnTheSecondVerification() {
+        String cookie = cookie(Map.of("user_id", 42, "cart", Map.of("sku", "A-1")));
+        assertThat(kept(cookie)).as("never read yet").isNull();
+        assertThat(engine.open(cookie).get("user_id")).isEqualTo(42);
+        assertThat(kept(cookie)).as("verified once: a write's one-off cookie costs no copy").isNull();
+        assertThat(engine.open(cookie).get("user_id")).isEqualTo(42);
+        assertThat(kept(cookie)).as("verified twice").isNotNull();
+
+        SessionStore third = engine.open(cookie);
+        assertThat(third.get("user_id")).isEqualTo(42);
+        assertThat(third.get("cart")).isEqualTo(Map.of("sku", "A-1"));
+        third.put("user_id", 43); // a change copies: the kept session is never altered
+        third.save();
+        assertThat(engine.open(cookie).get("user_id")).isEqualTo(42);
+        assertThat(engine.open(third.getSessionKey()).get("user_id")).isEqualTo(43);
+    }
+
+    @Test
+    @DisplayName("a kept cookie altered anywhere — payload, timestamp, signature, length — is not found, and is rejected")
+    void alteredValuesNeverHit() {
+        String cookie = keptCookie();
+        for (UnaryOperator<String> change : java.util.List.<UnaryOperator<String>>of(
+                v -> put(v, 5, v.charAt(5) == 'A' ? 'B' : 'A'), // payload
+                v -> put(v, v.indexOf(':') + 1, v.charAt(v.indexOf(':') + 1) == 'A' ? 'B' : 'A'), // timestamp
+                v -> put(v, v.length() - 1, v.charAt(v.length() - 1) == 'A' ? 'B' : 'A'), // signature's last
+                v -> put(v, v.length() - 43, v.charAt(v.length() - 43) == 'A' ? 'B' : 'A'), // signature's first
+                v -> "A" + v, // a character more in front: same signature, another value
+                v -> v.substring(1))) {
+            String altered = change.apply(cookie);
+            assertThat(kept(altered)).as(altered).isNull();
+            try (SecurityLog log = new SecurityLog()) {
+                SessionStore s = engine.open(altered);
+                assertThat(s.get("user_id")).isNull();
+                assertThat(s.isEmpty()).isTrue();
+                if (s.getSessionKey() == null && !log.lines().isEmpty()) {
+                    assertThat(log.lines()).singleElement().asString().contains("WARN");
+                }
+            }
+        }
+        assertThat(engine.open(cookie).get("user_id")).as("the genuine one still reads").isEqualTo(42);
+    }
+
+    @Test
+    @DisplayName("a kept cookie past its end is expired by the kept end, as a fresh decode would judge it")
+    void keptCookieExpires() {
+        String cookie = keptCookie();
+        assertThat(kept(cookie)).isNotNull();
+        clock.set(clock.instant().plusSeconds(AGE + 1));
+        try (SecurityLog log = new SecurityLog()) {
+            SessionStore s = engine.open(cookie);
+            assertThat(s.get("user_id")).isNull();
+            assertThat(s.getSessionKey()).isNull();
+            assertThat(log.lines()).singleElement().asString().contains("INFO").contains("expired at");
+        }
+    }
+
+    @Test
+    @DisplayName("a compressed cookie is never kept: what it inflates to is not bounded by its length")
+    void compressedNeverKept() {
+        StorageSessionEngine compressing = Engines.engine(clock, "sessions.signing.compress_min_bytes", "0");
+        SessionStore s = compressing.open(null);
+        s.put("text", "a".repeat(500));
+        s.save();
+        String cookie = s.getSessionKey();
+        assertThat(cookie).startsWith(".");
+        for (int i = 0; i < 3; i++) {
+            assertThat(compressing.open(cookie).get("text")).isEqualTo("a".repeat(500));
+        }
+        assertThat(compressing.storage().load(cookie, clock.instant()).orElseThrow().decoded()).isNull();
+    }
+
+    @Test
+    @DisplayName("the memo is bounded: of many kept cookies at most SLOTS are found, and every one reads right")
+    void bounded() {
+        int cookies = VerifiedCookies.SLOTS * 3;
+        String[] values = new String[cookies];
+        for (int i = 0; i < cookies; i++) {
+            values[i] = cookie(Map.of("user_id", i));
+            engine.open(values[i]).get("user_id");
+            engine.open(values[i]).get("user_id");
+        }
+        int found = 0;
+        for (int i = 0; i < cookies; i++) {
+            found += kept(values[i]) != null ? 1 : 0;
+            assertThat(engine.open(values[i]).get("user_id")).isEqualTo(i);
+        }
+        assertThat(found).isPositive().isLessThanOrEqualTo(VerifiedCookies.SLOTS);
+    }
+
+    @Test
+    @DisplayName("an engine with other secrets has its own memo: a cookie kept by one is not valid in the other")
+    void otherSecretsOtherMemo() {
+        String cookie = keptCookie();
+        StorageSessionEngine other = Engines.engine(clock, "sessions.secret.key", Engines.OTHER_SECRET);
+        assertThat(other.storage().load(cookie, clock.instant()).orElseThrow().decoded()).isNull();
+        assertThat(other.open(cookie).get("user_id")).isNull();
+    }
+
+    private String keptCookie() {
+        String cookie = cookie(Map.of("user_id", 42));
+        engine.open(cookie).get("user_id");
+        engine.open(cookie).get("user_id");
+        assertThat(kept(cookie)).isNotNull();
+        return cookie;
+    }
+
+    private KeptSession kept(String cookie) {
+        return engine.storage().load(cookie, clock.instant()).orElseThrow().decoded();
+    }
+
+    private String cookie(Map<String, Object> data) {
+        SessionStore s = engine.open(null);
+        s.putAll(data);
+        s.save();
+        return s.getSessionKey();
+    }
+
+    private static String put(String value, int index, char c) {
+        return value.substring(0, index) + c + value.substring(index + 1);
+    }
+}
