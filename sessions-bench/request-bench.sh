@@ -56,6 +56,9 @@ results="$out/results.txt"
 : > "$results"
 
 start() { # system port keys-file log -> pid in $started
+  # Emptied here, not by the background redirection: that may run after the wait below has read a previous
+  # run's "ready" line.
+  : > "$4"
   java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" \
       io.sessions4j.bench.http.RequestServer "$1" "$2" "$3" > "$4" 2>&1 &
   started=$!

@@ -66,6 +66,9 @@ stop_all() {
 trap stop_all EXIT
 
 start() { # tree system port keys-file log -> pid in $started
+  # Emptied here, not by the background redirection: that may run after the wait below has read a previous
+  # run's "ready" line.
+  : > "$5"
   java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dsessions4j.bench.meter=true \
       -cp "$(classpath_of "$1")" \
       io.sessions4j.bench.http.RequestServer "$2" "$3" "$4" > "$5" 2>&1 &
