@@ -13,7 +13,10 @@
 # Environment:
 #   REQ_SYSTEMS    space-separated systems (default: none cache_ehcache signed_cookies file db_h2 db_postgresql
 #                  cache_redis cached_db_redis_postgresql); "none" is the bare server, always run first
-#   REQ_DURATION   seconds measured per endpoint (default: 20), after REQ_WARMUP seconds (default: 5)
+#   REQ_DURATION   seconds measured per endpoint (default: 20), after a warm-up of at least REQ_WARMUP seconds
+#                  (default: 5) that goes on until the server's JIT compiler threads take under 2 % of its CPU
+#                  (request-warm.sh: a fresh server compiles for 20-30 s under wrk, which a fixed 5 s warm-up
+#                  charged to the filter servers, started fresh for each system, and not to the long-warm bare one)
 #   REQ_DOCS       where the report goes (default: docs/ at the repository root)
 #   REQ_TREE       the source tree whose build is measured (default: this script's), e.g. a pristine checkout
 #                  of main for a before/after comparison with this script's method
@@ -33,6 +36,7 @@ out="$here/target/request-bench"
 port="${REQ_PORT:-18080}"
 bare_port=$((port + 1))
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
+source "$script_dir/request-warm.sh"
 
 echo "== building"
 cd "$root"
@@ -52,6 +56,9 @@ results="$out/results.txt"
 : > "$results"
 
 start() { # system port keys-file log -> pid in $started
+  # Emptied here, not by the background redirection: that may run after the wait below has read a previous
+  # run's "ready" line.
+  : > "$4"
   java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" \
       io.sessions4j.bench.http.RequestServer "$1" "$2" "$3" > "$4" 2>&1 &
   started=$!
@@ -59,9 +66,9 @@ start() { # system port keys-file log -> pid in $started
   grep -q '^ready' "$4" || { echo "server $1 did not start:" >&2; cat "$4" >&2; exit 1; }
 }
 
-measure() { # label port keys-file
+measure() { # label port keys-file server-pid
   for endpoint in read write; do
-    wrk -t2 -c16 -d"${warmup}s" -s "$script_dir/request-bench.lua" "http://127.0.0.1:$2/$endpoint" -- "$3" > /dev/null
+    warm_until_compiled "$2" "$endpoint" "$3" "$4" "$warmup"
     cut -d' ' -f1 /proc/loadavg >> "$load_samples"
     line=$(wrk -t2 -c16 -d"${duration}s" -s "$script_dir/request-bench.lua" "http://127.0.0.1:$2/$endpoint" -- "$3" | grep '^RESULT')
     cut -d' ' -f1 /proc/loadavg >> "$load_samples"
@@ -72,14 +79,14 @@ measure() { # label port keys-file
 echo "== none"
 start none "$bare_port" "$out/keys-none.txt" "$out/server-none.txt"
 bare_pid=$started
-measure none "$bare_port" "$out/keys-none.txt"
+measure none "$bare_port" "$out/keys-none.txt" "$bare_pid"
 for system in $systems; do
   echo "== $system"
   keys="$out/keys-$system.txt"
   start "$system" "$port" "$keys" "$out/server-$system.txt"
   server_pid=$started
-  measure "none@$system" "$bare_port" "$keys"
-  measure "$system" "$port" "$keys"
+  measure "none@$system" "$bare_port" "$keys" "$bare_pid"
+  measure "$system" "$port" "$keys" "$server_pid"
   stop_server
 done
 
@@ -95,7 +102,7 @@ awk -v ld="$(awk '{ s += $1; if ($1 > m) m = $1; n++ } END { printf "mean %.2f, 
   END {
     print "# Request-level benchmark"
     print ""
-    printf "Embedded Jetty 12, one JVM per server (1 GB heap touched at start, -XX:+AlwaysPreTouch), wrk -t2 -c16, %s s per endpoint after warm-up, on %s (%d cores, load average %s during the run).\n", dur, when, cpus, ld
+    printf "Embedded Jetty 12, one JVM per server (1 GB heap touched at start, -XX:+AlwaysPreTouch), wrk -t2 -c16, %s s per endpoint after a warm-up that lasts until the JIT has settled, on %s (%d cores, load average %s during the run).\n", dur, when, cpus, ld
     print "`/read` reads one value of an existing session (Vary only, no write); `/write` changes one key (one save, Set-Cookie)."
     print "Overhead = how much slower than the same endpoint without sessions, in % of the bare request rate: against `none` (no"
     print "session cookie sent), and against `none@<system>`, the bare server sent the same cookies just before the run of that system"

@@ -81,6 +81,15 @@ public final class RequestServer {
         server.join();
     }
 
+    /**
+     * A calibration only ({@value #BUSY_PROPERTY}, nanoseconds, default 0): every endpoint spins this long before it
+     * answers, so a bare server can be made as slow in its handler as a filter server with the same bytes on the
+     * wire; what its process and wrk then cost over the plain bare server is what any handler time costs outside
+     * the handler (fewer requests per wake-up), not what the session filter does differently.
+     */
+    static final String BUSY_PROPERTY = "sessions4j.bench.busyNanos";
+    private static final long BUSY_NANOS = Long.getLong(BUSY_PROPERTY, 0);
+
     /** What an endpoint does with the session. */
     private enum Use { NONE, READ, WRITE }
 
@@ -95,6 +104,12 @@ public final class RequestServer {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             String body = "ok";
+            if (BUSY_NANOS > 0) {
+                long until = System.nanoTime() + BUSY_NANOS;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            }
             if (use == Use.WRITE) {
                 SessionFilter.store(request).put(SessionPayload.WRITE_KEY, System.nanoTime());
             } else if (use == Use.READ) {
