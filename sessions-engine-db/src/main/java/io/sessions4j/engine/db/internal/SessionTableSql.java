@@ -28,7 +28,9 @@ public record SessionTableSql(String select, String exists, String insert, Strin
         String expiry = dialect.quote("expire_date");
         String instant = dialect.instantParameter();
         return new SessionTableSql(
-                "SELECT " + data + ", " + dialect.expiryValue(expiry) + " FROM " + t + " WHERE " + key + " = ? AND "
+                // Read by position; the alias keeps the expression's text out of the column name, which MariaDB
+                // sends back in every result's column definitions (issue #20: 56 bytes of each read on MariaDB).
+                "SELECT " + data + ", " + dialect.expiryValue(expiry) + " AS e FROM " + t + " WHERE " + key + " = ? AND "
                         + expiry + " > " + instant,
                 "SELECT 1 FROM " + t + " WHERE " + key + " = ? AND " + expiry + " > " + instant,
                 dialect.insertIfAbsent() + " " + t + " (" + key + ", " + data + ", " + expiry + ") VALUES (?, ?, " + instant + ")",
