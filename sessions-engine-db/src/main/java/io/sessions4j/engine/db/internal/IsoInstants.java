@@ -24,10 +24,7 @@ final class IsoInstants {
         if (second < FIRST || second > LAST) {
             return instant.toString();
         }
-        byte[] text = new byte[27];
-        write(instant, text, (byte) 'T');
-        text[26] = 'Z';
-        return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return text(instant, 'T', "Z");
     }
 
     /**
@@ -39,33 +36,32 @@ final class IsoInstants {
         if (second < FIRST || second > LAST) {
             return null;
         }
-        byte[] text = new byte[26];
-        write(instant, text, (byte) ' ');
-        return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return text(instant, ' ', "");
     }
 
-    /** {@code yyyy-MM-dd?HH:mm:ss.SSSSSS} of an instant within the years 1 to 9999, at the start of {@code text}. */
-    private static void write(Instant instant, byte[] text, byte separator) {
+    /**
+     * {@code yyyy-MM-dd?HH:mm:ss.SSSSSS} and {@code end} of an instant within the years 1 to 9999. One string
+     * concatenation of single characters: the JDK sizes it exactly and fills the String's own array, where a byte[]
+     * turned into a String is copied once more (48 bytes of every statement that binds an instant, issue #20).
+     */
+    private static String text(Instant instant, char separator, String end) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-        digits(text, 0, t.getYear(), 4);
-        text[4] = '-';
-        digits(text, 5, t.getMonthValue(), 2);
-        text[7] = '-';
-        digits(text, 8, t.getDayOfMonth(), 2);
-        text[10] = separator;
-        digits(text, 11, t.getHour(), 2);
-        text[13] = ':';
-        digits(text, 14, t.getMinute(), 2);
-        text[16] = ':';
-        digits(text, 17, t.getSecond(), 2);
-        text[19] = '.';
-        digits(text, 20, instant.getNano() / 1000, 6);
+        int year = t.getYear();
+        int month = t.getMonthValue();
+        int day = t.getDayOfMonth();
+        int hour = t.getHour();
+        int minute = t.getMinute();
+        int s = t.getSecond();
+        int micros = instant.getNano() / 1000;
+        return "" + digit(year / 1000) + digit(year / 100) + digit(year / 10) + digit(year) + '-'
+                + digit(month / 10) + digit(month) + '-' + digit(day / 10) + digit(day) + separator
+                + digit(hour / 10) + digit(hour) + ':' + digit(minute / 10) + digit(minute) + ':'
+                + digit(s / 10) + digit(s) + '.' + digit(micros / 100_000) + digit(micros / 10_000)
+                + digit(micros / 1000) + digit(micros / 100) + digit(micros / 10) + digit(micros) + end;
     }
 
-    private static void digits(byte[] text, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            text[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
+    /** The last decimal digit of {@code value} (not negative). */
+    private static char digit(int value) {
+        return (char) ('0' + value % 10);
     }
 }

@@ -28,8 +28,11 @@ public record SessionTableSql(String select, String exists, String insert, Strin
         String expiry = dialect.quote("expire_date");
         String instant = dialect.instantParameter();
         return new SessionTableSql(
-                "SELECT " + data + ", " + dialect.expiryValue(expiry) + " FROM " + t + " WHERE " + key + " = ? AND "
-                        + expiry + " > " + instant,
+                // Read by position. MariaDB sends every result's column definitions, each naming its column twice
+                // (alias and original) and the expiry by its expression's whole text unless aliased: one-letter
+                // aliases cost a read 72 bytes less there (issue #20).
+                "SELECT " + data + " AS d, " + dialect.expiryValue(expiry) + " AS e FROM " + t + " WHERE " + key
+                        + " = ? AND " + expiry + " > " + instant,
                 "SELECT 1 FROM " + t + " WHERE " + key + " = ? AND " + expiry + " > " + instant,
                 dialect.insertIfAbsent() + " " + t + " (" + key + ", " + data + ", " + expiry + ") VALUES (?, ?, " + instant + ")",
                 "UPDATE " + t + " SET " + data + " = ?, " + expiry + " = " + instant + " WHERE " + key + " = ?",
