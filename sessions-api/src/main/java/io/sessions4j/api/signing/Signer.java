@@ -33,6 +33,13 @@ public final class Signer {
     private static final String HMAC = "HmacSHA256";
     /** Characters of an HMAC-SHA256 in URL-safe base64 without padding. */
     private static final int SIGNATURE_CHARS = 43;
+    /**
+     * The message of a signature that matches no key. Django's says {@code Signature "<sig>" does not match}; ours
+     * leaves the signature out: the message reaches the security log, and the signature is part of a cookie value,
+     * which no log line may hold (README, Security notes) — a genuine cookie corrupted in transit or signed with a
+     * retired secret would otherwise put its real signature in the logs.
+     */
+    static final String SIGNATURE_MISMATCH = "Signature does not match";
 
     /** Index 0 is the current secret, then the fallbacks in the order given. */
     private final Key[] keys;
@@ -97,7 +104,7 @@ public final class Signer {
                 return value;
             }
         }
-        throw new BadSignatureException("Signature \"" + sig + "\" does not match");
+        throw new BadSignatureException(SIGNATURE_MISMATCH);
     }
 
     /**
@@ -144,7 +151,7 @@ public final class Signer {
                 return sep;
             }
         }
-        throw new BadSignatureException("Signature \"" + signed.substring(sep + 1) + "\" does not match");
+        throw new BadSignatureException(SIGNATURE_MISMATCH);
     }
 
     /**
@@ -165,8 +172,7 @@ public final class Signer {
                 return sep;
             }
         }
-        throw new BadSignatureException("Signature \"" + new String(signed, sep + 1, length - sep - 1,
-                StandardCharsets.UTF_8) + "\" does not match");
+        throw new BadSignatureException(SIGNATURE_MISMATCH);
     }
 
     /** The index of the last {@code ':'} in {@code s[0, before)}, or -1: {@code String.lastIndexOf} of the bytes. */

@@ -42,7 +42,7 @@ class SignerTest {
         for (String f : forged) {
             assertThatThrownBy(() -> signer.unsign(f)).as(f)
                     .isExactlyInstanceOf(BadSignatureException.class)
-                    .hasMessageStartingWith("Signature \"");
+                    .hasMessage("Signature does not match"); // names no part of the value: it is logged
         }
         assertThat(signer.unsign(signed)).isEqualTo("value");
     }
