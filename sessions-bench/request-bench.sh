@@ -16,7 +16,7 @@
 # its windows'. One 20 s window per side (the method before 2026-12-01) moved by 10-20 points between runs
 # under the same load.
 #
-# Needs wrk (Debian package), PostgreSQL and Redis as for the engine benchmarks. About 17 minutes.
+# Needs wrk (Debian package), PostgreSQL and Redis as for the engine benchmarks. About 30 minutes (7 systems).
 # Environment:
 #   REQ_SYSTEMS    space-separated systems (default: cache_ehcache signed_cookies file db_h2 db_postgresql
 #                  cache_redis cached_db_redis_postgresql)
