@@ -29,6 +29,11 @@ public final class InMemoryPrincipalIndex implements PrincipalIndex {
     private final Predicate<String> stored;
     /** Keys in the order they were added or last found live; may hold keys removed since (skipped). */
     private final Queue<String> sweepOrder = new ConcurrentLinkedQueue<>();
+    /**
+     * The keys in {@link #sweepOrder}, each once: a key removed and added again (a principal changing on the same
+     * session) must not gain a second place in line, or live keys' places would pile up without bound.
+     */
+    private final Set<String> inLine = ConcurrentHashMap.newKeySet();
 
     /** An index of a storage that tells it of every session that ends ({@link #remove}, {@link #removeKey}). */
     public InMemoryPrincipalIndex() {
@@ -53,7 +58,9 @@ public final class InMemoryPrincipalIndex implements PrincipalIndex {
         keysByPrincipal.computeIfAbsent(principal, p -> ConcurrentHashMap.newKeySet()).add(key);
         if (stored != null) {
             sweep(SWEEP_PER_ADD);
-            sweepOrder.add(key);
+            if (inLine.add(key)) {
+                sweepOrder.add(key);
+            }
         }
     }
 
@@ -74,12 +81,15 @@ public final class InMemoryPrincipalIndex implements PrincipalIndex {
             if (key == null) {
                 break;
             }
-            if (!principalByKey.containsKey(key)) {
-                continue; // removed meanwhile (logout, revoke): its place in line goes with it
+            if (principalByKey.containsKey(key) && stored.test(key)) {
+                sweepOrder.add(key); // live: to the back of the line
+                continue;
             }
-            if (stored.test(key)) {
-                sweepOrder.add(key);
-            } else {
+            // Gone from the storage, or removed meanwhile (logout, revoke): its place in line goes with it. An add of
+            // the same key racing with this may find it still in line and not queue it; it then stays indexed, unswept,
+            // until the session is listed or removed.
+            inLine.remove(key);
+            if (principalByKey.containsKey(key)) {
                 removeKey(key);
                 dropped++;
             }

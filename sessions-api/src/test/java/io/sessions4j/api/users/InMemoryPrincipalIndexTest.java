@@ -72,4 +72,23 @@ class InMemoryPrincipalIndexTest {
         assertThat(index.clearStale(Instant.now())).isZero();
         assertThat(index.principals()).isEqualTo(3);
     }
+
+    @Test
+    @DisplayName("a key whose principal changes again and again keeps one place in the sweep line")
+    void principalChangesDoNotPileUp() {
+        Set<String> asked = new HashSet<>();
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        InMemoryPrincipalIndex index = new InMemoryPrincipalIndex(key -> {
+            lookups.incrementAndGet();
+            return asked.add(key) || true;
+        });
+        for (int i = 0; i < 1000; i++) { // as SessionTracker.updated does on a principal change
+            index.remove("user" + i, "k");
+            index.add("user" + (i + 1), "k", EXPIRY);
+        }
+        lookups.set(0);
+        assertThat(index.clearStale(Instant.now())).isZero();
+        assertThat(lookups.get()).isEqualTo(1);
+        assertThat(index.keys("user1000")).containsExactly("k");
+    }
 }
