@@ -150,14 +150,15 @@ public final class BenchmarkReport {
     }
 
     private void load() {
-        line("> **Load.** This machine (" + env("cpu.count") + " cores) was shared with other builds during the run: "
+        line("> **Load.** This machine (" + env("cpu.count") + " cores): "
                 + "load average " + env("load.before") + " before the benchmarks, " + env("load.after") + " after, highest "
                 + "1-minute value sampled during the run " + env("load.max") + " (mean " + env("load.mean") + "). "
+                + "Most of it is the run itself: its JMH JVMs beside the database and cache servers they load (a "
+                + "4-thread measurement alone has more runnable threads than cores); whatever else ran adds to it. "
                 + "With more runnable threads than cores, every absolute number here is low and noisy, 4-thread results "
                 + "most of all. The targets' ratios are measured in pairs, back to back, so that load drifting between "
-                + "rounds moves both sides of a pair; a pair still straddles whatever the other users of the machine do "
-                + "within those seconds, which is what the spread shows. Re-run on an idle machine before quoting "
-                + "absolute numbers.");
+                + "rounds moves both sides of a pair; a pair still straddles whatever else the machine does "
+                + "within those seconds, which is what the spread shows. Compare absolute numbers only within one run.");
         line();
     }
 
