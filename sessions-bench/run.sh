@@ -25,8 +25,10 @@
 #   BENCH_PREFIX      prefix of tables and Redis keys (default: s4j_bench_)
 #   BENCH_EXTRAS      what runs after the paired rounds: "codec roundtrips" (default), the codec profile and the
 #                     round-trip counter (which uses every backend, whatever BENCH_SYSTEMS says); "" skips both
-#   BENCH_DOCS        where the report and its run history go (default: docs/ at the repository root);
-#                     point it under target/ for development runs
+#   BENCH_DOCS        where the report and its run history go (default: docs/ at the repository root for a run of
+#                     everything; sessions-bench/target/subset when BENCH_SYSTEMS, BENCH_OPERATIONS or BENCH_THREADS
+#                     narrow the run, seeded with docs/benchmarks-runs.json so that its targets still show the previous
+#                     run: a partial report must not replace the committed one by accident)
 # A quick run (~3 min for two systems and their floors):
 #   BENCH_ROUNDS=2 BENCH_JMH_OPTS='-wi 1 -w 100ms -i 3 -r 100ms' BENCH_WARMUP=1 BENCH_EXTRAS= \
 #   BENCH_DOCS=sessions-bench/target/quick sessions-bench/run.sh
@@ -38,7 +40,18 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 out="$here/target/bench"
-docs="${BENCH_DOCS:-$root/docs}"
+if [[ -n "${BENCH_DOCS:-}" ]]; then
+  docs="$BENCH_DOCS"
+elif [[ -n "${BENCH_SYSTEMS:-}${BENCH_OPERATIONS:-}${BENCH_THREADS:-}" ]]; then
+  docs="$here/target/subset"
+  mkdir -p "$docs"
+  if [[ ! -f "$docs/benchmarks-runs.json" && -f "$root/docs/benchmarks-runs.json" ]]; then
+    cp "$root/docs/benchmarks-runs.json" "$docs/"
+  fi
+  echo "== a narrowed run: the report goes to $docs (BENCH_DOCS=docs to replace the committed one)"
+else
+  docs="$root/docs"
+fi
 jmh_opts="${BENCH_JMH_OPTS:--wi 1 -w 300ms -i 5 -r 300ms}"
 rounds="${BENCH_ROUNDS:-5}"
 retries="${BENCH_RETRIES:-2}"
@@ -55,7 +68,7 @@ started_epoch=$(date +%s)
 for arg in "$@"; do
   case "$arg" in
     --no-install) ;; # accepted for old scripts: run.sh never installs any more
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
