@@ -81,8 +81,9 @@ public final class EhcacheSessionCache implements SessionCache {
         this.cache = manager.getCache(ALIAS, String.class, CachedSession.class);
         // The index forgets what Ehcache drops by itself (expiry, eviction) by sweeping, not through an Ehcache
         // event listener: Ehcache hands every write's event to its event threads whatever types a listener asked
-        // for (CacheEventDispatcherImpl.onEvent filters inside the task), measured 2026-12-01 at ~9 µs of an
-        // event thread's CPU per write and a write request at half the bare server's rate.
+        // for (CacheEventDispatcherImpl.onEvent filters inside the task): a queue offer and a thread wake-up per
+        // write, measured 2026-12-01 at ~9 µs of the event thread's CPU per write request, and 90 -> 70 µs of the
+        // whole server's CPU per write request without the listener (request-cpu.sh, interleaved A/B).
         this.index = new InMemoryPrincipalIndex(cache::containsKey);
         restrictDiskFiles();
         LOG.info("cache engine: {}", location);
