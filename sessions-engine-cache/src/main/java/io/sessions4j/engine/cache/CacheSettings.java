@@ -22,7 +22,7 @@ public final class CacheSettings {
                     + "redis-sentinel://[[user:]password@]host1[:26379][,host2[:26379]…][/db]#master, "
                     + "redis-cluster://[[user:]password@]host1:port1[,host2:port2…]");
     public static final Setting<Integer> MAX_ENTRIES = Setting.integer("sessions.cache.max_entries", 10000, 1,
-            Integer.MAX_VALUE, "Ehcache: sessions kept on the heap; the least recently used are evicted beyond it");
+            Integer.MAX_VALUE, "Ehcache: sessions kept on the heap; beyond it Ehcache evicts the least recently used of a small sample");
     public static final Setting<String> DISK_PATH = Setting.text("sessions.cache.disk_path", null,
             "Ehcache: directory of a persistent disk tier behind the heap; unset means heap only");
     public static final Setting<Integer> DISK_SIZE_MB = Setting.integer("sessions.cache.disk_size_mb", 256, 1,
