@@ -95,6 +95,67 @@ public final class JsonSessionSerializer implements SessionSerializer {
     }
 
     /**
+     * A copy of {@code data} as {@link #deserialize} would read what {@link #serialize} wrote of it, built from the
+     * values themselves: objects as {@link JsonObjectMap}s and arrays as {@code ArrayList}s in iteration order,
+     * strings, booleans, doubles and null as they are, a {@code Long} that fits an int as the {@code Integer} the
+     * parser gives. Null for any other value (Java time values, beans, {@code Float}, big numbers, maps with other
+     * keys...), whose decode this does not mirror exactly. {@code JsonDecodedCopyTest} holds it to the real round trip.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> decodedCopy(Map<String, Object> data) {
+        try {
+            return (Map<String, Object>) copyAsRead(data);
+        } catch (NotMirrored e) {
+            return null;
+        }
+    }
+
+    /** Thrown inside {@link #decodedCopy} at a value it does not mirror; no stack trace, never escapes. */
+    private static final class NotMirrored extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final NotMirrored INSTANCE = new NotMirrored();
+
+        private NotMirrored() {
+            super("not mirrored", null, false, false);
+        }
+    }
+
+    // The cases follow writeValue's: only the shapes written straight to the generator, whose reading is readValue's.
+    private static Object copyAsRead(Object value) {
+        if (value == null || value instanceof String || value instanceof Integer || value instanceof Boolean
+                || value instanceof Double) {
+            return value; // a double is written in its shortest digits, which read back as the same double (decimal())
+        }
+        if (value instanceof Long l) {
+            // The parser gives the smallest type that holds it. An if, not ?: (Integer : Long would unbox to a Long).
+            long n = l;
+            if (n == (int) n) {
+                return Integer.valueOf((int) n);
+            }
+            return l;
+        }
+        if (value instanceof Map<?, ?> map) {
+            JsonObjectMap copy = new JsonObjectMap(map.size());
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw NotMirrored.INSTANCE; // written through Jackson's key serializers
+                }
+                copy.put(key, copyAsRead(e.getValue()));
+            }
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object item : list) {
+                copy.add(copyAsRead(item));
+            }
+            return copy;
+        }
+        throw NotMirrored.INSTANCE;
+    }
+
+    /**
      * Converts a stored value to {@code type} by writing it as JSON and reading that as {@code type}: exactly
      * what the next request would get, so a {@code Double} read as {@code BigDecimal} keeps its printed digits.
      */

@@ -545,6 +545,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
             String encoded = codec.encode(data, now);
             Instant expiry = storageExpiry(now, data);
             stored(storage.create(sessionKey, encoded, expiry));
+            keepWritten(data, now);
             storedPrincipal(principal);
             tracker.created(sessionKey, cyclingFrom, cyclingPrincipal, principal, expiry, encoded.length(), started, now);
             return;
@@ -557,6 +558,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
             Optional<SessionStorage.Stored> saved = storage.replace(sessionKey, loaded, encoded, expiry);
             if (saved.isPresent()) {
                 stored(saved.get());
+                keepWritten(data, now);
                 String before = storedPrincipal();
                 storedPrincipal(principalOf(data));
                 tracker.updated(sessionKey, before, storedPrincipal(), expiry, encoded.length(), attempt - 1, started, now);
@@ -617,6 +619,28 @@ public final class SessionStore extends AbstractMap<String, Object> {
         loaded = record;
         sessionKey = record.key();
         forgetChanges();
+    }
+
+    /**
+     * Offers the storage, if it keeps written sessions ({@link SessionStorage#keepsWritten}), the session just saved as
+     * {@link #loaded}: the codec's decoded copy of {@code data}, made from the values without the bytes, so that the
+     * next load of exactly that record (the next read of an in-process cache's entry) skips the signature check,
+     * base64 and the parse (issue #20: every read after a write decoded what the write had just encoded).
+     */
+    private void keepWritten(Map<String, Object> data, Instant now) {
+        if (!storage.keepsWritten(loaded)) {
+            return;
+        }
+        SessionCodec.Decoded copy = codec.decodedCopy(data, now);
+        if (copy == null) {
+            return;
+        }
+        // Judged as a load of the record judges it: such storages' records carry no expiry and no modification time.
+        Instant end = context.lifetime().cap(expiryDate(copy.signedAt(), copy.data().get(EXPIRY_KEY)), copy.data());
+        KeptSession kept = KeptSession.ofCopy(copy.data(), copy.signedAt(), end, context);
+        if (kept != null) {
+            storage.keep(loaded, kept);
+        }
     }
 
     /** Whether a live session with this key exists in storage. */

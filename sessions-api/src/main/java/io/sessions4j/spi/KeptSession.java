@@ -12,8 +12,9 @@ import java.util.function.BiFunction;
 
 /**
  * A session as an in-process storage keeps it beside one record ({@link SessionStorage#keep}): what the store's
- * codec verified and decoded from exactly that record's data, deep-copied ({@link DecodedCopy}) and read-only, with
- * the store's judgement of when the session ends. Only {@link io.sessions4j.api.SessionStore} makes these; a storage
+ * codec verified and decoded from exactly that record's data, deep-copied ({@link DecodedCopy}) and read-only — or,
+ * for the record a save has just written, the codec's copy of the data it wrote as a decode would give it
+ * ({@link SessionCodec#decodedCopy}) — with the store's judgement of when the session ends. Only {@link io.sessions4j.api.SessionStore} makes these; a storage
  * keeps one as it is and hands it back with later loads of the same record ({@link SessionStorage.Stored#decoded()}),
  * shared by every reader.
  *
@@ -63,9 +64,18 @@ public final class KeptSession extends AbstractMap<String, Object> {
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(judge, "judge");
         Map<String, Object> copy = DecodedCopy.of(data);
-        if (copy == null) {
-            return null;
-        }
+        return copy == null ? null : ofCopy(copy, signedAt, end, judge);
+    }
+
+    /**
+     * {@link #of} of a copy made for it alone, taken over as it is: a {@link SessionCodec#decodedCopy decoded copy}
+     * of the data a save just wrote, which nobody else holds. Its maps and lists must be the classes
+     * {@link DecodedCopy} copies; null when it has a null key.
+     */
+    public static KeptSession ofCopy(Map<String, Object> copy, Instant signedAt, Instant end, Object judge) {
+        Objects.requireNonNull(signedAt, "signedAt");
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(judge, "judge");
         // Filled to at most three quarters: linear probes stay short, and a small session's table spans two cache lines.
         int slots = Integer.highestOneBit(copy.size() + copy.size() / 3 + 1) << 1;
         Object[] table = new Object[slots * 2];

@@ -36,6 +36,18 @@ public interface SessionCodec {
         return decode(encoded.string(), now);
     }
 
+    /**
+     * What {@link #decode} of {@code encode(data, now)} would return, made without the encoded string: the
+     * serializer's {@link SessionSerializer#decodedCopy decoded copy} of {@code data} and the signing time the
+     * encoding carries. Null when the serializer cannot make such a copy. For storages that keep the session a save
+     * just wrote ({@link SessionStorage#keepsWritten}). The default: null.
+     *
+     * @param data what {@link #encode} has just encoded at {@code now} without an error
+     */
+    default Decoded decodedCopy(Map<String, Object> data, Instant now) {
+        return null;
+    }
+
     /** The serializer behind this codec, for typed reads ({@link SessionStore#get(String, Class)}). */
     SessionSerializer serializer();
 

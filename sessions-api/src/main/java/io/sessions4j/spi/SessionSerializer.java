@@ -27,6 +27,19 @@ public interface SessionSerializer {
         return deserialize(Arrays.copyOfRange(bytes, offset, offset + length));
     }
 
+    /**
+     * What {@code deserialize(serialize(data))} would return, made without writing or parsing: a deep copy of
+     * {@code data} holding exactly the classes and values a decode of its bytes gives, sharing nothing with
+     * {@code data} but immutable leaves. For a store that keeps the session it just wrote for the next request
+     * ({@link SessionStorage#keepsWritten}), which then skips the decode. Null when this serializer cannot promise
+     * that for some value in {@code data}: the written session is then simply not kept. The default: null.
+     *
+     * @param data session data that {@link #serialize} has just written without an error
+     */
+    default Map<String, Object> decodedCopy(Map<String, Object> data) {
+        return null;
+    }
+
     /** Converts a stored value (maps, lists, numbers...) to {@code type}, e.g. a record. */
     <T> T convert(Object value, Type type);
 }

@@ -40,7 +40,9 @@ public interface SessionStorage extends AutoCloseable {
 
     /**
      * Offered by the store once it verified and decoded {@code record} with its codec and judged it live: {@code kept}
-     * is that decode, deep-copied and read-only, with the store's judgement of when the session ends. A storage may
+     * is that decode, deep-copied and read-only, with the store's judgement of when the session ends. Also offered,
+     * where {@link #keepsWritten} says so, with the record a save has just written: {@code kept} is then the codec's
+     * {@link SessionCodec#decodedCopy decoded copy} of the data written, what a decode of that record gives. A storage may
      * keep it, as it is, beside exactly that record — the same {@link Stored#data() data} string, never a later one —
      * and hand it back with later {@link #load loads} whose data is that very string ({@link Stored#decoded()}), so
      * that reads skip the signature check, the parse, any copy and the expiry arithmetic. The rule is that a kept
@@ -75,6 +77,19 @@ public interface SessionStorage extends AutoCloseable {
      */
     default boolean keepsDecoded(Stored record) {
         return keepsDecoded();
+    }
+
+    /**
+     * Whether the store should offer {@link #keep} the {@code record} a save has just written (returned by
+     * {@link #create} or {@link #replace}), with a {@link KeptSession} made from the data it wrote
+     * ({@link SessionCodec#decodedCopy}): the next load of that record then skips the decode — for an in-process cache,
+     * whose entry holds the kept session as long as it holds the record, the next read of the session. Only for a
+     * storage whose loads carry neither an expiry nor a modification time ({@link Stored#expiry()},
+     * {@link Stored#modified()} null), whose sessions therefore end by their data and signing time alone: the kept
+     * session's end is judged that way. The default: false.
+     */
+    default boolean keepsWritten(Stored record) {
+        return false;
     }
 
     /** Whether a live record exists at {@code now}. */

@@ -45,6 +45,13 @@ public final class SignedJsonCodec implements SessionCodec {
         return payload.dumps(serializer.serialize(data), now);
     }
 
+    /** The serializer's decoded copy, signed at {@code now} as {@link SignedPayload#dumps} stamps it. */
+    @Override
+    public Decoded decodedCopy(Map<String, Object> data, Instant now) {
+        Map<String, Object> copy = serializer.decodedCopy(data);
+        return copy == null ? null : new Decoded(copy, SignedPayload.signingTime(now));
+    }
+
     /** A bad signature is logged as a security warning ("Session data corrupted"), as Django does. */
     @Override
     public Optional<Decoded> decode(String encoded, Instant now) {

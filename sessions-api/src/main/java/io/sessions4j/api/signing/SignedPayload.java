@@ -151,6 +151,11 @@ public final class SignedPayload {
         return dumps(json, json.length >= compressMinBytes, now);
     }
 
+    /** The signing time a value dumped at {@code now} carries, as {@link #loads} reports it: Django's whole seconds. */
+    public static Instant signingTime(Instant now) {
+        return Instant.ofEpochSecond(TimestampSigner.epochSeconds(now));
+    }
+
     /**
      * Verifies and decodes a string made by {@link #dumps} or by Django's {@code signing.dumps}.
      *

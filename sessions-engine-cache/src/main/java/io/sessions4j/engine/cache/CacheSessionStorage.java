@@ -61,6 +61,12 @@ public final class CacheSessionStorage implements SessionStorage, PrincipalIndex
         return cache.keepsDecoded();
     }
 
+    /** As a read's decode: a write's session is kept beside the entry it put (Ehcache's heap), for the next read. */
+    @Override
+    public boolean keepsWritten(Stored record) {
+        return cache.keepsDecoded();
+    }
+
     @Override
     public boolean exists(String key, Instant now) {
         return cache.exists(key);

@@ -103,6 +103,15 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
         return cache.keepsDecoded();
     }
 
+    /**
+     * As the cache tier, which keeps a write's session beside the entry the write put there: the kept session is
+     * judged by its data as a cache hit's record (no expiry) is, and {@link #keep} still skips a key in doubt.
+     */
+    @Override
+    public boolean keepsWritten(Stored record) {
+        return cache.keepsWritten(record);
+    }
+
     @Override
     public boolean exists(String key, Instant now) {
         if (cacheUsable(key)) {
