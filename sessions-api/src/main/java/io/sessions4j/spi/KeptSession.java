@@ -14,9 +14,9 @@ import java.util.function.BiFunction;
  * A session as an in-process storage keeps it beside one record ({@link SessionStorage#keep}): what the store's
  * codec verified and decoded from exactly that record's data, deep-copied ({@link DecodedCopy}) and read-only — or,
  * for the record a save has just written, the codec's copy of the data it wrote as a decode would give it
- * ({@link SessionCodec#decodedCopy}) — with the store's judgement of when the session ends. Only {@link io.sessions4j.api.SessionStore} makes these; a storage
- * keeps one as it is and hands it back with later loads of the same record ({@link SessionStorage.Stored#decoded()}),
- * shared by every reader.
+ * ({@link SessionCodec#decodedCopy}) — with the store's judgement of when the session ends. Only
+ * {@link io.sessions4j.api.SessionStore} makes these; a storage keeps one as it is and hands it back with later loads
+ * of the same record ({@link SessionStorage.Stored#decoded()}), shared by every reader.
  *
  * <p>Built for the read of an unchanged session, whose whole cost is memory latency (issue #20): the map is one
  * open-addressed array of keys and values, so a look-up touches this object and one slot of that array, never the

@@ -42,10 +42,10 @@ public interface SessionStorage extends AutoCloseable {
      * Offered by the store once it verified and decoded {@code record} with its codec and judged it live: {@code kept}
      * is that decode, deep-copied and read-only, with the store's judgement of when the session ends. Also offered,
      * where {@link #keepsWritten} says so, with the record a save has just written: {@code kept} is then the codec's
-     * {@link SessionCodec#decodedCopy decoded copy} of the data written, what a decode of that record gives. A storage may
-     * keep it, as it is, beside exactly that record — the same {@link Stored#data() data} string, never a later one —
-     * and hand it back with later {@link #load loads} whose data is that very string ({@link Stored#decoded()}), so
-     * that reads skip the signature check, the parse, any copy and the expiry arithmetic. The rule is that a kept
+     * {@link SessionCodec#decodedCopy decoded copy} of the data written, what a decode of that record gives. A
+     * storage may keep it, as it is, beside exactly that record — the same {@link Stored#data() data} string, never a
+     * later one — and hand it back with later {@link #load loads} whose data is that very string
+     * ({@link Stored#decoded()}), so that reads skip the signature check, the parse, any copy and the expiry arithmetic. The rule is that a kept
      * decode only ever comes back with the data it was made from:
      * <ul>
      *   <li>an in-process cache's heap keeps it beside its own entry; records read back from anywhere that could hand
