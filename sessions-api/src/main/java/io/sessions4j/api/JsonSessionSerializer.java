@@ -54,6 +54,10 @@ public final class JsonSessionSerializer implements SessionSerializer {
     private final ObjectWriter writer;
     private final ObjectReader reader;
     private final FieldNames names = new FieldNames();
+    // What the parser refuses (Jackson's StreamReadConstraints) and the generator writes all the same: decodedCopy keeps
+    // none of it, so that a session no decode can read is never served from a copy.
+    private final int maxStringLength;
+    private final int maxNameLength;
 
     public JsonSessionSerializer() {
         this.mapper = DjangoJson.mapper()
@@ -65,6 +69,8 @@ public final class JsonSessionSerializer implements SessionSerializer {
                         new ExactValueDeserializer()));
         this.writer = mapper.writer();
         this.reader = mapper.readerFor(Object.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.maxStringLength = mapper.getFactory().streamReadConstraints().getMaxStringLength();
+        this.maxNameLength = mapper.getFactory().streamReadConstraints().getMaxNameLength();
     }
 
     @Override
@@ -99,7 +105,8 @@ public final class JsonSessionSerializer implements SessionSerializer {
      * values themselves: objects as {@link JsonObjectMap}s and arrays as {@code ArrayList}s in iteration order,
      * strings, booleans, doubles and null as they are, a {@code Long} that fits an int as the {@code Integer} the
      * parser gives. Null for any other value (Java time values, beans, {@code Float}, big numbers, maps with other
-     * keys...), whose decode this does not mirror exactly. {@code JsonDecodedCopyTest} holds it to the real round trip.
+     * keys...), whose decode this does not mirror exactly, and for a string or name longer than the parser reads
+     * (Jackson's {@code StreamReadConstraints}: written all the same, it reads back as no session). {@code JsonDecodedCopyTest} holds it to the real round trip.
      */
     @Override
     @SuppressWarnings("unchecked")
@@ -122,7 +129,10 @@ public final class JsonSessionSerializer implements SessionSerializer {
     }
 
     // The cases follow writeValue's: only the shapes written straight to the generator, whose reading is readValue's.
-    private static Object copyAsRead(Object value) {
+    private Object copyAsRead(Object value) {
+        if (value instanceof String s && s.length() > maxStringLength) {
+            throw NotMirrored.INSTANCE;
+        }
         if (value == null || value instanceof String || value instanceof Integer || value instanceof Boolean
                 || value instanceof Double) {
             return value; // a double is written in its shortest digits, which read back as the same double (decimal())
@@ -138,8 +148,8 @@ public final class JsonSessionSerializer implements SessionSerializer {
         if (value instanceof Map<?, ?> map) {
             JsonObjectMap copy = new JsonObjectMap(map.size());
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!(e.getKey() instanceof String key)) {
-                    throw NotMirrored.INSTANCE; // written through Jackson's key serializers
+                if (!(e.getKey() instanceof String key) || key.length() > maxNameLength) {
+                    throw NotMirrored.INSTANCE; // written through Jackson's key serializers, or not read back
                 }
                 copy.put(key, copyAsRead(e.getValue()));
             }

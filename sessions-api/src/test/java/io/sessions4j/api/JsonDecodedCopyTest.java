@@ -1,6 +1,7 @@
 package io.sessions4j.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -74,6 +75,13 @@ class JsonDecodedCopyTest {
             assertThat(json.decodedCopy(data)).as("%s", value.getClass()).isNull();
             assertThat(json.decodedCopy(Map.of("top", value))).as("%s", value.getClass()).isNull();
         }
+        // Written, but longer than the parser reads (Jackson's StreamReadConstraints): no decode gives it back.
+        for (Map<String, Object> unread : List.<Map<String, Object>>of(Map.of("k", "a".repeat(20_000_001)),
+                Map.of("m", Map.of("k".repeat(50_001), 1)))) {
+            assertThatThrownBy(() -> json.deserialize(json.serialize(unread))).isInstanceOf(IllegalArgumentException.class);
+            assertThat(json.decodedCopy(unread)).isNull();
+        }
+        copyIsTheRoundTrip(new LinkedHashMap<>(Map.of("k", "a".repeat(20_000_000), "k".repeat(50_000), 1)));
         Map<String, Object> nullKey = new HashMap<>();
         nullKey.put(null, 1);
         assertThat(json.decodedCopy(Map.of("m", nullKey))).isNull();

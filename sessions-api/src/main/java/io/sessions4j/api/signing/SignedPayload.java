@@ -94,14 +94,17 @@ public final class SignedPayload {
      * Signs serialized data, with the current secret and timestamp {@code now}.
      *
      * @param json the serialized object (Django sessions: compact, ASCII-only JSON)
-     * @param compress try zlib compression; Django's session engines always pass {@code true}
+     * @param compress try zlib compression; Django's session engines always pass {@code true}. Never for
+     *                 {@code json} longer than the {@code maxDecompressedBytes} {@link #loads} inflates: kept plain
      * @return the signed string, identical to Django's for the same bytes, key, salt and second
      */
     public String dumps(byte[] json, boolean compress, Instant now) {
         byte[] payload = json;
         int length = json.length;
         boolean compressed = false;
-        if (compress) {
+        // Never compressed beyond what loads inflates: such a value would be stored, and then read by nobody (an empty
+        // session on every node). Kept plain, any reader reads it, as Django's loads reads both forms.
+        if (compress && json.length <= maxDecompressedBytes) {
             // Django keeps the compressed form only if len(compressed) < len(data) - 1. Give the
             // deflater exactly that much room: if it cannot finish inside it, the result would be
             // discarded anyway, and we stop early instead of compressing everything.

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.zip.Deflater;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** D1 (round trip) and D6 (bounded decompression) for {@link SignedPayload}. */
@@ -43,6 +44,18 @@ class SignedPayloadTest {
     }
 
     /** Short or high-entropy data does not shrink by 2 bytes, so Django (and we) keep it as is. */
+    @Test
+    @DisplayName("data longer than the inflation bound is stored plain: compressed, no reader would ever read it")
+    void d1_neverCompressedBeyondWhatLoadsInflates() {
+        SignedPayload bounded = new SignedPayload(SECRET, List.of(), SALT, 1000);
+        byte[] fits = ("\"" + "a".repeat(998) + "\"").getBytes(StandardCharsets.US_ASCII);
+        byte[] over = ("\"" + "a".repeat(999) + "\"").getBytes(StandardCharsets.US_ASCII);
+        assertThat(bounded.dumps(fits, true, NOW)).startsWith(".");
+        String plain = bounded.dumps(over, true, NOW);
+        assertThat(plain).doesNotStartWith(".");
+        assertThat(bounded.loads(plain, null, NOW).json()).isEqualTo(over);
+    }
+
     @Test
     void d1_roundTripIncompressiblePayloadIsNotMarkedCompressed() {
         byte[] random = new byte[30];
@@ -129,9 +142,12 @@ class SignedPayloadTest {
         overLimit[limit] = 'x';
 
         String ok = payload.dumps(atLimit, true, NOW);
-        String tooBig = payload.dumps(overLimit, true, NOW);
+        // This payload never compresses beyond its own bound; a writer with a larger one (or a zlib bomb) does.
+        String tooBig = new SignedPayload(SECRET, List.of(), SALT, limit + 1).dumps(overLimit, true, NOW);
 
         assertThat(ok).startsWith(".");
+        assertThat(tooBig).startsWith(".");
+        assertThat(payload.dumps(overLimit, true, NOW)).doesNotStartWith(".");
         assertThat(payload.loads(ok, null, NOW).json()).isEqualTo(atLimit);
         assertThatThrownBy(() -> payload.loads(tooBig, null, NOW))
                 .isExactlyInstanceOf(BadSignatureException.class)
@@ -165,7 +181,9 @@ class SignedPayloadTest {
         byte[] json101 = ("\"" + "a".repeat(99) + "\"").getBytes(StandardCharsets.US_ASCII);
 
         assertThat(small.loads(small.dumps(json100, true, NOW), null, NOW).json()).isEqualTo(json100);
-        assertThatThrownBy(() -> small.loads(small.dumps(json101, true, NOW), null, NOW))
+        String compressed101 = new SignedPayload(SECRET, List.of(), SALT, 101).dumps(json101, true, NOW);
+        assertThat(compressed101).startsWith(".");
+        assertThatThrownBy(() -> small.loads(compressed101, null, NOW))
                 .hasMessage("Decompressed payload exceeds 100 bytes");
         // Uncompressed payloads are bounded by their own length, not by the limit.
         assertThat(small.loads(small.dumps(json101, false, NOW), null, NOW).json()).isEqualTo(json101);

@@ -125,6 +125,30 @@ class EhcacheKeptDecodeTest {
     }
 
     @Test
+    @DisplayName("K1c a write never keeps what no decode reads back: a session is read the same on the node that wrote "
+            + "it and on any other (a 2 MB compressible value, a 60,000-character name)")
+    void k1c_writeKeepsOnlyWhatADecodeReads() {
+        StorageSessionEngine engine = engine(Map.of());
+        SessionCodec codec = engine.context().codec();
+
+        SessionStore big = engine.open(null);
+        big.put("blob", "a".repeat(2_000_000)); // compressed, it would inflate past sessions.signing.max_decompressed_bytes
+        big.save();
+        SessionStorage.Stored stored = load(engine, big.getSessionKey());
+        assertThat(stored.data()).as("kept plain, so that every reader reads it").doesNotStartWith(".");
+        assertThat(codec.decode(stored.data(), Instant.now()).orElseThrow().data().get("blob")).isEqualTo("a".repeat(2_000_000));
+        assertThat(engine.open(big.getSessionKey()).get("blob")).isEqualTo("a".repeat(2_000_000));
+
+        SessionStore longName = engine.open(null);
+        longName.put("k".repeat(60_000), 1); // written, but longer than Jackson reads
+        longName.save();
+        SessionStorage.Stored written = load(engine, longName.getSessionKey());
+        assertThat(written.decoded()).as("not kept: the next read decodes, as on any other node").isNull();
+        assertThat(new LinkedHashMap<>(engine.open(longName.getSessionKey()))).isEqualTo(
+                codec.decode(written.data(), Instant.now()).map(d -> new LinkedHashMap<>(d.data())).orElse(new LinkedHashMap<>()));
+    }
+
+    @Test
     @DisplayName("K2 values are isolated: nested lists and maps changed in place by one request are not what another reads")
     @SuppressWarnings("unchecked")
     void k2_readersAreIsolated() {
