@@ -133,6 +133,9 @@ public final class JsonSessionSerializer implements SessionSerializer {
         if (value instanceof String s && s.length() > maxStringLength) {
             throw NotMirrored.INSTANCE;
         }
+        if (value instanceof Double d && d.isNaN()) {
+            return Double.NaN; // whatever its bits, written as the NaN token, which reads back as the canonical NaN
+        }
         if (value == null || value instanceof String || value instanceof Integer || value instanceof Boolean
                 || value instanceof Double) {
             return value; // a double is written in its shortest digits, which read back as the same double (decimal())
