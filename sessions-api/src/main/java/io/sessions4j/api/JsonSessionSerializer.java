@@ -106,7 +106,8 @@ public final class JsonSessionSerializer implements SessionSerializer {
      * strings, booleans, doubles and null as they are, a {@code Long} that fits an int as the {@code Integer} the
      * parser gives. Null for any other value (Java time values, beans, {@code Float}, big numbers, maps with other
      * keys...), whose decode this does not mirror exactly, and for a string or name longer than the parser reads
-     * (Jackson's {@code StreamReadConstraints}: written all the same, it reads back as no session). {@code JsonDecodedCopyTest} holds it to the real round trip.
+     * (Jackson's {@code StreamReadConstraints}: written all the same, it reads back as no session).
+     * {@code JsonDecodedCopyTest} holds it to the real round trip.
      */
     @Override
     @SuppressWarnings("unchecked")

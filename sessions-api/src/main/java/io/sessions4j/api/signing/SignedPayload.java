@@ -96,7 +96,8 @@ public final class SignedPayload {
      * @param json the serialized object (Django sessions: compact, ASCII-only JSON)
      * @param compress try zlib compression; Django's session engines always pass {@code true}. Never for
      *                 {@code json} longer than the {@code maxDecompressedBytes} {@link #loads} inflates: kept plain
-     * @return the signed string, identical to Django's for the same bytes, key, salt and second
+     * @return the signed string, identical to Django's for the same bytes, key, salt and second (but for JSON beyond
+     *         {@code maxDecompressedBytes}, which Django would compress)
      */
     public String dumps(byte[] json, boolean compress, Instant now) {
         byte[] payload = json;
