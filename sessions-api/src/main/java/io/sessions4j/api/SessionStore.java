@@ -543,7 +543,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
             String principal = principalOf(data);
             tracker.checkBinding(sessionKey, cyclingPrincipal, principal);
             String encoded = codec.encode(data, now);
-            Instant expiry = storageExpiry(now, data);
+            Instant expiry = endFrom(now, data);
             stored(storage.create(sessionKey, encoded, expiry));
             keepWritten(data, now);
             storedPrincipal(principal);
@@ -554,7 +554,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
         tracker.checkBinding(sessionKey, storedPrincipal(), principalOf(data));
         for (int attempt = 1; ; attempt++) {
             String encoded = codec.encode(data, now);
-            Instant expiry = storageExpiry(now, data);
+            Instant expiry = endFrom(now, data);
             Optional<SessionStorage.Stored> saved = storage.replace(sessionKey, loaded, encoded, expiry);
             if (saved.isPresent()) {
                 stored(saved.get());
@@ -636,7 +636,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
             return;
         }
         // Judged as a load of the record judges it: such storages' records carry no expiry and no modification time.
-        Instant end = context.lifetime().cap(expiryDate(copy.signedAt(), copy.data().get(EXPIRY_KEY)), copy.data());
+        Instant end = endFrom(copy.signedAt(), copy.data());
         KeptSession kept = KeptSession.ofCopy(copy.data(), copy.signedAt(), end, context);
         if (kept != null) {
             storage.keep(loaded, kept);
@@ -747,9 +747,10 @@ public final class SessionStore extends AbstractMap<String, Object> {
      * in-process storage keeps it beside the record ({@link KeptSession}).
      */
     private Instant end(SessionStorage.Stored stored, Map<String, Object> data, Instant signedAt) {
-        Instant end = stored.expiry() != null ? stored.expiry()
-                : expiryDate(stored.modified() != null ? stored.modified() : signedAt, data.get(EXPIRY_KEY));
-        return context.lifetime().cap(end, data);
+        if (stored.expiry() != null) {
+            return context.lifetime().cap(stored.expiry(), data);
+        }
+        return endFrom(stored.modified() != null ? stored.modified() : signedAt, data);
     }
 
     /** Found, but the store judged it ended at {@code end} (its own expiry, or sessions.max_lifetime): no session. */
@@ -786,9 +787,13 @@ public final class SessionStore extends AbstractMap<String, Object> {
         return (stored.bytes() != null ? codec.decode(stored.bytes(), now) : codec.decode(stored.data(), now)).orElse(null);
     }
 
-    /** The expiry handed to storage: the session's own, never past the end of {@code sessions.max_lifetime}. */
-    private Instant storageExpiry(Instant now, Map<String, Object> data) {
-        return context.lifetime().cap(expiryDate(now, data.get(EXPIRY_KEY)), data);
+    /**
+     * The end of the session of {@code data} last modified at {@code modification}: its own expiry counted from then,
+     * never past the end of {@code sessions.max_lifetime}. What a save hands to storage (from now), and what a load
+     * judges from a record's modification or signing time.
+     */
+    private Instant endFrom(Instant modification, Map<String, Object> data) {
+        return context.lifetime().cap(expiryDate(modification, data.get(EXPIRY_KEY)), data);
     }
 
     /** The data without marking it accessed, loading it if needed. */
