@@ -33,9 +33,7 @@ class EhcacheKeptDecodePropertyTest {
     @Property(tries = 300)
     void keptDecodeIsExactlyTheCodecsDecode(@ForAll("sessions") Map<String, Object> data) {
         MutableClock clock = MutableClock.startingNow();
-        try (StorageSessionEngine engine = (StorageSessionEngine) new CacheEngineProvider().create(SessionSettings.of(Map.of(
-                "sessions.engine", "cache", "sessions.cache.backend", "ehcache",
-                "sessions.secret.key", EhcacheKeptDecodeTest.SECRET)), clock)) {
+        try (StorageSessionEngine engine = ehcacheEngine(clock)) {
             SessionCodec codec = engine.context().codec();
             String encoded;
             try {
@@ -68,9 +66,7 @@ class EhcacheKeptDecodePropertyTest {
     @Property(tries = 300)
     void keptWriteIsExactlyTheCodecsDecode(@ForAll("sessions") Map<String, Object> data) {
         MutableClock clock = MutableClock.startingNow();
-        try (StorageSessionEngine engine = (StorageSessionEngine) new CacheEngineProvider().create(SessionSettings.of(Map.of(
-                "sessions.engine", "cache", "sessions.cache.backend", "ehcache",
-                "sessions.secret.key", EhcacheKeptDecodeTest.SECRET)), clock)) {
+        try (StorageSessionEngine engine = ehcacheEngine(clock)) {
             SessionStore writer = engine.open(null);
             writer.putAll(data);
             try {
@@ -101,6 +97,12 @@ class EhcacheKeptDecodePropertyTest {
             return list.stream().anyMatch(EhcacheKeptDecodePropertyTest::holdsBigNumber);
         }
         return value instanceof BigInteger || value instanceof BigDecimal;
+    }
+
+    private static StorageSessionEngine ehcacheEngine(MutableClock clock) {
+        return (StorageSessionEngine) new CacheEngineProvider().create(SessionSettings.of(Map.of(
+                "sessions.engine", "cache", "sessions.cache.backend", "ehcache",
+                "sessions.secret.key", EhcacheKeptDecodeTest.SECRET)), clock);
     }
 
     @Provide
