@@ -70,6 +70,9 @@ public final class CoreSettings {
     public static final Setting<Integer> COMPRESS_MIN_BYTES = Setting.integer(
             "sessions.signing.compress_min_bytes", 1024, 0, Integer.MAX_VALUE,
             "Compress stored data and signed cookies only from this many bytes of JSON; 0 = always try, as Django");
+    public static final Setting<Integer> VERIFIED_RECORDS = Setting.integer("sessions.verified_records", 1024, 0,
+            1 << 24, "Records of a database, Redis or files this node verified, kept with their decoded session so that"
+                    + " a record read again unchanged skips the signature check and the JSON parse; 0 = off");
     public static final Setting<java.time.Duration> CLEAR_EXPIRED_INTERVAL = Setting.duration(
             "sessions.clear_expired.interval", null,
             "Run clearExpired in-process this often (ISO-8601, e.g. PT6H), with jitter; unset = off (use cron)");
@@ -108,6 +111,6 @@ public final class CoreSettings {
     public static final List<Setting<?>> ALL = List.of(ENGINE, COOKIE_NAME, COOKIE_AGE, COOKIE_DOMAIN, COOKIE_PATH,
             COOKIE_SECURE, COOKIE_HTTPONLY, COOKIE_SAMESITE, COOKIE_PARTITIONED, SAVE_EVERY_REQUEST,
             EXPIRE_AT_BROWSER_CLOSE, SERIALIZER, ALLOWED_TYPES, SECRET_KEY, SECRET_KEY_FALLBACKS, MAX_DECOMPRESSED_BYTES, COMPRESS_MIN_BYTES,
-            CLEAR_EXPIRED_INTERVAL, TRANSPORT, HEADER_NAME, PRINCIPAL_KEY, MAX_PER_USER, MAX_PER_USER_PREVENT_LOGIN,
+            VERIFIED_RECORDS, CLEAR_EXPIRED_INTERVAL, TRANSPORT, HEADER_NAME, PRINCIPAL_KEY, MAX_PER_USER, MAX_PER_USER_PREVENT_LOGIN,
             MAX_LIFETIME);
 }

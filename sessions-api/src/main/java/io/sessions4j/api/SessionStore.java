@@ -87,6 +87,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
     // Index by user and events (SessionTracker, issue #16): the principal stored under sessionKey as last
     // read or written, so a save can tell whether it changes; and what a cycleKey() moves away from.
     private final SessionTracker tracker;
+    private final VerifiedRecords verified;
     private String storedPrincipal;
     // Loaded from a storage's shared, read-only map: the principal is read from it when first needed, which a plain
     // read never is (one look-up fewer per read).
@@ -100,17 +101,21 @@ public final class SessionStore extends AbstractMap<String, Object> {
      * @param sessionKey the client's key; kept only if {@link SessionStorage#isValidKey(String)} accepts it
      */
     public SessionStore(SessionContext context, SessionCodec codec, SessionStorage storage, String sessionKey) {
-        this(context, codec, storage, sessionKey, SessionTracker.NONE);
+        this(context, codec, storage, sessionKey, SessionTracker.NONE, VerifiedRecords.NONE);
     }
 
-    /** A store of a {@link StorageSessionEngine}, whose tracker keeps the index by user and tells listeners. */
+    /**
+     * A store of a {@link StorageSessionEngine}, whose tracker keeps the index by user and tells listeners, and whose
+     * memo of verified records ({@link VerifiedRecords}) spares decodes of records read again unchanged.
+     */
     SessionStore(SessionContext context, SessionCodec codec, SessionStorage storage, String sessionKey,
-                 SessionTracker tracker) {
+                 SessionTracker tracker, VerifiedRecords verified) {
         this.context = Objects.requireNonNull(context, "context");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.sessionKey = storage.isValidKey(sessionKey) ? sessionKey : null;
         this.tracker = Objects.requireNonNull(tracker, "tracker");
+        this.verified = Objects.requireNonNull(verified, "verified");
     }
 
     // --- Map / dict API -----------------------------------------------------------------------
@@ -628,7 +633,8 @@ public final class SessionStore extends AbstractMap<String, Object> {
      * base64 and the parse (issue #20: every read after a write decoded what the write had just encoded).
      */
     private void keepWritten(Map<String, Object> data, Instant now) {
-        if (!storage.keepsWritten(loaded)) {
+        boolean keeps = storage.keepsWritten(loaded);
+        if (!keeps && !verified.holds(loaded.key())) {
             return;
         }
         SessionCodec.Decoded copy = codec.decodedCopy(data, now);
@@ -636,10 +642,13 @@ public final class SessionStore extends AbstractMap<String, Object> {
             return;
         }
         // Judged as a load of the record judges it: such storages' records carry no expiry and no modification time.
+        // (A recalled record is judged again from the record as read then: its end here is not used.)
         Instant end = endFrom(copy.signedAt(), copy.data());
         KeptSession kept = KeptSession.ofCopy(copy.data(), copy.signedAt(), end, context);
-        if (kept != null) {
+        if (kept != null && keeps) {
             storage.keep(loaded, kept);
+        } else if (kept != null) {
+            verified.rememberWritten(loaded, kept);
         }
     }
 
@@ -668,6 +677,7 @@ public final class SessionStore extends AbstractMap<String, Object> {
     public void delete(String key) {
         if (storage.isValidKey(key)) {
             storage.delete(key);
+            verified.forget(key);
             tracker.deleted(key, key.equals(sessionKey) ? storedPrincipal() : null, false, context.clock().instant());
         }
     }
@@ -701,13 +711,17 @@ public final class SessionStore extends AbstractMap<String, Object> {
                 if (!kept.endsAfter(now)) {
                     return ended(stored, kept, kept.signedAt(), kept.end(), now);
                 }
-                loaded = stored;
-                // Shared with every request reading this record: copied on the first change.
-                storedPrincipal = null;
-                storedPrincipalSource = kept;
-                sharedMap = true;
-                share(true);
-                return kept;
+                return shared(stored, kept);
+            }
+            KeptSession recalled = verified.recall(stored);
+            if (recalled != null) {
+                // Decoded here before from exactly this data, which the storage returned again: judged as a decode of it
+                // is, from the record as read now (its expiry, its file time) and the data.
+                Instant end = end(stored, recalled, recalled.signedAt());
+                if (!end.isAfter(now)) {
+                    return ended(stored, recalled, recalled.signedAt(), end, now);
+                }
+                return shared(stored, recalled);
             }
             // The codec checks the signature: anything a storage did not keep from a decode (a disk tier, a network
             // cache, a database, a rotated secret's data read for the first time, tampered data) goes through it.
@@ -720,11 +734,14 @@ public final class SessionStore extends AbstractMap<String, Object> {
                 }
                 loaded = stored;
                 storedPrincipal(principalOf(data));
-                if (storage.keepsDecoded(stored)) {
+                boolean keeps = storage.keepsDecoded(stored);
+                if (keeps || verified.admits(stored)) {
                     // Before any change to the data: what is kept is a copy of it as decoded.
                     KeptSession keep = KeptSession.of(data, decoded.signedAt(), end, context);
-                    if (keep != null) {
+                    if (keep != null && keeps) {
                         storage.keep(stored, keep);
+                    } else if (keep != null) {
+                        verified.remember(stored, keep);
                     }
                 }
                 share(false);
@@ -737,6 +754,16 @@ public final class SessionStore extends AbstractMap<String, Object> {
         sessionKey = null;
         loaded = null;
         return new LinkedHashMap<>();
+    }
+
+    /** {@code kept}, the session of {@code stored}: shared with every request reading it, copied on the first change. */
+    private Map<String, Object> shared(SessionStorage.Stored stored, KeptSession kept) {
+        loaded = stored;
+        storedPrincipal = null;
+        storedPrincipalSource = kept;
+        sharedMap = true;
+        share(true);
+        return kept;
     }
 
     /**

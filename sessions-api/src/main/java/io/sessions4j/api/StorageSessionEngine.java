@@ -21,6 +21,7 @@ public final class StorageSessionEngine implements SessionEngine {
     private final SessionStorage storage;
     private final ExpiredSessionSweeper sweeper;
     private final SessionTracker tracker;
+    private final VerifiedRecords verified;
 
     /** An engine over {@code storage} built from settings and a clock (tests, engines assembled in code). */
     public StorageSessionEngine(String name, SessionSettings settings, Clock clock, SessionStorage storage) {
@@ -39,6 +40,9 @@ public final class StorageSessionEngine implements SessionEngine {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.tracker = new SessionTracker(name, context, codec, storage);
+        // Storages that keep decodes themselves (the in-process cache, the signed cookie) need no memo of them.
+        this.verified = storage.keepsDecoded() ? VerifiedRecords.NONE
+                : new VerifiedRecords(context.settings().get(CoreSettings.VERIFIED_RECORDS));
         Duration interval = context.settings().get(CoreSettings.CLEAR_EXPIRED_INTERVAL);
         this.sweeper = interval != null && storage.needsClearExpired() ? new ExpiredSessionSweeper(this, interval) : null;
     }
@@ -60,7 +64,7 @@ public final class StorageSessionEngine implements SessionEngine {
 
     @Override
     public SessionStore open(String sessionKey) {
-        return new SessionStore(context, codec, storage, sessionKey, tracker);
+        return new SessionStore(context, codec, storage, sessionKey, tracker, verified);
     }
 
     @Override

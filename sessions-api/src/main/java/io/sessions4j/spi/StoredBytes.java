@@ -1,6 +1,7 @@
 package io.sessions4j.spi;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -45,6 +46,16 @@ public final class StoredBytes {
     /** Bytes held (for an ASCII value, also its characters). */
     public int length() {
         return bytes.length;
+    }
+
+    /** The byte at {@code index} (0 to {@link #length()} − 1), as an unsigned value. */
+    public int byteAt(int index) {
+        return bytes[index] & 0xff;
+    }
+
+    /** Whether both hold the same bytes (compared in full, vectorised by the JDK). */
+    public boolean sameBytes(StoredBytes other) {
+        return Arrays.equals(bytes, other.bytes);
     }
 
     /** The array itself, for a codec of this package to read in place: never to be changed or kept. */

@@ -668,6 +668,90 @@ public abstract class SessionEngineContract {
         assertThat(after.get("base")).isEqualTo(0);
     }
 
+    // --- R. Records read again (issue #20: sessions.verified_records) ---------------------------
+
+    /**
+     * Reads {@code key} often enough that an engine remembering verified records holds it: the second read admits it,
+     * the later ones recall it. Each read must give {@code expected} for {@code name}.
+     */
+    protected void readRepeatedly(String key, String name, Object expected) {
+        for (int i = 0; i < 4; i++) {
+            assertThat(engine.open(key).get(name)).as("read %d of %s", i + 1, name).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * The storage of the engine under test, for writing a record as another node (or a Django app) would; empty for
+     * engines whose data travels with the client (the signed cookie), which have no record to write.
+     */
+    private java.util.Optional<io.sessions4j.spi.SessionStorage> sharedStorage() {
+        if (!(engine instanceof io.sessions4j.api.StorageSessionEngine storageEngine)
+                || storageEngine.capability(io.sessions4j.spi.ClientSideStorage.class).isPresent()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(storageEngine.storage());
+    }
+
+    @Test
+    @DisplayName("R1 a session read again and again reads the same; a write by someone else (another node, Django) is read, not an earlier decode")
+    protected void r1_anotherWritersDataIsRead() {
+        String key = saved(Map.of("n", 1, "cart", List.of(Map.of("sku", "A"))));
+        readRepeatedly(key, "n", 1);
+        io.sessions4j.spi.SessionStorage storage = sharedStorage().orElse(null);
+        if (storage == null) {
+            return; // the session travels with the client: there is no record another writer could change
+        }
+        io.sessions4j.api.StorageSessionEngine storageEngine = (io.sessions4j.api.StorageSessionEngine) engine;
+        Instant now = clock.instant();
+        io.sessions4j.spi.SessionStorage.Stored current = storage.load(key, now).orElseThrow();
+        // Same length of data as before, so that only the content (and the signature) tells the two apart.
+        String theirs = storageEngine.context().codec().encode(Map.of("n", 2, "cart", List.of(Map.of("sku", "B"))), now);
+        assertThat(storage.replace(key, current, theirs, now.plus(Duration.ofDays(1)))).isPresent();
+        readRepeatedly(key, "n", 2);
+        assertThat(engine.open(key).get("cart")).isEqualTo(List.of(Map.of("sku", "B")));
+        // ...and this node's own write after that, read again, as written.
+        SessionStore mine = engine.open(key);
+        mine.put("n", 3);
+        mine.save();
+        readRepeatedly(key, "n", 3);
+    }
+
+    @Test
+    @DisplayName("R2 a request changing a nested value it read, without saving, changes no other request's read of a session read again")
+    @SuppressWarnings("unchecked")
+    protected void r2_rereadValuesAreIsolated() {
+        String key = saved(Map.of("cart", new ArrayList<>(List.of(Map.of("sku", "A")))));
+        readRepeatedly(key, "cart", List.of(Map.of("sku", "A")));
+        SessionStore meddler = engine.open(key);
+        ((List<Object>) meddler.get("cart")).add("mine only");
+        ((Map<String, Object>) ((List<Object>) engine.open(key).get("cart")).get(0)).put("sku", "mine too");
+        readRepeatedly(key, "cart", List.of(Map.of("sku", "A")));
+    }
+
+    @Test
+    @DisplayName("R3 a session read again expires on time and, deleted by another request, is never read back")
+    protected void r3_rereadSessionsStillEnd() {
+        SessionStore dying = savedStore(Map.of("a", 1), 1);
+        readRepeatedly(dying.getSessionKey(), "a", 1);
+        letExpire(dying, Duration.ofSeconds(2));
+        assertThat(engine.open(dying.getSessionKey()).keySet()).isEmpty();
+
+        io.sessions4j.spi.SessionStorage storage = sharedStorage().orElse(null);
+        if (storage == null) {
+            return; // the session travels with the client: the server cannot delete it (signed cookies, as Django's)
+        }
+        String key = saved(Map.of("b", 2));
+        readRepeatedly(key, "b", 2);
+        storage.delete(key); // as another node deletes it: this node's memo untouched
+        assertThat(engine.open(key).keySet()).isEmpty();
+        SessionStore late = engine.open(key);
+        assertThat(late.get("b")).isNull();
+        late.put("c", 3);
+        late.save(); // no key any more: a new session, not the deleted one
+        assertThat(late.getSessionKey()).isNotEqualTo(key);
+        assertThat(engine.open(key).keySet()).isEmpty();
+    }
+
     // --- U. Sessions by user, events, absolute lifetime (issue #16) -----------------------------
 
     /** Whether the engine offers {@link SessionsByUser}; engines without server state override with false. */
