@@ -22,9 +22,10 @@ import java.nio.charset.StandardCharsets;
  *       codec's copy of data a save has just written ({@link io.sessions4j.spi.SessionCodec#decodedCopy}). The store
  *       judges a hit's expiry from the record as read now (its expiry column, file time) and the data: the verdict a
  *       decode would give. Secrets are fixed for an engine's life: rotating them makes a new engine and an empty memo.</li>
- *   <li>Bounded: {@code entries} (rounded up to a power of two, two-way set-associative by session key, a set's older
- *       entry making room), each of data of at most {@value #MAX_DATA} characters, never compressed data: a typical
- *       ~700-character record and its ~500-byte session take ~4 KB, so the default 1,024 entries ~4 MB.</li>
+ *   <li>Bounded: {@code entries} (at most 2<sup>20</sup>, rounded up to a power of two, two-way set-associative by
+ *       session key, a set's older entry making room; 12 bytes per entry reserved at construction), each of data of at
+ *       most {@value #MAX_DATA} characters, never compressed data: a typical ~700-character record and its ~500-byte
+ *       session take ~4 KB, so the default 1,024 entries ~4 MB.</li>
  *   <li>A record is remembered when its key is read for the second time while still remembered as seen, and a save's
  *       new data only for a key whose record is held: sessions read once, or too rarely for the memo's size, cost no
  *       copy.</li>
