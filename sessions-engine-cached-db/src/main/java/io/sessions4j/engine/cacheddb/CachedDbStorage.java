@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * cache only saves database reads.
  *
  * <ul>
- *   <li>Read: the cache; on a miss the database, then the cache is filled with the remaining TTL.
+ *   <li>Read: the cache; on a miss the database, then the cache is filled with the remaining TTL, and the database
+ *       read once more: if a write replaced the data meanwhile (it found no cache entry to update), the fill is
+ *       dropped, so the cache never keeps serving data older than a confirmed write.
  *       A hit costs no database statement, and on an in-process cache no decode either once the session was
  *       read there ({@link #keep}).</li>
  *   <li>Write: the database first (its compare-and-set decides), then the cache with its own
@@ -73,7 +75,7 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
             }
             Optional<Stored> stored = db.load(key, now);
             if (hit != null) { // the cache answered "miss": fill it
-                stored.ifPresent(s -> fill(key, s));
+                stored.ifPresent(s -> fillFromRead(key, s, now));
             }
             return stored;
         }
@@ -220,13 +222,29 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
         return true;
     }
 
-    private void fill(String key, Stored stored) {
+    /**
+     * Fills the cache with {@code stored}, read from the database at {@code now}, and makes sure that did not cache
+     * data a write has replaced meanwhile: a write that committed between this read and the fill found no cache entry
+     * to update, so without a look at the database again the older data would be served — also to that writer's own
+     * next request — until its TTL ran out. Costs a second database read on a fill after a miss, never on a hit.
+     */
+    private void fillFromRead(String key, Stored stored, Instant now) {
+        if (fill(key, stored)) {
+            Optional<Stored> current = db.load(key, now);
+            if (current.isEmpty() || !current.get().data().equals(stored.data())) {
+                evict(key);
+            }
+        }
+    }
+
+    /** Puts {@code stored} in the cache unless it holds the key already; whether it did. */
+    private boolean fill(String key, Stored stored) {
         if (cacheUntrusted || doubtful.contains(key)) {
-            return;
+            return false;
         }
         Object filled = cacheCall("fill", key, () -> {
             try {
-                return cache.create(key, stored.data(), stored.expiry());
+                return cache.create(key, stored.data(), stored.expiry()) != null;
             } catch (CreateException alreadyCached) {
                 return Boolean.FALSE; // a concurrent reader filled it first
             }
@@ -234,6 +252,7 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
         if (filled == null) {
             doubt(key);
         }
+        return Boolean.TRUE.equals(filled);
     }
 
     private void evict(String key) {

@@ -130,6 +130,54 @@ class CachedDbStorageTest {
     }
 
     @Test
+    @DisplayName("E7 a miss whose fill races a write never leaves the older data cached: the writer's next read sees its write")
+    void e7_fillRacingAWriteIsDropped() throws Exception {
+        java.util.concurrent.CountDownLatch readerLoaded = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch writerDone = new java.util.concurrent.CountDownLatch(1);
+        // The database tier, holding back the slow reader between its read and its fill of the cache.
+        SwitchableStorage pausing = new SwitchableStorage(db) {
+            @Override
+            public java.util.Optional<Stored> load(String key, java.time.Instant now) {
+                java.util.Optional<Stored> read = super.load(key, now);
+                if (Thread.currentThread().getName().equals("slow-reader") && readerLoaded.getCount() > 0) {
+                    readerLoaded.countDown();
+                    try {
+                        writerDone.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return read;
+            }
+        };
+        StorageSessionEngine racing = new StorageSessionEngine("cached_db",
+                SessionSettings.of(Map.of("sessions.secret.key", "cached-db-secret")), clock,
+                new CachedDbStorage(pausing, cache));
+        try {
+            SessionStore first = racing.open(null);
+            first.put("n", 1);
+            first.save();
+            String key = first.getSessionKey();
+            SessionStore writer = racing.open(key);
+            assertThat(writer.get("n")).isEqualTo(1);
+            cacheData.delete(key); // evicted from the cache (TTL, memory), as a cache does
+            Thread reader = new Thread(() -> racing.open(key).get("n"), "slow-reader");
+            reader.start();
+            assertThat(readerLoaded.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // read n=1, not yet filled
+            writer.put("n", 2);
+            writer.save(); // the database takes it; the cache has no entry to update
+            writerDone.countDown();
+            reader.join(10_000);
+            assertThat(racing.open(key).get("n")).as("the writer's next read").isEqualTo(2);
+            assertThat(cacheData.records().get(key)).satisfiesAnyOf(
+                    cached -> assertThat(cached).isNull(),
+                    cached -> assertThat(cached.data()).isEqualTo(db.records().get(key).data()));
+        } finally {
+            racing.close();
+        }
+    }
+
+    @Test
     @DisplayName("E3 a stale cache entry makes a writer re-read the database, not loop on the cache")
     void e3_staleCacheEntryIsEvictedOnConflict() {
         String key = saved(Map.of("a", 1));

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /** A storage that can be switched off: every call then fails like an unreachable cache. */
-final class SwitchableStorage implements SessionStorage {
+class SwitchableStorage implements SessionStorage {
     private final SessionStorage delegate;
     private volatile boolean down;
 
