@@ -5,6 +5,7 @@ import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionCounts;
 import io.sessions4j.spi.KeptSession;
 import io.sessions4j.spi.SessionStorage;
+import io.sessions4j.spi.StoredBytes;
 import io.sessions4j.api.SizeHistogram;
 import io.sessions4j.api.users.PrincipalIndex;
 import io.sessions4j.api.users.PrincipalIndexed;
@@ -22,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * cache only saves database reads.
  *
  * <ul>
- *   <li>Read: the cache; on a miss the database, then the cache is filled with the remaining TTL, and the database
- *       read once more: if a write replaced the data meanwhile (it found no cache entry to update), the fill is
- *       dropped, so the cache never keeps serving data older than a confirmed write.
+ *   <li>Read: the cache; on a miss the database, then the cache is filled with the remaining TTL — first as an
+ *       unconfirmed entry, which reads take for a miss and writers evict, confirmed once the database, read again,
+ *       still holds that data: a write that committed meanwhile (and found no cache entry to update) is never hidden
+ *       behind older cached data.
  *       A hit costs no database statement, and on an in-process cache no decode either once the session was
  *       read there ({@link #keep}).</li>
  *   <li>Write: the database first (its compare-and-set decides), then the cache with its own
@@ -50,6 +52,11 @@ import org.slf4j.LoggerFactory;
 public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, SizeHistogram.Source {
     private static final Logger LOG = LoggerFactory.getLogger(CachedDbStorage.class);
     static final int MAX_DOUBTFUL_KEYS = 100_000;
+    /**
+     * Before the data of a cache entry not confirmed yet ({@link #fillFromRead}): not a character session data starts
+     * with (Django's signed values start with URL-safe base64, or {@code .} when compressed).
+     */
+    static final String UNCONFIRMED = "~";
     // After a cache failure, skip the cache this long: during an outage every request would otherwise
     // wait for the cache's timeout before falling back to the database.
     static final long RETRY_AFTER_NANOS = 1_000_000_000L;
@@ -70,12 +77,16 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
     public Optional<Stored> load(String key, Instant now) {
         if (cacheUsable(key)) {
             Optional<Stored> hit = cacheCall("read", key, () -> cache.load(key, now));
-            if (hit != null && hit.isPresent()) {
+            if (hit != null && hit.isPresent() && !isUnconfirmed(hit.get())) {
                 return hit;
             }
             Optional<Stored> stored = db.load(key, now);
-            if (hit != null) { // the cache answered "miss": fill it
-                stored.ifPresent(s -> fillFromRead(key, s, now));
+            if (hit != null && stored.isPresent()) {
+                if (hit.isEmpty()) { // the cache answered "miss": fill it
+                    fillFromRead(key, stored.get(), now);
+                } else { // another reader's fill, not yet confirmed: confirm it if it is what the database holds
+                    confirm(key, hit.get(), stored.get());
+                }
             }
             return stored;
         }
@@ -117,8 +128,8 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
     @Override
     public boolean exists(String key, Instant now) {
         if (cacheUsable(key)) {
-            Boolean cached = cacheCall("exists", key, () -> cache.exists(key, now));
-            if (Boolean.TRUE.equals(cached)) {
+            Optional<Stored> cached = cacheCall("exists", key, () -> cache.load(key, now));
+            if (cached != null && cached.isPresent() && !isUnconfirmed(cached.get())) {
                 return true;
             }
         }
@@ -223,18 +234,52 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
     }
 
     /**
-     * Fills the cache with {@code stored}, read from the database at {@code now}, and makes sure that did not cache
-     * data a write has replaced meanwhile: a write that committed between this read and the fill found no cache entry
-     * to update, so without a look at the database again the older data would be served — also to that writer's own
-     * next request — until its TTL ran out. Costs a second database read on a fill after a miss, never on a hit.
+     * Fills the cache after a miss with {@code stored}, read from the database at {@code now}, without ever serving data
+     * a write has replaced meanwhile. A write that commits between this read and the fill finds no cache entry to
+     * update, so a plain fill would cache the older data — served, also to that writer's own next request, until its
+     * TTL ran out. So the fill is made <em>unconfirmed</em> ({@link #UNCONFIRMED} before the data), which every read
+     * takes for a miss and every writer's compare-and-set fails on (and then evicts); the database is read once more,
+     * and only if it still holds exactly that data does a compare-and-set turn the entry into the data itself. Costs a
+     * second database read and a second cache call on a fill, never on a hit.
      */
     private void fillFromRead(String key, Stored stored, Instant now) {
-        if (fill(key, stored)) {
+        Stored unconfirmed = new Stored(key, UNCONFIRMED + stored.data(), stored.expiry());
+        if (fill(key, unconfirmed)) {
             Optional<Stored> current = db.load(key, now);
-            if (current.isEmpty() || !current.get().data().equals(stored.data())) {
+            if (current.isPresent()) {
+                confirm(key, unconfirmed, current.get());
+            } else {
                 evict(key);
             }
         }
+    }
+
+    /**
+     * Turns the unconfirmed entry {@code cached} into {@code current}'s data if that is the very data it holds, with a
+     * compare-and-set, as {@code current} was read from the database after the entry was made; otherwise drops it. A
+     * write that committed in between either finds the entry unconfirmed and evicts it (this compare-and-set then fails)
+     * or comes after it and updates the confirmed entry with its own compare-and-set.
+     */
+    private void confirm(String key, Stored cached, Stored current) {
+        String data = cached.data();
+        if (!isUnconfirmed(cached) || !data.regionMatches(UNCONFIRMED.length(), current.data(), 0, current.data().length())
+                || data.length() != UNCONFIRMED.length() + current.data().length()) {
+            evict(key);
+            return;
+        }
+        if (cacheCall("confirm", key, () -> cache.replace(key, cached, current.data(), current.expiry())) == null) {
+            doubt(key);
+        }
+    }
+
+    /** Whether {@code cached} is a fill not confirmed yet ({@link #fillFromRead}): a miss for every reader. */
+    private static boolean isUnconfirmed(Stored cached) {
+        StoredBytes bytes = cached.bytes();
+        if (bytes != null) {
+            return bytes.length() > 0 && bytes.byteAt(0) == UNCONFIRMED.charAt(0);
+        }
+        String data = cached.data();
+        return data != null && data.startsWith(UNCONFIRMED);
     }
 
     /** Puts {@code stored} in the cache unless it holds the key already; whether it did. */

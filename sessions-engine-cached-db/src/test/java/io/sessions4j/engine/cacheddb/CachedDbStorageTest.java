@@ -130,21 +130,42 @@ class CachedDbStorageTest {
     }
 
     @Test
-    @DisplayName("E7 a miss whose fill races a write never leaves the older data cached: the writer's next read sees its write")
-    void e7_fillRacingAWriteIsDropped() throws Exception {
-        java.util.concurrent.CountDownLatch readerLoaded = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch writerDone = new java.util.concurrent.CountDownLatch(1);
-        // The database tier, holding back the slow reader between its read and its fill of the cache.
+    @DisplayName("E7 a miss whose fill races a write (the write between the reader's SELECT and its fill) never serves the older data: the writer's next read sees its write")
+    void e7_fillAfterAWriteIsNeverServed() throws Exception {
+        raceAWriteWithAFill(false);
+    }
+
+    @Test
+    @DisplayName("E8 not even between that fill and the reader's second look at the database")
+    void e8_unconfirmedFillIsNeverServed() throws Exception {
+        raceAWriteWithAFill(true);
+    }
+
+    /**
+     * A reader misses the cache and reads the database; it is held right after that read while a writer saves the
+     * session (the cache then has no entry for the writer to update). The writer's next reads must see its write —
+     * also, with {@code readWhileFilled}, while the reader, released, has filled the cache and is held again at its
+     * next database read (the check of what it filled) — and the cache ends with the database's data or nothing.
+     */
+    private void raceAWriteWithAFill(boolean readWhileFilled) throws Exception {
+        java.util.concurrent.CountDownLatch readerRead = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch writerSaved = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch readerFilled = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch writerReadAgain = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger readerReads = new java.util.concurrent.atomic.AtomicInteger();
+        // The database tier, holding the slow reader back after its first read and at its second.
         SwitchableStorage pausing = new SwitchableStorage(db) {
             @Override
             public java.util.Optional<Stored> load(String key, java.time.Instant now) {
                 java.util.Optional<Stored> read = super.load(key, now);
-                if (Thread.currentThread().getName().equals("slow-reader") && readerLoaded.getCount() > 0) {
-                    readerLoaded.countDown();
-                    try {
-                        writerDone.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                if (Thread.currentThread().getName().equals("slow-reader")) {
+                    int n = readerReads.incrementAndGet();
+                    if (n == 1) {
+                        readerRead.countDown();
+                        await(writerSaved);
+                    } else if (n == 2 && readWhileFilled) {
+                        readerFilled.countDown();
+                        await(writerReadAgain);
                     }
                 }
                 return read;
@@ -163,17 +184,32 @@ class CachedDbStorageTest {
             cacheData.delete(key); // evicted from the cache (TTL, memory), as a cache does
             Thread reader = new Thread(() -> racing.open(key).get("n"), "slow-reader");
             reader.start();
-            assertThat(readerLoaded.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // read n=1, not yet filled
+            assertThat(readerRead.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // read n=1, not filled
             writer.put("n", 2);
             writer.save(); // the database takes it; the cache has no entry to update
-            writerDone.countDown();
+            writerSaved.countDown();
+            if (readWhileFilled) {
+                assertThat(readerFilled.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(cacheData.records().get(key)).as("the reader's fill").isNotNull();
+                assertThat(racing.open(key).get("n")).as("the writer's next read, the older data in the cache").isEqualTo(2);
+                writerReadAgain.countDown();
+            }
             reader.join(10_000);
-            assertThat(racing.open(key).get("n")).as("the writer's next read").isEqualTo(2);
+            assertThat(racing.open(key).get("n")).as("the writer's read once the reader is done").isEqualTo(2);
+            assertThat(racing.open(key).get("n")).isEqualTo(2);
             assertThat(cacheData.records().get(key)).satisfiesAnyOf(
                     cached -> assertThat(cached).isNull(),
                     cached -> assertThat(cached.data()).isEqualTo(db.records().get(key).data()));
         } finally {
             racing.close();
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
