@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -53,8 +54,10 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
     private static final Logger LOG = LoggerFactory.getLogger(CachedDbStorage.class);
     static final int MAX_DOUBTFUL_KEYS = 100_000;
     /**
-     * Before the data of a cache entry not confirmed yet ({@link #fillFromRead}): not a character session data starts
-     * with (Django's signed values start with URL-safe base64, or {@code .} when compressed).
+     * Before and after the data of a cache entry not confirmed yet ({@link #fillFromRead}), which ends with a random tag:
+     * {@code ~<data>~<tag>}. Not a character session data starts with (Django's signed values start with URL-safe
+     * base64, or {@code .} when compressed); and as the entry no longer ends with the data's signature, a cache's
+     * compare-and-set compares all of it (the Redis script compares a signed value's signature only).
      */
     static final String UNCONFIRMED = "~";
     // After a cache failure, skip the cache this long: during an outage every request would otherwise
@@ -243,7 +246,10 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
      * second database read and a second cache call on a fill, never on a hit.
      */
     private void fillFromRead(String key, Stored stored, Instant now) {
-        Stored unconfirmed = new Stored(key, UNCONFIRMED + stored.data(), stored.expiry());
+        // A fill of its own (the random tag): a compare-and-set confirms this very entry, never an equal one another
+        // reader made after a write had evicted this one.
+        String tag = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        Stored unconfirmed = new Stored(key, UNCONFIRMED + stored.data() + UNCONFIRMED + tag, stored.expiry());
         if (fill(key, unconfirmed)) {
             Optional<Stored> current = db.load(key, now);
             if (current.isPresent()) {
@@ -262,8 +268,10 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
      */
     private void confirm(String key, Stored cached, Stored current) {
         String data = cached.data();
-        if (!isUnconfirmed(cached) || !data.regionMatches(UNCONFIRMED.length(), current.data(), 0, current.data().length())
-                || data.length() != UNCONFIRMED.length() + current.data().length()) {
+        String wanted = current.data();
+        int end = UNCONFIRMED.length() + wanted.length();
+        if (!isUnconfirmed(cached) || data.length() <= end || !data.startsWith(UNCONFIRMED, end)
+                || !data.regionMatches(UNCONFIRMED.length(), wanted, 0, wanted.length())) {
             evict(key);
             return;
         }

@@ -205,6 +205,51 @@ class CachedDbStorageTest {
         }
     }
 
+    @Test
+    @DisplayName("E9 a reader confirms only its own fill: not an equal one another reader made after a write evicted the first")
+    void e9_confirmsOnlyItsOwnFill() throws Exception {
+        java.util.concurrent.CountDownLatch checked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch meanwhile = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger readerReads = new java.util.concurrent.atomic.AtomicInteger();
+        SwitchableStorage pausing = new SwitchableStorage(db) {
+            @Override
+            public java.util.Optional<Stored> load(String key, java.time.Instant now) {
+                java.util.Optional<Stored> read = super.load(key, now);
+                if (Thread.currentThread().getName().equals("slow-reader") && readerReads.incrementAndGet() == 2) {
+                    checked.countDown(); // its check read the data it filled: about to confirm
+                    await(meanwhile);
+                }
+                return read;
+            }
+        };
+        StorageSessionEngine racing = new StorageSessionEngine("cached_db",
+                SessionSettings.of(Map.of("sessions.secret.key", "cached-db-secret")), clock,
+                new CachedDbStorage(pausing, cache));
+        try {
+            SessionStore first = racing.open(null);
+            first.put("n", 1);
+            first.save();
+            String key = first.getSessionKey();
+            io.sessions4j.spi.SessionStorage.Stored one = db.records().get(key);
+            cacheData.delete(key);
+            Thread reader = new Thread(() -> racing.open(key).get("n"), "slow-reader");
+            reader.start();
+            assertThat(checked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // Meanwhile: a write commits n=2 and evicts the reader's unconfirmed fill; another reader, whose database
+            // read came before that write, fills the same older data again.
+            String two = racing.context().codec().encode(Map.of("n", 2), clock.instant().plusSeconds(1));
+            assertThat(db.replace(key, one, two, one.expiry())).isPresent();
+            cacheData.delete(key);
+            cacheData.create(key, CachedDbStorage.UNCONFIRMED + one.data() + CachedDbStorage.UNCONFIRMED + "0", one.expiry());
+            meanwhile.countDown();
+            reader.join(10_000);
+            assertThat(racing.open(key).get("n")).as("read after the first reader's confirm").isEqualTo(2);
+            assertThat(racing.open(key).get("n")).isEqualTo(2);
+        } finally {
+            racing.close();
+        }
+    }
+
     private static void await(java.util.concurrent.CountDownLatch latch) {
         try {
             latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
