@@ -240,7 +240,7 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
      * Fills the cache after a miss with {@code stored}, read from the database at {@code now}, without ever serving data
      * a write has replaced meanwhile. A write that commits between this read and the fill finds no cache entry to
      * update, so a plain fill would cache the older data — served, also to that writer's own next request, until its
-     * TTL ran out. So the fill is made <em>unconfirmed</em> ({@link #UNCONFIRMED} before the data), which every read
+     * TTL ran out. So the fill is made <em>unconfirmed</em> ({@code ~<data>~<random tag>}), which every read
      * takes for a miss and every writer's compare-and-set fails on (and then evicts); the database is read once more,
      * and only if it still holds exactly that data does a compare-and-set turn the entry into the data itself. Costs a
      * second database read and a second cache call on a fill, never on a hit.
