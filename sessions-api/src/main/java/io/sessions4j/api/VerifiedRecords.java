@@ -157,11 +157,11 @@ final class VerifiedRecords {
     /** Data this memo may keep: short enough, and not compressed (what that inflates to is bounded only by a setting). */
     private static boolean fits(Stored stored) {
         StoredBytes bytes = stored.bytes();
-        if (bytes != null) {
-            return bytes.length() <= MAX_DATA && (bytes.length() == 0 || bytes.byteAt(0) != '.');
+        String text = bytes == null ? stored.data() : null;
+        if (bytes == null && text == null) {
+            return false;
         }
-        String data = stored.data();
-        return data != null && data.length() <= MAX_DATA && !data.startsWith(".");
+        return (bytes != null ? bytes.length() : text.length()) <= MAX_DATA && !stored.dataStartsWith('.');
     }
 
     /** Whether {@code stored}'s data is exactly {@code kept}, compared in the form the storage read it in. */

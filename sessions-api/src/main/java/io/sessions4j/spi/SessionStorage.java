@@ -225,6 +225,17 @@ public interface SessionStorage extends AutoCloseable {
             return data instanceof StoredBytes bytes ? bytes : null;
         }
 
+        /**
+         * Whether the data begins with the ASCII character {@code c} — a format's marker, e.g. Django's {@code .} of
+         * compressed data — looked at without making a String of data read as bytes. False for no data.
+         */
+        public boolean dataStartsWith(char c) {
+            if (data instanceof StoredBytes bytes) {
+                return bytes.length() > 0 && bytes.array()[0] == c;
+            }
+            return data instanceof String text && !text.isEmpty() && text.charAt(0) == c;
+        }
+
         /** When the record stops being valid, or null; see the constructor. */
         public Instant expiry() {
             return expiry;

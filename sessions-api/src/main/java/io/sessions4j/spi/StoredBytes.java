@@ -48,11 +48,6 @@ public final class StoredBytes {
         return bytes.length;
     }
 
-    /** The byte at {@code index} (0 to {@link #length()} − 1), as an unsigned value. */
-    public int byteAt(int index) {
-        return bytes[index] & 0xff;
-    }
-
     /** Whether both hold the same bytes (compared in full, vectorised by the JDK). */
     public boolean sameBytes(StoredBytes other) {
         return Arrays.equals(bytes, other.bytes);

@@ -5,7 +5,6 @@ import io.sessions4j.api.LogSafe;
 import io.sessions4j.api.SessionCounts;
 import io.sessions4j.spi.KeptSession;
 import io.sessions4j.spi.SessionStorage;
-import io.sessions4j.spi.StoredBytes;
 import io.sessions4j.api.SizeHistogram;
 import io.sessions4j.api.users.PrincipalIndex;
 import io.sessions4j.api.users.PrincipalIndexed;
@@ -80,7 +79,7 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
     public Optional<Stored> load(String key, Instant now) {
         if (cacheUsable(key)) {
             Optional<Stored> hit = cacheCall("read", key, () -> cache.load(key, now));
-            if (hit != null && hit.isPresent() && !isUnconfirmed(hit.get())) {
+            if (isConfirmedHit(hit)) {
                 return hit;
             }
             Optional<Stored> stored = db.load(key, now);
@@ -132,7 +131,7 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
     public boolean exists(String key, Instant now) {
         if (cacheUsable(key)) {
             Optional<Stored> cached = cacheCall("exists", key, () -> cache.load(key, now));
-            if (cached != null && cached.isPresent() && !isUnconfirmed(cached.get())) {
+            if (isConfirmedHit(cached)) {
                 return true;
             }
         }
@@ -261,33 +260,31 @@ public final class CachedDbStorage implements SessionStorage, PrincipalIndexed, 
     }
 
     /**
-     * Turns the unconfirmed entry {@code cached} into {@code current}'s data if that is the very data it holds, with a
-     * compare-and-set, as {@code current} was read from the database after the entry was made; otherwise drops it. A
-     * write that committed in between either finds the entry unconfirmed and evicts it (this compare-and-set then fails)
-     * or comes after it and updates the confirmed entry with its own compare-and-set.
+     * Turns the unconfirmed entry {@code cached} ({@code ~<data>~<tag>}, as read or as filled) into {@code current}'s data
+     * if that is the very data it holds, with a compare-and-set, as {@code current} was read from the database after the
+     * entry was made; otherwise drops it. A write that committed in between either finds the entry unconfirmed and evicts
+     * it (this compare-and-set then fails) or comes after it and updates the confirmed entry with its own compare-and-set.
      */
     private void confirm(String key, Stored cached, Stored current) {
         String data = cached.data();
         String wanted = current.data();
         int end = UNCONFIRMED.length() + wanted.length();
-        if (!isUnconfirmed(cached) || data.length() <= end || !data.startsWith(UNCONFIRMED, end)
+        if (data.length() <= end || !data.startsWith(UNCONFIRMED, end)
                 || !data.regionMatches(UNCONFIRMED.length(), wanted, 0, wanted.length())) {
             evict(key);
             return;
         }
-        if (cacheCall("confirm", key, () -> cache.replace(key, cached, current.data(), current.expiry())) == null) {
+        if (cacheCall("confirm", key, () -> cache.replace(key, cached, wanted, current.expiry())) == null) {
             doubt(key);
         }
     }
 
-    /** Whether {@code cached} is a fill not confirmed yet ({@link #fillFromRead}): a miss for every reader. */
-    private static boolean isUnconfirmed(Stored cached) {
-        StoredBytes bytes = cached.bytes();
-        if (bytes != null) {
-            return bytes.length() > 0 && bytes.byteAt(0) == UNCONFIRMED.charAt(0);
-        }
-        String data = cached.data();
-        return data != null && data.startsWith(UNCONFIRMED);
+    /**
+     * Whether a cache read answered with an entry to serve: present and not a fill still unconfirmed
+     * ({@link #fillFromRead}), which is a miss for every reader. Null (the cache failed): no.
+     */
+    private static boolean isConfirmedHit(Optional<Stored> hit) {
+        return hit != null && hit.isPresent() && !hit.get().dataStartsWith(UNCONFIRMED.charAt(0));
     }
 
     /** Puts {@code stored} in the cache unless it holds the key already; whether it did. */
