@@ -7,13 +7,10 @@ import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.spi.KeptSession;
-import io.sessions4j.spi.SessionCodec;
-import io.sessions4j.spi.SessionSerializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -33,32 +30,6 @@ class KeptSessionJudgementTest {
                     return super.load(key, now).map(s -> new Stored(s.key(), s.data(), null));
                 }
             });
-
-    /** The engine's codec, counting the decodes it is asked for. */
-    private static final class CountingCodec implements SessionCodec {
-        final AtomicInteger decodes = new AtomicInteger();
-        private final SessionCodec codec;
-
-        CountingCodec(SessionCodec codec) {
-            this.codec = codec;
-        }
-
-        @Override
-        public String encode(Map<String, Object> data, Instant now) {
-            return codec.encode(data, now);
-        }
-
-        @Override
-        public Optional<Decoded> decode(String encoded, Instant now) {
-            decodes.incrementAndGet();
-            return codec.decode(encoded, now);
-        }
-
-        @Override
-        public SessionSerializer serializer() {
-            return codec.serializer();
-        }
-    }
 
     private record Engine(StorageSessionEngine engine, CountingCodec codec) {
     }

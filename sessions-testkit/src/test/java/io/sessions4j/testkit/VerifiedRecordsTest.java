@@ -6,8 +6,6 @@ import io.sessions4j.api.SessionContext;
 import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
-import io.sessions4j.spi.SessionCodec;
-import io.sessions4j.spi.SessionSerializer;
 import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.spi.StoredBytes;
 import java.nio.charset.StandardCharsets;
@@ -196,7 +194,7 @@ class VerifiedRecordsTest {
         Map<String, String> settings = new HashMap<>(Map.of("sessions.secret.key", "verified-records-secret-0123456789"));
         settings.putAll(overrides);
         SessionContext context = SessionContext.create(SessionSettings.of(settings), clock);
-        StorageSessionEngine engine = new StorageSessionEngine("test", context, new CountingCodec(context.codec()), storage);
+        StorageSessionEngine engine = new StorageSessionEngine("test", context, new CountingCodec(context.codec(), decodes), storage);
         engines.add(engine);
         return engine;
     }
@@ -214,84 +212,16 @@ class VerifiedRecordsTest {
         }
     }
 
-    /** The engine's codec, counting decodes. */
-    private final class CountingCodec implements SessionCodec {
-        private final SessionCodec codec;
-
-        CountingCodec(SessionCodec codec) {
-            this.codec = codec;
-        }
-
-        @Override
-        public String encode(Map<String, Object> data, Instant now) {
-            return codec.encode(data, now);
-        }
-
-        @Override
-        public Optional<Decoded> decode(String encoded, Instant now) {
-            decodes.incrementAndGet();
-            return codec.decode(encoded, now);
-        }
-
-        @Override
-        public Optional<Decoded> decode(StoredBytes encoded, Instant now) {
-            decodes.incrementAndGet();
-            return codec.decode(encoded, now);
-        }
-
-        @Override
-        public Decoded decodedCopy(Map<String, Object> data, Instant now) {
-            return codec.decodedCopy(data, now);
-        }
-
-        @Override
-        public SessionSerializer serializer() {
-            return codec.serializer();
-        }
-    }
-
     /** A storage that reads its records as fresh bytes every time, as a database driver or Redis client does. */
-    private static final class BytesStorage implements SessionStorage {
-        private final SessionStorage storage;
-
+    private static final class BytesStorage extends SessionStoreTest.DelegatingStorage {
         BytesStorage(SessionStorage storage) {
-            this.storage = storage;
+            super(storage);
         }
 
         @Override
         public Optional<Stored> load(String key, Instant now) {
-            return storage.load(key, now).map(s -> Stored.ofBytes(s.key(),
+            return super.load(key, now).map(s -> Stored.ofBytes(s.key(),
                     StoredBytes.of(s.data().getBytes(StandardCharsets.UTF_8)), s.expiry()));
-        }
-
-        @Override
-        public boolean exists(String key, Instant now) {
-            return storage.exists(key, now);
-        }
-
-        @Override
-        public Stored create(String key, String data, Instant expiry) {
-            return storage.create(key, data, expiry);
-        }
-
-        @Override
-        public Optional<Stored> replace(String key, Stored expected, String data, Instant expiry) {
-            return storage.replace(key, expected, data, expiry);
-        }
-
-        @Override
-        public boolean delete(String key) {
-            return storage.delete(key);
-        }
-
-        @Override
-        public long clearExpired(Instant now, LongConsumer progress) {
-            return storage.clearExpired(now, progress);
-        }
-
-        @Override
-        public void close() {
-            storage.close();
         }
     }
 

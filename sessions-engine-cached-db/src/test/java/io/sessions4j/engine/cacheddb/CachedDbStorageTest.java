@@ -6,14 +6,22 @@ import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.testkit.InMemorySessionStorage;
+import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.testkit.MutableClock;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The write-through rules on in-memory tiers, with a cache that can be switched off. */
 class CachedDbStorageTest {
+    private static final String SLOW_READER = "slow-reader";
     private final MutableClock clock = MutableClock.startingNow();
     private final InMemorySessionStorage db = new InMemorySessionStorage();
     private final InMemorySessionStorage cacheData = new InMemorySessionStorage();
@@ -148,48 +156,32 @@ class CachedDbStorageTest {
      * next database read (the check of what it filled) — and the cache ends with the database's data or nothing.
      */
     private void raceAWriteWithAFill(boolean readWhileFilled) throws Exception {
-        java.util.concurrent.CountDownLatch readerRead = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch writerSaved = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch readerFilled = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch writerReadAgain = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicInteger readerReads = new java.util.concurrent.atomic.AtomicInteger();
-        // The database tier, holding the slow reader back after its first read and at its second.
-        SwitchableStorage pausing = new SwitchableStorage(db) {
-            @Override
-            public java.util.Optional<Stored> load(String key, java.time.Instant now) {
-                java.util.Optional<Stored> read = super.load(key, now);
-                if (Thread.currentThread().getName().equals("slow-reader")) {
-                    int n = readerReads.incrementAndGet();
-                    if (n == 1) {
-                        readerRead.countDown();
-                        await(writerSaved);
-                    } else if (n == 2 && readWhileFilled) {
-                        readerFilled.countDown();
-                        await(writerReadAgain);
-                    }
-                }
-                return read;
+        CountDownLatch readerRead = new CountDownLatch(1);
+        CountDownLatch writerSaved = new CountDownLatch(1);
+        CountDownLatch readerFilled = new CountDownLatch(1);
+        CountDownLatch writerReadAgain = new CountDownLatch(1);
+        // Held after its first read (before its fill) and, with readWhileFilled, at its second (its check).
+        StorageSessionEngine racing = engineOver(slowReaderDatabase(read -> {
+            if (read == 1) {
+                readerRead.countDown();
+                await(writerSaved);
+            } else if (read == 2 && readWhileFilled) {
+                readerFilled.countDown();
+                await(writerReadAgain);
             }
-        };
-        StorageSessionEngine racing = new StorageSessionEngine("cached_db",
-                SessionSettings.of(Map.of("sessions.secret.key", "cached-db-secret")), clock,
-                new CachedDbStorage(pausing, cache));
+        }));
         try {
-            SessionStore first = racing.open(null);
-            first.put("n", 1);
-            first.save();
-            String key = first.getSessionKey();
+            String key = savedN1(racing);
             SessionStore writer = racing.open(key);
             assertThat(writer.get("n")).isEqualTo(1);
             cacheData.delete(key); // evicted from the cache (TTL, memory), as a cache does
-            Thread reader = new Thread(() -> racing.open(key).get("n"), "slow-reader");
-            reader.start();
-            assertThat(readerRead.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // read n=1, not filled
+            Thread reader = slowReader(racing, key);
+            assertThat(readerRead.await(10, TimeUnit.SECONDS)).isTrue(); // read n=1, not filled
             writer.put("n", 2);
             writer.save(); // the database takes it; the cache has no entry to update
             writerSaved.countDown();
             if (readWhileFilled) {
-                assertThat(readerFilled.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(readerFilled.await(10, TimeUnit.SECONDS)).isTrue();
                 assertThat(cacheData.records().get(key)).as("the reader's fill").isNotNull();
                 assertThat(racing.open(key).get("n")).as("the writer's next read, the older data in the cache").isEqualTo(2);
                 writerReadAgain.countDown();
@@ -208,33 +200,20 @@ class CachedDbStorageTest {
     @Test
     @DisplayName("E9 a reader confirms only its own fill: not an equal one another reader made after a write evicted the first")
     void e9_confirmsOnlyItsOwnFill() throws Exception {
-        java.util.concurrent.CountDownLatch checked = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch meanwhile = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicInteger readerReads = new java.util.concurrent.atomic.AtomicInteger();
-        SwitchableStorage pausing = new SwitchableStorage(db) {
-            @Override
-            public java.util.Optional<Stored> load(String key, java.time.Instant now) {
-                java.util.Optional<Stored> read = super.load(key, now);
-                if (Thread.currentThread().getName().equals("slow-reader") && readerReads.incrementAndGet() == 2) {
-                    checked.countDown(); // its check read the data it filled: about to confirm
-                    await(meanwhile);
-                }
-                return read;
+        CountDownLatch checked = new CountDownLatch(1);
+        CountDownLatch meanwhile = new CountDownLatch(1);
+        StorageSessionEngine racing = engineOver(slowReaderDatabase(read -> {
+            if (read == 2) {
+                checked.countDown(); // its check read the data it filled: about to confirm
+                await(meanwhile);
             }
-        };
-        StorageSessionEngine racing = new StorageSessionEngine("cached_db",
-                SessionSettings.of(Map.of("sessions.secret.key", "cached-db-secret")), clock,
-                new CachedDbStorage(pausing, cache));
+        }));
         try {
-            SessionStore first = racing.open(null);
-            first.put("n", 1);
-            first.save();
-            String key = first.getSessionKey();
-            io.sessions4j.spi.SessionStorage.Stored one = db.records().get(key);
+            String key = savedN1(racing);
+            SessionStorage.Stored one = db.records().get(key);
             cacheData.delete(key);
-            Thread reader = new Thread(() -> racing.open(key).get("n"), "slow-reader");
-            reader.start();
-            assertThat(checked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            Thread reader = slowReader(racing, key);
+            assertThat(checked.await(10, TimeUnit.SECONDS)).isTrue();
             // Meanwhile: a write commits n=2 and evicts the reader's unconfirmed fill; another reader, whose database
             // read came before that write, fills the same older data again.
             String two = racing.context().codec().encode(Map.of("n", 2), clock.instant().plusSeconds(1));
@@ -250,9 +229,45 @@ class CachedDbStorageTest {
         }
     }
 
-    private static void await(java.util.concurrent.CountDownLatch latch) {
+    /** This test's database tier, calling {@code atRead} with the number of each read of the slow reader, after it. */
+    private SwitchableStorage slowReaderDatabase(IntConsumer atRead) {
+        AtomicInteger reads = new AtomicInteger();
+        return new SwitchableStorage(db) {
+            @Override
+            public Optional<Stored> load(String key, Instant now) {
+                Optional<Stored> read = super.load(key, now);
+                if (Thread.currentThread().getName().equals(SLOW_READER)) {
+                    atRead.accept(reads.incrementAndGet());
+                }
+                return read;
+            }
+        };
+    }
+
+    /** A cached_db engine over {@code database} and this test's cache. */
+    private StorageSessionEngine engineOver(SessionStorage database) {
+        return new StorageSessionEngine("cached_db", SessionSettings.of(Map.of("sessions.secret.key", "cached-db-secret")),
+                clock, new CachedDbStorage(database, cache));
+    }
+
+    /** The key of a new session holding n=1. */
+    private static String savedN1(StorageSessionEngine engine) {
+        SessionStore first = engine.open(null);
+        first.put("n", 1);
+        first.save();
+        return first.getSessionKey();
+    }
+
+    /** Starts the slow reader: a request reading {@code key}. */
+    private static Thread slowReader(StorageSessionEngine engine, String key) {
+        Thread reader = new Thread(() -> engine.open(key).get("n"), SLOW_READER);
+        reader.start();
+        return reader;
+    }
+
+    private static void await(CountDownLatch latch) {
         try {
-            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
