@@ -30,6 +30,9 @@ final class CrossSiteRequestFilter extends HttpFilter {
         }
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         response.setHeader("Cache-Control", "no-store");
+        // The refused request's body is never read; if it had not all arrived when this response was committed, Jetty
+        // closes the connection, and a client that was not told would send its next request on it and get nothing back.
+        response.setHeader("Connection", "close");
         if (request.getRequestURI().startsWith("/api/")) {
             SessionApiServlet.write(response, HttpServletResponse.SC_FORBIDDEN,
                     Map.of("error", "Cross-site request refused"));
