@@ -71,8 +71,9 @@ public final class CoreSettings {
             "sessions.signing.compress_min_bytes", 1024, 0, Integer.MAX_VALUE,
             "Compress stored data and signed cookies only from this many bytes of JSON; 0 = always try, as Django");
     public static final Setting<Integer> VERIFIED_RECORDS = Setting.integer("sessions.verified_records", 1024, 0,
-            1 << 20, "Records of a database, Redis or files this node verified, kept with their decoded session so that"
-                    + " a record read again unchanged skips the signature check and the JSON parse (rounded up to a power"
+            1 << 20, "Records of a database, Redis or files, and signed cookies, this node verified, kept with their"
+                    + " decoded session so that a record or cookie read again unchanged skips the signature check and the"
+                    + " JSON parse (rounded up to a power"
                     + " of two; 12 bytes per entry reserved at start-up, ~4 KB per record kept); 0 = off");
     public static final Setting<java.time.Duration> CLEAR_EXPIRED_INTERVAL = Setting.duration(
             "sessions.clear_expired.interval", null,

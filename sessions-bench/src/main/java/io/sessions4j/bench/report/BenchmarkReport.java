@@ -487,12 +487,13 @@ public final class BenchmarkReport {
                 + "(`-XX:+AlwaysPreTouch`): otherwise the first pass over the heap pays a page fault per 4 KB, about 0.3 µs "
                 + "per KB allocated, which charges a system that allocates more (12.7 against 3.3 KB per Redis write) "
                 + "according to how long its JVM has run rather than to what it does (issue #20).");
-        line("- **Sessions in use.** The engines over a database, Redis or files remember the records they verified "
-                + "(`sessions.verified_records`, issue #20), the in-process cache and the signed cookie keep decodes their "
-                + "own way: the benchmark sizes that memo to hold all its sessions (four entries per session, as the "
-                + "Ehcache heap is sized to them) and reads every preloaded session twice when it opens the engine, as a "
-                + "node that has served them; at the default 1,024 entries a node with 10,000 sessions read at random "
-                + "decodes every read, as before the memo.");
+        line("- **Sessions in use.** The engines over a database, Redis or files remember the records they verified, "
+                + "the signed cookie the cookies it verified (`sessions.verified_records`, issue #20), and the in-process "
+                + "cache keeps decodes beside its entries: the benchmark sizes that memo to hold all its sessions (four "
+                + "entries per session, as the Ehcache heap is sized to them) and reads every preloaded session twice when "
+                + "it opens the engine, as a node that has served them; at the default 1,024 entries a node with 10,000 "
+                + "sessions read at random decodes every read, as before the memo. A signed-cookie WRITE or CYCLE sends "
+                + "the cookie the previous one set, which no read has verified: it decodes every time.");
         line("- **Paired rounds.** Systems that are compared (an engine, its floor, its Spring Session counterpart) are "
                 + "open at the same time, and every ratio a target names is measured as pairs: the engine, then its "
                 + "references right after it (in reverse order every other round, so that a steady drift of the load "

@@ -74,15 +74,13 @@ public final class EngineSystem implements BenchSystem {
             close();
             throw new IllegalStateException(engine.name() + ": a preloaded session does not read back");
         }
-        if (engine instanceof StorageSessionEngine storageEngine && !storageEngine.storage().keepsDecoded()) {
-            // Sessions in use, as on a node that has served them: each read twice, which is when a node starts to
-            // remember a record it verified (sessions.verified_records); the benchmark then measures that node.
-            // (In-process caches and signed cookies keep decodes their own way, warmed by the runs' warm-up.)
-            Backends.preload(this.keys.size(), i -> {
-                read(this.keys.get(i));
-                return read(this.keys.get(i));
-            });
-        }
+        // Sessions in use, as on a node that has served them: each read twice, which is when a node starts to
+        // remember a record or cookie it verified (sessions.verified_records; the Ehcache heap keeps every decode);
+        // the benchmark then measures that node.
+        Backends.preload(this.keys.size(), i -> {
+            read(this.keys.get(i));
+            return read(this.keys.get(i));
+        });
     }
 
     /** Opens engine {@code name} (one of {@link #NAMES}) with {@code sessions} preloaded sessions. */
@@ -93,8 +91,9 @@ public final class EngineSystem implements BenchSystem {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("sessions.secret.key", BenchConfig.SECRET);
         settings.put("sessions.cookie.age", Integer.toString(BenchConfig.SESSION_AGE_SECONDS));
-        // A node serving these sessions remembers what it verified of them (engines over a database, Redis or files;
-        // the in-process ones keep decodes in their heap instead): room for all of them, as the Ehcache heap has.
+        // A node serving these sessions remembers what it verified of them (engines over a database, Redis or files,
+        // and signed cookies; the Ehcache heap keeps decodes beside its entries instead): room for all of them, as
+        // the Ehcache heap has.
         settings.put("sessions.verified_records", Integer.toString(sessions * 4));
         switch (name) {
             case "db_h2", "db_postgresql", "db_mariadb" -> {

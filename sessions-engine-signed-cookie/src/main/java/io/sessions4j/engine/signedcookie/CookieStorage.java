@@ -22,9 +22,9 @@ import java.util.function.LongConsumer;
  *       secret to end every session.</li>
  *   <li>Expiry is judged by the store from the signing time (the last modification), honouring a per-session
  *       {@code _session_expiry} (Django checks only the cookie age: tickets #19201, #27775).</li>
- *   <li>A cookie verified twice is kept, with its decoded session, in a small bounded memo ({@link VerifiedCookies}):
- *       the browser's next request with exactly that value skips verification and decoding; any other value goes
- *       through the codec.</li>
+ *   <li>A cookie verified twice is kept, with its decoded session, in a bounded memo ({@link VerifiedCookies},
+ *       {@code sessions.verified_records} entries): the browser's next request with exactly that value skips
+ *       verification and decoding; any other value goes through the codec.</li>
  * </ul>
  */
 final class CookieStorage implements SessionStorage, ClientSideStorage {
@@ -36,7 +36,12 @@ final class CookieStorage implements SessionStorage, ClientSideStorage {
     }
 
     /** Cookie values this process verified twice, with their decoded sessions. */
-    private final VerifiedCookies verified = new VerifiedCookies();
+    private final VerifiedCookies verified;
+
+    /** @param verifiedCookies how many cookie values to keep ({@code sessions.verified_records}; 0: none) */
+    CookieStorage(int verifiedCookies) {
+        this.verified = new VerifiedCookies(verifiedCookies);
+    }
 
     /** The cookie, with the session kept for exactly this value if it was verified here before ({@link VerifiedCookies}). */
     @Override

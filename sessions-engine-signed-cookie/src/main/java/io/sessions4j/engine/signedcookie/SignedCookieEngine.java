@@ -28,7 +28,8 @@ public final class SignedCookieEngine {
 
     /** Builds the engine; secrets, serializer and limits come from the context's settings. All keys derived once. */
     public static StorageSessionEngine create(SessionContext context) {
-        return new StorageSessionEngine(NAME, context, codec(context), new CookieStorage());
+        return new StorageSessionEngine(NAME, context, codec(context),
+                new CookieStorage(context.settings().get(CoreSettings.VERIFIED_RECORDS)));
     }
 
     /** The cookie codec for these settings. */

@@ -1,5 +1,6 @@
 package io.sessions4j.engine.signedcookie;
 
+import io.sessions4j.engine.signedcookie.internal.CookieCodec;
 import io.sessions4j.spi.KeptSession;
 
 /**
@@ -19,32 +20,50 @@ import io.sessions4j.spi.KeptSession;
  *   <li>The store judges expiry of a hit by the end it recorded in the {@link KeptSession}: a function of the data
  *       alone, so the same verdict a fresh decode would give. Secrets are fixed for an engine's life: rotating them
  *       makes a new engine, and with it an empty memo.</li>
- *   <li>Bounded: {@value #SLOTS} entries (two-way set-associative: a set's older entry makes room), each a value of
- *       at most 4096 characters; compressed values are never kept (what they inflate to is bounded only by
+ *   <li>Bounded: {@code sessions.verified_records} entries (default 1,024, the memo of server-side records' setting;
+ *       rounded up to a power of two, two-way set-associative: a set's older entry makes room; 12 bytes per entry
+ *       reserved at construction), each a value of at most {@value CookieCodec#MAX_VALUE_LENGTH} characters;
+ *       compressed values are never kept (what they inflate to is bounded only by
  *       {@code sessions.signing.max_decompressed_bytes}), so a kept decode is of at most ~3 KB of JSON. A typical
- *       ~700-character cookie and its ~500-byte session take ~4 KB: ~4 MB when every entry is used.</li>
+ *       ~700-character cookie and its ~500-byte session take ~4 KB: ~4 MB for the default 1,024 entries.</li>
  * </ul>
  *
  * <p>A value is kept when it is verified for the second time ({@link #seenBefore}), so a write's new cookie, which
- * most often comes back once and is then replaced, costs no copy of its session. Thread-safe without locks: entries
- * are immutable and published through their final fields; a racing reader sees an older entry or none, i.e. misses.
+ * most often comes back once and is then replaced, costs no copy of its session. (Keeping the session a write signed,
+ * as the Ehcache heap does, was measured and not kept: in a CYCLE over 10,000 browsers with room for all of them, a
+ * cookie whose entry another one evicted never comes back, and the copies and the memo's churn cost more than the
+ * decodes they saved — issue #20.) Thread-safe without locks: entries are immutable and published through their
+ * final fields; a racing reader sees an older entry or none, i.e. misses.
  */
 final class VerifiedCookies {
-    /** Entries: a power of two. */
-    static final int SLOTS = 1024;
     /** Characters at the end of a value compared in constant time: a signed cookie's signature. */
     static final int TAIL = 43;
 
-    private final Entry[] entries = new Entry[SLOTS];
+    private final Entry[] entries;
     /** Fingerprints of values verified once, direct-mapped: what {@link #seenBefore} remembers. */
-    private final long[] seen = new long[SLOTS];
+    private final long[] seen;
+    /** Slots - 1; slots are a power of two, 0 when the memo keeps nothing. */
+    private final int mask;
 
     private record Entry(String value, KeptSession kept) {
     }
 
+    /** A memo of about {@code entries} cookie values ({@code sessions.verified_records}; 0: none). */
+    VerifiedCookies(int entries) {
+        int slots = entries <= 0 ? 0 : Math.max(2, Integer.highestOneBit(Math.max(1, entries - 1)) << 1);
+        this.entries = new Entry[slots];
+        this.seen = new long[slots];
+        this.mask = slots - 1;
+    }
+
+    /** How many values this memo can hold: {@code sessions.verified_records} rounded up to a power of two, or 0. */
+    int slots() {
+        return entries.length;
+    }
+
     /** The session kept for exactly {@code value}, or null. */
     KeptSession get(String value) {
-        if (value.length() < TAIL) {
+        if (mask <= 0 || value.length() < TAIL) {
             return null;
         }
         int set = set(fingerprint(value));
@@ -64,11 +83,11 @@ final class VerifiedCookies {
      * fingerprint) was verified before; otherwise remembers it and returns false. Compressed values: never.
      */
     boolean seenBefore(String value) {
-        if (value.length() < TAIL || value.charAt(0) == '.') {
+        if (!fits(value)) {
             return false;
         }
         long fingerprint = fingerprint(value);
-        int at = (int) (fingerprint >>> 32) & (SLOTS - 1);
+        int at = seenSlot(fingerprint);
         if (seen[at] == fingerprint) {
             return true;
         }
@@ -78,7 +97,7 @@ final class VerifiedCookies {
 
     /** Keeps {@code kept} for {@code value}, which the store verified; the older entry of its set makes room. */
     void put(String value, KeptSession kept) {
-        if (value.length() < TAIL || value.charAt(0) == '.') {
+        if (!fits(value)) {
             return;
         }
         int set = set(fingerprint(value));
@@ -89,9 +108,19 @@ final class VerifiedCookies {
         entries[set] = new Entry(value, kept);
     }
 
+    /** A value this memo may hold: it is on, the value is a cookie's length and not compressed. */
+    private boolean fits(String value) {
+        return mask > 0 && value.length() >= TAIL && value.length() <= CookieCodec.MAX_VALUE_LENGTH
+                && value.charAt(0) != '.';
+    }
+
     /** The first slot of {@code fingerprint}'s set. */
-    private static int set(long fingerprint) {
-        return (int) fingerprint & (SLOTS - 2);
+    private int set(long fingerprint) {
+        return (int) fingerprint & (mask - 1);
+    }
+
+    private int seenSlot(long fingerprint) {
+        return (int) (fingerprint >>> 32) & mask;
     }
 
     /**
@@ -106,7 +135,8 @@ final class VerifiedCookies {
             h = h * 0x100000001b3L ^ value.charAt(i);
         }
         h *= 0x9E3779B97F4A7C15L;
-        return h ^ (h >>> 29);
+        h ^= h >>> 29;
+        return h == 0 ? 1 : h; // 0 marks an empty slot of seen
     }
 
     /** Whether the last {@value #TAIL} characters of both are the same, in time that does not depend on where they differ. */

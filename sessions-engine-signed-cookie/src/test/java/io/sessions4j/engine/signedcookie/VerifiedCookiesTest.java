@@ -95,9 +95,71 @@ class VerifiedCookiesTest {
     }
 
     @Test
-    @DisplayName("the memo is bounded: of many kept cookies at most SLOTS are found, and every one reads right")
+    @DisplayName("a write's new cookie is not kept, also in place of a kept one, nor a new session's")
+    void oneOffWritesKeepNothing() {
+        String cookie = keptCookie();
+        SessionStore s = engine.open(cookie);
+        s.put("user_id", 43);
+        s.save();
+        assertThat(kept(s.getSessionKey())).isNull();
+        assertThat(kept(cookie(Map.of("user_id", 44)))).isNull();
+    }
+
+    @Test
+    @DisplayName("encrypted cookies are kept the same way")
+    void encryptedCookiesKept() {
+        StorageSessionEngine encrypting = Engines.engine(clock, "sessions.signed_cookies.encrypt", "true");
+        SessionStore first = encrypting.open(null);
+        first.put("user_id", 42);
+        first.save();
+        String cookie = first.getSessionKey();
+        assertThat(cookie).startsWith("!");
+        encrypting.open(cookie).get("user_id");
+        encrypting.open(cookie).get("user_id");
+        assertThat(encrypting.storage().load(cookie, clock.instant()).orElseThrow().decoded()).isNotNull();
+        assertThat(encrypting.open(cookie).get("user_id")).isEqualTo(42);
+    }
+
+    @Test
+    @DisplayName("sessions.verified_records=0 keeps no cookie")
+    void off() {
+        StorageSessionEngine off = Engines.engine(clock, "sessions.verified_records", "0");
+        SessionStore first = off.open(null);
+        first.put("user_id", 42);
+        first.save();
+        String cookie = first.getSessionKey();
+        for (int i = 0; i < 3; i++) {
+            assertThat(off.open(cookie).get("user_id")).isEqualTo(42);
+        }
+        assertThat(off.storage().load(cookie, clock.instant()).orElseThrow().decoded()).isNull();
+    }
+
+    @Test
+    @DisplayName("sessions.verified_records sizes the memo: 4,096 entries hold more cookies than the default 1,024 can")
+    void sizedBySetting() {
+        StorageSessionEngine large = Engines.engine(clock, "sessions.verified_records", "4096");
+        int cookies = 2048;
+        String[] values = new String[cookies];
+        for (int i = 0; i < cookies; i++) {
+            SessionStore s = large.open(null);
+            s.put("user_id", i);
+            s.save();
+            values[i] = s.getSessionKey();
+            large.open(values[i]).get("user_id");
+            large.open(values[i]).get("user_id");
+        }
+        int found = 0;
+        for (String value : values) {
+            found += large.storage().load(value, clock.instant()).orElseThrow().decoded() != null ? 1 : 0;
+        }
+        assertThat(found).isGreaterThan(1024).isLessThanOrEqualTo(cookies);
+    }
+
+    @Test
+    @DisplayName("the memo is bounded: of many kept cookies at most its 1,024 entries are found, and every one reads right")
     void bounded() {
-        int cookies = VerifiedCookies.SLOTS * 3;
+        int slots = new VerifiedCookies(1024).slots();
+        int cookies = slots * 3;
         String[] values = new String[cookies];
         for (int i = 0; i < cookies; i++) {
             values[i] = cookie(Map.of("user_id", i));
@@ -109,7 +171,7 @@ class VerifiedCookiesTest {
             found += kept(values[i]) != null ? 1 : 0;
             assertThat(engine.open(values[i]).get("user_id")).isEqualTo(i);
         }
-        assertThat(found).isPositive().isLessThanOrEqualTo(VerifiedCookies.SLOTS);
+        assertThat(found).isPositive().isLessThanOrEqualTo(slots);
     }
 
     @Test
