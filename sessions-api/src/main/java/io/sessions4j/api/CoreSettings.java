@@ -73,8 +73,18 @@ public final class CoreSettings {
     public static final Setting<Integer> VERIFIED_RECORDS = Setting.integer("sessions.verified_records", 1024, 0,
             1 << 20, "Records of a database, Redis or files, and signed cookies, this node verified, kept with their"
                     + " decoded session so that a record or cookie read again unchanged skips the signature check and the"
-                    + " JSON parse (rounded up to a power"
-                    + " of two; 12 bytes per entry reserved at start-up, ~4 KB per record kept); 0 = off");
+                    + " JSON parse (rounded up to a power of two; 12 bytes per entry reserved at start-up, ~4 KB per"
+                    + " record kept); 0 = off");
+
+    /**
+     * The slots a memo of verified records or cookies has for {@code sessions.verified_records} = {@code entries}: the
+     * value rounded up to a power of two (at least 2), or 0 when it is 0 — the rule the setting's description states,
+     * kept once for every such memo.
+     */
+    public static int verifiedRecordSlots(int entries) {
+        return entries <= 0 ? 0 : Math.max(2, Integer.highestOneBit(Math.max(1, entries - 1)) << 1);
+    }
+
     public static final Setting<java.time.Duration> CLEAR_EXPIRED_INTERVAL = Setting.duration(
             "sessions.clear_expired.interval", null,
             "Run clearExpired in-process this often (ISO-8601, e.g. PT6H), with jitter; unset = off (use cron)");

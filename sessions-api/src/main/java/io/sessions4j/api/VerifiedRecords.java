@@ -50,7 +50,7 @@ final class VerifiedRecords {
 
     /** A memo of about {@code entries} records (0: none). */
     VerifiedRecords(int entries) {
-        int slots = entries <= 0 ? 0 : Math.max(2, Integer.highestOneBit(Math.max(1, entries - 1)) << 1);
+        int slots = CoreSettings.verifiedRecordSlots(entries);
         this.entries = new Entry[slots];
         this.seen = new long[slots];
         this.mask = slots - 1;

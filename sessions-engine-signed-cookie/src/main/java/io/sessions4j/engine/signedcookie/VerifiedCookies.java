@@ -1,5 +1,6 @@
 package io.sessions4j.engine.signedcookie;
 
+import io.sessions4j.api.CoreSettings;
 import io.sessions4j.engine.signedcookie.internal.CookieCodec;
 import io.sessions4j.spi.KeptSession;
 
@@ -50,15 +51,10 @@ final class VerifiedCookies {
 
     /** A memo of about {@code entries} cookie values ({@code sessions.verified_records}; 0: none). */
     VerifiedCookies(int entries) {
-        int slots = entries <= 0 ? 0 : Math.max(2, Integer.highestOneBit(Math.max(1, entries - 1)) << 1);
+        int slots = CoreSettings.verifiedRecordSlots(entries);
         this.entries = new Entry[slots];
         this.seen = new long[slots];
         this.mask = slots - 1;
-    }
-
-    /** How many values this memo can hold: {@code sessions.verified_records} rounded up to a power of two, or 0. */
-    int slots() {
-        return entries.length;
     }
 
     /** The session kept for exactly {@code value}, or null. */

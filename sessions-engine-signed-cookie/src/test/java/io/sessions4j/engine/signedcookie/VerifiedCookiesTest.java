@@ -2,6 +2,7 @@ package io.sessions4j.engine.signedcookie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessions4j.api.CoreSettings;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.spi.KeptSession;
@@ -83,10 +84,7 @@ class VerifiedCookiesTest {
     @DisplayName("a compressed cookie is never kept: what it inflates to is not bounded by its length")
     void compressedNeverKept() {
         StorageSessionEngine compressing = Engines.engine(clock, "sessions.signing.compress_min_bytes", "0");
-        SessionStore s = compressing.open(null);
-        s.put("text", "a".repeat(500));
-        s.save();
-        String cookie = s.getSessionKey();
+        String cookie = cookie(compressing, Map.of("text", "a".repeat(500)));
         assertThat(cookie).startsWith(".");
         for (int i = 0; i < 3; i++) {
             assertThat(compressing.open(cookie).get("text")).isEqualTo("a".repeat(500));
@@ -109,10 +107,7 @@ class VerifiedCookiesTest {
     @DisplayName("encrypted cookies are kept the same way")
     void encryptedCookiesKept() {
         StorageSessionEngine encrypting = Engines.engine(clock, "sessions.signed_cookies.encrypt", "true");
-        SessionStore first = encrypting.open(null);
-        first.put("user_id", 42);
-        first.save();
-        String cookie = first.getSessionKey();
+        String cookie = cookie(encrypting, Map.of("user_id", 42));
         assertThat(cookie).startsWith("!");
         encrypting.open(cookie).get("user_id");
         encrypting.open(cookie).get("user_id");
@@ -124,10 +119,7 @@ class VerifiedCookiesTest {
     @DisplayName("sessions.verified_records=0 keeps no cookie")
     void off() {
         StorageSessionEngine off = Engines.engine(clock, "sessions.verified_records", "0");
-        SessionStore first = off.open(null);
-        first.put("user_id", 42);
-        first.save();
-        String cookie = first.getSessionKey();
+        String cookie = cookie(off, Map.of("user_id", 42));
         for (int i = 0; i < 3; i++) {
             assertThat(off.open(cookie).get("user_id")).isEqualTo(42);
         }
@@ -141,10 +133,7 @@ class VerifiedCookiesTest {
         int cookies = 2048;
         String[] values = new String[cookies];
         for (int i = 0; i < cookies; i++) {
-            SessionStore s = large.open(null);
-            s.put("user_id", i);
-            s.save();
-            values[i] = s.getSessionKey();
+            values[i] = cookie(large, Map.of("user_id", i));
             large.open(values[i]).get("user_id");
             large.open(values[i]).get("user_id");
         }
@@ -158,7 +147,7 @@ class VerifiedCookiesTest {
     @Test
     @DisplayName("the memo is bounded: of many kept cookies at most its 1,024 entries are found, and every one reads right")
     void bounded() {
-        int slots = new VerifiedCookies(1024).slots();
+        int slots = CoreSettings.verifiedRecordSlots(Integer.parseInt(CoreSettings.VERIFIED_RECORDS.defaultValue()));
         int cookies = slots * 3;
         String[] values = new String[cookies];
         for (int i = 0; i < cookies; i++) {
@@ -196,7 +185,12 @@ class VerifiedCookiesTest {
     }
 
     private String cookie(Map<String, Object> data) {
-        SessionStore s = engine.open(null);
+        return cookie(engine, data);
+    }
+
+    /** The cookie of a new session of {@code data}, saved by {@code on}. */
+    private static String cookie(StorageSessionEngine on, Map<String, Object> data) {
+        SessionStore s = on.open(null);
         s.putAll(data);
         s.save();
         return s.getSessionKey();
