@@ -41,7 +41,7 @@ public final class RequestServer {
         Path keysFile = Path.of(args[2]);
         boolean bare = system.equals("none");
         EngineSystem engine = bare ? null : EngineSystem.open(system, Probe.NONE, 1000);
-        Files.write(keysFile, bare ? java.util.List.of("none") : engine.keys().subList(0, 256));
+        Files.write(keysFile, bare ? java.util.List.of("none") : engine.sentKeys().subList(0, 256));
 
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);

@@ -469,7 +469,10 @@ public final class BenchmarkReport {
         line("Workload, the same for every system: " + String.format(Locale.ROOT, "%,d", BenchConfig.DEFAULT_SESSIONS)
                 + " preloaded sessions of 10 keys (about 500 bytes as JSON: user id, username, login flag, 32-character "
                 + "token, a cart of 5 small maps, a timestamp, locale, theme, two short strings); each operation picks a "
-                + "random preloaded session.");
+                + "random preloaded session and hands the system its key as a server hands it to a request: a String of "
+                + "its own, made from bytes, whose hash is not computed yet (since 2026-12-01 19:00; before, every system "
+                + "got the very String it had stored, which a hash map such as Ehcache's matches by identity without "
+                + "reading a character — no request's lookup can).");
         line();
         line("- **READ**: open an existing session and read 2 keys (a read-only request).");
         line("- **WRITE**: open an existing session, change 1 key (`last_seen`), save.");

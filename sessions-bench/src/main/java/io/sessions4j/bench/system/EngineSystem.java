@@ -12,7 +12,6 @@ import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.api.http.ResponseHeaders;
 import io.sessions4j.api.http.SessionExchange;
 import io.sessions4j.api.http.SessionLifecycle;
-import io.sessions4j.spi.ClientSideStorage;
 import io.sessions4j.bench.BenchConfig;
 import io.sessions4j.bench.SessionPayload;
 import io.sessions4j.engine.cacheddb.CachedDbEngine;
@@ -55,17 +54,24 @@ public final class EngineSystem implements BenchSystem {
     private final List<String> keys;
     private final Runnable cleanUp;
     /**
-     * For an engine whose key is the session itself (signed cookies): the key each preloaded session's last write
-     * gave, which a browser sends with its next request. A READ sends the same key again (a browser that only reads
-     * resends its cookie); a WRITE or CYCLE sends what the previous one returned — a value never seen before, in a
-     * String of its own, as a server hands each request — rather than the same preloaded String every time. Null
-     * for server-side engines, whose key a write does not change.
+     * For an engine whose key is the session itself (signed cookies): the cookie each browser holds, by the browser's
+     * id ({@link #keys()} are those ids), which the browser sends with its next request. A READ sends the same cookie
+     * again (a browser that only reads resends it); a WRITE or CYCLE sends what the previous one returned, a value
+     * never seen before. Null for server-side engines, whose key a write does not change.
      */
     private final Map<String, String> latest;
 
     private EngineSystem(SessionEngine engine, List<String> keys, Runnable cleanUp) {
+        this(engine, keys, null, cleanUp);
+    }
+
+    /** {@code cookies}: for signed cookies, the cookie of each browser in {@code keys}, in the same order. */
+    private EngineSystem(SessionEngine engine, List<String> keys, List<String> cookies, Runnable cleanUp) {
         this.engine = engine;
-        this.latest = engine.capability(ClientSideStorage.class).isPresent() ? new ConcurrentHashMap<>() : null;
+        this.latest = cookies == null ? null : new ConcurrentHashMap<>();
+        for (int i = 0; cookies != null && i < cookies.size(); i++) {
+            latest.put(keys.get(i), cookies.get(i));
+        }
         this.lifecycle = new SessionLifecycle(engine);
         this.keys = List.copyOf(keys);
         this.cleanUp = cleanUp;
@@ -173,14 +179,16 @@ public final class EngineSystem implements BenchSystem {
             case "signed_cookies" -> {
                 settings.put("sessions.engine", "signed_cookies");
                 SessionEngine engine = SessionEngines.load(SessionSettings.of(settings), clock);
-                // The cookie is the session: "preloading" is signing the cookies clients would send.
+                // The cookie is the session: "preloading" is signing the cookies browsers would send, each browser
+                // named by an id of a session key's shape.
                 List<String> cookies = Backends.preload(sessions, i -> {
                     SessionStore store = engine.open(null);
                     store.putAll(SessionPayload.of(i));
                     store.save();
                     return store.getSessionKey();
                 });
-                return new EngineSystem(engine, cookies, engine::close);
+                List<String> browsers = Backends.preload(sessions, i -> SessionKeys.generate());
+                return new EngineSystem(engine, browsers, cookies, engine::close);
             }
             default -> throw new IllegalArgumentException("unknown sessions4j system " + name + "; known: " + NAMES);
         }
@@ -247,7 +255,9 @@ public final class EngineSystem implements BenchSystem {
 
     @Override
     public Object read(String key) {
-        SessionStore store = engine.open(key);
+        // A resent cookie reaches the server as a String of its own, as every request's key does (SystemBenchmark):
+        // never the String an earlier read looked up, whose hash it would find already computed.
+        SessionStore store = engine.open(latest == null ? key : new String(sent(key).toCharArray()));
         return new Read(store.get(SessionPayload.READ_KEY_1), store.get(SessionPayload.READ_KEY_2));
     }
 
@@ -280,12 +290,12 @@ public final class EngineSystem implements BenchSystem {
         return out.setCookie;
     }
 
-    /** The key a browser holding preloaded session {@code key} sends now. */
+    /** The key a browser holding preloaded session {@code key} (for signed cookies: browser {@code key}) sends now. */
     private String sent(String key) {
-        return latest == null ? key : latest.getOrDefault(key, key);
+        return latest == null ? key : latest.get(key);
     }
 
-    /** Notes the key the response to preloaded session {@code key} carried; returns it. */
+    /** Notes the key the response to preloaded session (or browser) {@code key} carried; returns it. */
     private String received(String key, String now) {
         if (latest != null) {
             latest.put(key, now);
@@ -301,6 +311,11 @@ public final class EngineSystem implements BenchSystem {
     @Override
     public List<String> keys() {
         return keys;
+    }
+
+    /** What each preloaded session's browser sends in its cookie now: the key itself, or for signed cookies the cookie. */
+    public List<String> sentKeys() {
+        return keys.stream().map(this::sent).toList();
     }
 
     @Override
