@@ -14,17 +14,19 @@ import io.sessions4j.spi.KeptSession;
  * <ul>
  *   <li>Only the store puts anything here, after its codec verified the value (HMAC or AES-GCM) and it judged the
  *       session live; a client cannot insert anything it did not receive signed.</li>
- *   <li>A look-up hits only a value equal, character for character, to a kept one. The last {@value #TAIL}
- *       characters (a signed cookie's signature, an encrypted cookie's tag) are compared first and in constant time,
- *       so the time a forged value takes says nothing about how much of a valid signature it got right; the rest is
- *       compared only once those match.</li>
+ *   <li>A look-up hits only a value equal, character for character, to a kept one. It first compares a 32-bit
+ *       fingerprint of the value's last characters with the kept entries' (all or nothing: a forger learns whether
+ *       32 bits of a hash match, which says nothing about how close its signature is); then the last {@value #TAIL}
+ *       characters (a signed cookie's signature, an encrypted cookie's tag) of both entries of the set, in constant
+ *       time, so the time a forged value takes says nothing about how much of a valid signature it got right; the rest
+ *       is compared only once those match.</li>
  *   <li>The store judges expiry of a hit by the end it recorded in the {@link KeptSession}: a function of the data
  *       alone, so the same verdict a fresh decode would give. Secrets are fixed for an engine's life: rotating them
  *       makes a new engine, and with it an empty memo.</li>
  *   <li>Bounded: {@code sessions.verified_records} entries (default 1,024, the memo of server-side records' setting;
  *       rounded up to a power of two, two-way set-associative: a set's older entry makes room; 12 bytes per entry
- *       reserved at construction), each a value of at most {@value CookieCodec#MAX_VALUE_LENGTH} characters;
- *       compressed values are never kept (what they inflate to is bounded only by
+ *       reserved at construction, a reference and two fingerprints), each a value of at most
+ *       {@value CookieCodec#MAX_VALUE_LENGTH} characters; compressed values are never kept (what they inflate to is bounded only by
  *       {@code sessions.signing.max_decompressed_bytes}), so a kept decode is of at most ~3 KB of JSON. A typical
  *       ~700-character cookie and its ~500-byte session take ~4 KB: ~4 MB for the default 1,024 entries.</li>
  * </ul>
@@ -39,10 +41,17 @@ import io.sessions4j.spi.KeptSession;
 final class VerifiedCookies {
     /** Characters at the end of a value compared in constant time: a signed cookie's signature. */
     static final int TAIL = 43;
+    /** Fingerprints per set in {@link #prints}: its two entries', then two of values verified once. */
+    private static final int PRINTS_PER_SET = 4;
 
     private final Entry[] entries;
-    /** Fingerprints of values verified once, direct-mapped: what {@link #seenBefore} remembers. */
-    private final long[] seen;
+    /**
+     * Per set, side by side (16 bytes, one cache line for four sets): the fingerprints of its two entries (0: none)
+     * and of the last two values of the set verified once ({@link #seenBefore}). A miss — every request after a
+     * write sends a cookie never seen — reads this line only, never a kept entry or its characters: with a memo
+     * sized to a node's sessions those are cold, and reading them cost 7 % of a write request's cycle (issue #20).
+     */
+    private final int[] prints;
     /** Slots - 1; slots are a power of two, 0 when the memo keeps nothing. */
     private final int mask;
 
@@ -53,7 +62,7 @@ final class VerifiedCookies {
     VerifiedCookies(int entries) {
         int slots = CoreSettings.verifiedRecordSlots(entries);
         this.entries = new Entry[slots];
-        this.seen = new long[slots];
+        this.prints = new int[slots * PRINTS_PER_SET / 2];
         this.mask = slots - 1;
     }
 
@@ -62,7 +71,13 @@ final class VerifiedCookies {
         if (mask <= 0 || value.length() < TAIL) {
             return null;
         }
-        int set = set(fingerprint(value));
+        long hash = hash(value);
+        int set = set(hash);
+        int print = print(hash);
+        int line = set * PRINTS_PER_SET / 2;
+        if (prints[line] != print && prints[line + 1] != print) {
+            return null; // whether 32 bits of a hash of the value's end match tells a forger nothing a guess would not
+        }
         // Both entries of the set are compared, each tail in full: the time spent is the same whichever matches.
         Entry first = entries[set];
         Entry second = entries[set + 1];
@@ -82,12 +97,14 @@ final class VerifiedCookies {
         if (!fits(value)) {
             return false;
         }
-        long fingerprint = fingerprint(value);
-        int at = seenSlot(fingerprint);
-        if (seen[at] == fingerprint) {
+        long hash = hash(value);
+        int print = print(hash);
+        int line = set(hash) * PRINTS_PER_SET / 2;
+        if (prints[line + 2] == print || prints[line + 3] == print) {
             return true;
         }
-        seen[at] = fingerprint;
+        prints[line + 3] = prints[line + 2];
+        prints[line + 2] = print;
         return false;
     }
 
@@ -96,12 +113,17 @@ final class VerifiedCookies {
         if (!fits(value)) {
             return;
         }
-        int set = set(fingerprint(value));
+        long hash = hash(value);
+        int set = set(hash);
+        int line = set * PRINTS_PER_SET / 2;
         Entry first = entries[set];
         if (first != null && !first.value.equals(value)) {
             entries[set + 1] = first;
+            prints[line + 1] = prints[line];
         }
+        // A racing reader may pair a fingerprint with the other entry: the tail and equals checks then miss.
         entries[set] = new Entry(value, kept);
+        prints[line] = print(hash);
     }
 
     /** A value this memo may hold: it is on, the value is a cookie's length and not compressed. */
@@ -110,13 +132,15 @@ final class VerifiedCookies {
                 && value.charAt(0) != '.';
     }
 
-    /** The first slot of {@code fingerprint}'s set. */
-    private int set(long fingerprint) {
-        return (int) fingerprint & (mask - 1);
+    /** The first slot of {@code hash}'s set (its low bits). */
+    private int set(long hash) {
+        return (int) hash & (mask - 1);
     }
 
-    private int seenSlot(long fingerprint) {
-        return (int) (fingerprint >>> 32) & mask;
+    /** The fingerprint of {@code hash} in {@link #prints} (its high bits, which the set does not use); never 0. */
+    private static int print(long hash) {
+        int print = (int) (hash >>> 32);
+        return print == 0 ? 1 : print;
     }
 
     /**
@@ -124,15 +148,14 @@ final class VerifiedCookies {
      * values that share a set or a fingerprint; that costs it one constant-time comparison, and can evict entries no
      * faster than any other value that verifies.
      */
-    private static long fingerprint(String value) {
+    private static long hash(String value) {
         long h = 0;
         int n = value.length();
         for (int i = n - 11; i < n; i++) {
             h = h * 0x100000001b3L ^ value.charAt(i);
         }
         h *= 0x9E3779B97F4A7C15L;
-        h ^= h >>> 29;
-        return h == 0 ? 1 : h; // 0 marks an empty slot of seen
+        return h ^ h >>> 29;
     }
 
     /** Whether the last {@value #TAIL} characters of both are the same, in time that does not depend on where they differ. */

@@ -145,6 +145,29 @@ class VerifiedCookiesTest {
     }
 
     @Test
+    @DisplayName("a set holds two cookies and remembers two seen once: with one set (2 entries), the older makes room")
+    void twoWaySet() {
+        StorageSessionEngine one = Engines.engine(clock, "sessions.verified_records", "2");
+        String a = cookie(one, Map.of("user_id", 1));
+        String b = cookie(one, Map.of("user_id", 2));
+        String c = cookie(one, Map.of("user_id", 3));
+        read(one, a);
+        read(one, b);
+        read(one, a); // a seen before, though b came after it: two values seen once are remembered
+        assertThat(kept(one, a)).isNotNull();
+        read(one, b);
+        assertThat(kept(one, a)).as("the older entry of the set").isNotNull();
+        assertThat(kept(one, b)).isNotNull();
+        read(one, c);
+        read(one, c);
+        assertThat(kept(one, c)).isNotNull();
+        assertThat(kept(one, b)).as("moved to the second way").isNotNull();
+        assertThat(kept(one, a)).as("the oldest made room").isNull();
+        assertThat(one.open(a).get("user_id")).isEqualTo(1);
+        assertThat(one.open(b).get("user_id")).isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("the memo is bounded: of many kept cookies at most its 1,024 entries are found, and every one reads right")
     void bounded() {
         int slots = CoreSettings.verifiedRecordSlots(Integer.parseInt(CoreSettings.VERIFIED_RECORDS.defaultValue()));
@@ -181,7 +204,15 @@ class VerifiedCookiesTest {
     }
 
     private KeptSession kept(String cookie) {
-        return engine.storage().load(cookie, clock.instant()).orElseThrow().decoded();
+        return kept(engine, cookie);
+    }
+
+    private KeptSession kept(StorageSessionEngine on, String cookie) {
+        return on.storage().load(cookie, clock.instant()).orElseThrow().decoded();
+    }
+
+    private static void read(StorageSessionEngine on, String cookie) {
+        assertThat(on.open(cookie).get("user_id")).isNotNull();
     }
 
     private String cookie(Map<String, Object> data) {
