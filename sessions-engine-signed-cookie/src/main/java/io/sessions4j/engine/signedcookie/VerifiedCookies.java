@@ -26,9 +26,10 @@ import io.sessions4j.spi.KeptSession;
  *   <li>Bounded: {@code sessions.verified_records} entries (default 1,024, the memo of server-side records' setting;
  *       rounded up to a power of two, two-way set-associative: a set's older entry makes room; 12 bytes per entry
  *       reserved at construction, a reference and two fingerprints), each a value of at most
- *       {@value CookieCodec#MAX_VALUE_LENGTH} characters; compressed values are never kept (what they inflate to is bounded only by
- *       {@code sessions.signing.max_decompressed_bytes}), so a kept decode is of at most ~3 KB of JSON. A typical
- *       ~700-character cookie and its ~500-byte session take ~4 KB: ~4 MB for the default 1,024 entries.</li>
+ *       {@value CookieCodec#MAX_VALUE_LENGTH} characters; compressed values are never kept (what they inflate to is
+ *       bounded only by {@code sessions.signing.max_decompressed_bytes}), so a kept decode is of at most ~3 KB of
+ *       JSON. A typical ~700-character cookie and its ~500-byte session take ~4 KB: ~4 MB for the default 1,024
+ *       entries.</li>
  * </ul>
  *
  * <p>A value is kept when it is verified for the second time ({@link #seenBefore}), so a write's new cookie, which
