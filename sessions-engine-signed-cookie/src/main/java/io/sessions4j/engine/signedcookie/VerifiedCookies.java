@@ -63,7 +63,7 @@ final class VerifiedCookies {
     VerifiedCookies(int entries) {
         int slots = CoreSettings.verifiedRecordSlots(entries);
         this.entries = new Entry[slots];
-        this.prints = new int[slots * PRINTS_PER_SET / 2];
+        this.prints = new int[slots / 2 * PRINTS_PER_SET];
         this.mask = slots - 1;
     }
 
@@ -75,8 +75,8 @@ final class VerifiedCookies {
         long hash = hash(value);
         int set = set(hash);
         int print = print(hash);
-        int line = set * PRINTS_PER_SET / 2;
-        if (prints[line] != print && prints[line + 1] != print) {
+        int at = printsOf(set);
+        if (prints[at] != print && prints[at + 1] != print) {
             return null; // whether 32 bits of a hash of the value's end match tells a forger nothing a guess would not
         }
         // Both entries of the set are compared, each tail in full: the time spent is the same whichever matches.
@@ -100,12 +100,12 @@ final class VerifiedCookies {
         }
         long hash = hash(value);
         int print = print(hash);
-        int line = set(hash) * PRINTS_PER_SET / 2;
-        if (prints[line + 2] == print || prints[line + 3] == print) {
+        int at = printsOf(set(hash));
+        if (prints[at + 2] == print || prints[at + 3] == print) {
             return true;
         }
-        prints[line + 3] = prints[line + 2];
-        prints[line + 2] = print;
+        prints[at + 3] = prints[at + 2];
+        prints[at + 2] = print;
         return false;
     }
 
@@ -116,15 +116,15 @@ final class VerifiedCookies {
         }
         long hash = hash(value);
         int set = set(hash);
-        int line = set * PRINTS_PER_SET / 2;
+        int at = printsOf(set);
         Entry first = entries[set];
         if (first != null && !first.value.equals(value)) {
             entries[set + 1] = first;
-            prints[line + 1] = prints[line];
+            prints[at + 1] = prints[at];
         }
         // A racing reader may pair a fingerprint with the other entry: the tail and equals checks then miss.
         entries[set] = new Entry(value, kept);
-        prints[line] = print(hash);
+        prints[at] = print(hash);
     }
 
     /** A value this memo may hold: it is on, the value is a cookie's length and not compressed. */
@@ -136,6 +136,11 @@ final class VerifiedCookies {
     /** The first slot of {@code hash}'s set (its low bits). */
     private int set(long hash) {
         return (int) hash & (mask - 1);
+    }
+
+    /** Where the fingerprints of the set whose first slot is {@code set} start in {@link #prints}: two slots per set. */
+    private static int printsOf(int set) {
+        return set / 2 * PRINTS_PER_SET;
     }
 
     /** The fingerprint of {@code hash} in {@link #prints} (its high bits, which the set does not use); never 0. */

@@ -20,8 +20,8 @@ import net.jqwik.api.Tuple;
 /**
  * The memo of verified cookies changes nothing any request reads: browsers reading, writing, setting expiries, changing
  * what they read without saving, and time passing, through an engine with a memo small enough to evict all the time
- * and one with none. Both sign with the
- * same secret and clock, so both produce the same cookie for the same write, which the test checks as well.
+ * and one with none. Both sign with the same secret and clock, so both produce the same cookie for the same write,
+ * which the test checks as well.
  */
 class VerifiedCookiesPropertyTest {
     private static final int BROWSERS = 3;
