@@ -29,7 +29,8 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.IntStream;
 
 /**
  * A sessions4j engine doing the workload through its public API, exactly as an application would:
@@ -55,23 +56,24 @@ public final class EngineSystem implements BenchSystem {
     private final Runnable cleanUp;
     /**
      * For an engine whose key is the session itself (signed cookies): the cookie each browser holds, by the browser's
-     * id ({@link #keys()} are those ids), which the browser sends with its next request. A READ sends the same cookie
-     * again (a browser that only reads resends it); a WRITE or CYCLE sends what the previous one returned, a value
-     * never seen before. Null for server-side engines, whose key a write does not change.
+     * number ({@link #keys()} are those numbers in decimal), which the browser sends with its next request. A READ
+     * sends the same cookie again (a browser that only reads resends it); a WRITE or CYCLE sends what the previous one
+     * returned, a value never seen before. Null for server-side engines, whose key a write does not change.
+     *
+     * <p>An array, not a map by id: this is the browser's side, which the floor it is compared with does not have; a
+     * hash map's look-up of a request's fresh id (its hash, a cold table slot, node and stored id) was ~6 % of a
+     * signed-cookie CYCLE's CPU (async-profiler, 2026-12-01 21:45).
      */
-    private final Map<String, String> latest;
+    private final AtomicReferenceArray<String> latest;
 
     private EngineSystem(SessionEngine engine, List<String> keys, Runnable cleanUp) {
         this(engine, keys, null, cleanUp);
     }
 
-    /** {@code cookies}: for signed cookies, the cookie of each browser in {@code keys}, in the same order. */
+    /** {@code cookies}: for signed cookies, the cookie of each browser, browser {@code i} named {@code keys.get(i)}. */
     private EngineSystem(SessionEngine engine, List<String> keys, List<String> cookies, Runnable cleanUp) {
         this.engine = engine;
-        this.latest = cookies == null ? null : new ConcurrentHashMap<>();
-        for (int i = 0; cookies != null && i < cookies.size(); i++) {
-            latest.put(keys.get(i), cookies.get(i));
-        }
+        this.latest = cookies == null ? null : new AtomicReferenceArray<>(cookies.toArray(String[]::new));
         this.lifecycle = new SessionLifecycle(engine);
         this.keys = List.copyOf(keys);
         this.cleanUp = cleanUp;
@@ -180,14 +182,14 @@ public final class EngineSystem implements BenchSystem {
                 settings.put("sessions.engine", "signed_cookies");
                 SessionEngine engine = SessionEngines.load(SessionSettings.of(settings), clock);
                 // The cookie is the session: "preloading" is signing the cookies browsers would send, each browser
-                // named by an id of a session key's shape.
+                // named by its number.
                 List<String> cookies = Backends.preload(sessions, i -> {
                     SessionStore store = engine.open(null);
                     store.putAll(SessionPayload.of(i));
                     store.save();
                     return store.getSessionKey();
                 });
-                List<String> browsers = Backends.preload(sessions, i -> SessionKeys.generate());
+                List<String> browsers = IntStream.range(0, sessions).mapToObj(Integer::toString).toList();
                 return new EngineSystem(engine, browsers, cookies, engine::close);
             }
             default -> throw new IllegalArgumentException("unknown sessions4j system " + name + "; known: " + NAMES);
@@ -292,13 +294,13 @@ public final class EngineSystem implements BenchSystem {
 
     /** The key a browser holding preloaded session {@code key} (for signed cookies: browser {@code key}) sends now. */
     private String sent(String key) {
-        return latest == null ? key : latest.get(key);
+        return latest == null ? key : latest.getAcquire(Integer.parseInt(key));
     }
 
     /** Notes the key the response to preloaded session (or browser) {@code key} carried; returns it. */
     private String received(String key, String now) {
         if (latest != null) {
-            latest.put(key, now);
+            latest.setRelease(Integer.parseInt(key), now);
         }
         return now;
     }
