@@ -62,7 +62,7 @@ public final class EngineSystem implements BenchSystem {
      *
      * <p>An array, not a map by id: this is the browser's side, which the floor it is compared with does not have; a
      * hash map's look-up of a request's fresh id (its hash, a cold table slot, node and stored id) was ~6 % of a
-     * signed-cookie CYCLE's CPU (async-profiler, 2026-12-01 21:45).
+     * signed-cookie CYCLE's CPU (async-profiler, 2026-12-01 21:35).
      */
     private final AtomicReferenceArray<String> latest;
 
