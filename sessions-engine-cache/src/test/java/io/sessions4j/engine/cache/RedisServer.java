@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import redis.clients.jedis.Jedis;
 
 /**
- * A {@code redis-server} (or sentinel) process that a test owns: started in the foreground
+ * A {@code redis-server} (or sentinel, or {@code valkey-server}) process that a test owns: started in the foreground
  * ({@code --daemonize no}) on a loopback port of this module's range, with its files in a
  * per-test directory, and stopped by its own process handle — never by name.
  */
@@ -52,7 +52,19 @@ final class RedisServer implements AutoCloseable {
 
     /** A plain server; {@code extra} are more {@code --option value} arguments. */
     static RedisServer start(int port, Path dir, String... extra) {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+        return start("redis-server", port, dir, extra);
+    }
+
+    /**
+     * A plain Valkey server ({@link #valkeyBinary()}, 8.1 or later: one that has {@code SET … IFEQ}), as
+     * {@link #start(int, Path, String...)} starts Redis.
+     */
+    static RedisServer valkey(int port, Path dir) {
+        return start(valkeyBinary(), port, dir);
+    }
+
+    private static RedisServer start(String binary, int port, Path dir, String... extra) {
+        List<String> command = new ArrayList<>(List.of(binary, "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--daemonize", "no", "--save", "", "--appendonly", "no",
                 "--dir", dir.toString(), "--logfile", dir.resolve("redis-" + port + ".log").toString()));
         command.addAll(List.of(extra));
@@ -95,6 +107,27 @@ final class RedisServer implements AutoCloseable {
         TestServices.assumeRedis();
         boolean present = runs("redis-server", "--version") && runs("redis-cli", "--version");
         String message = "redis-server/redis-cli are not on the PATH";
+        if (TestServices.required()) {
+            Assertions.assertTrue(present, message + " and SESSIONS_TEST_REQUIRE_SERVICES=true");
+        } else {
+            Assumptions.assumeTrue(present, message + "; skipping");
+        }
+    }
+
+    /**
+     * The {@code valkey-server} the Valkey tests start: {@code SESSIONS_TEST_VALKEY_SERVER} (a path; {@code .ci/valkey}
+     * builds one and prints it), else {@code valkey-server} on the PATH.
+     */
+    static String valkeyBinary() {
+        String configured = System.getenv("SESSIONS_TEST_VALKEY_SERVER");
+        return configured == null || configured.isBlank() ? "valkey-server" : configured;
+    }
+
+    /** Skips the caller (locally) or fails it (CI) when no {@link #valkeyBinary()} runs. */
+    static void assumeValkey() {
+        boolean present = runs(valkeyBinary(), "--version");
+        String message = valkeyBinary() + " does not run (SESSIONS_TEST_VALKEY_SERVER, or valkey-server on the PATH: "
+                + "bash .ci/valkey builds Valkey 8.1 from Debian's source)";
         if (TestServices.required()) {
             Assertions.assertTrue(present, message + " and SESSIONS_TEST_REQUIRE_SERVICES=true");
         } else {

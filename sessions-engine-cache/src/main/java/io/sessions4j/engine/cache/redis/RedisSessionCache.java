@@ -34,7 +34,9 @@ import redis.clients.jedis.params.SetParams;
  * <ul>
  *   <li>get → {@code GET}; exists → {@code EXISTS}; delete → {@code DEL};</li>
  *   <li>add → {@code SET key value NX PX ttl}; set → {@code SET key value PX ttl};</li>
- *   <li>compare-and-set → {@code EVALSHA} of a short Lua script that reads only the stored value's tail
+ *   <li>compare-and-set → {@code SET key value IFEQ expected PX ttl} where the server has it (Valkey 8.1 and
+ *       later, Redis 8.4 and later; asked once at start-up): the server compares the whole stored value, with no
+ *       script. On servers without it, {@code EVALSHA} of a short Lua script that reads only the stored value's tail
  *       ({@code GETRANGE} from where the expected value's version starts, {@link #versionStart}) and {@code SET}s
  *       with {@code PX} when that tail is the expected version, which also proves the lengths equal (falling back
  *       to {@code EVAL} once when the server answers {@code NOSCRIPT}); with no expected value,
@@ -88,6 +90,8 @@ public final class RedisSessionCache implements SessionCache {
             end
             return 0
             """;
+    private static final byte[] IFEQ = {'I', 'F', 'E', 'Q'};
+    private static final byte[] PX = {'P', 'X'};
     /** Characters of an HMAC-SHA256 signature in URL-safe base64 without padding, as Django's signer writes it. */
     static final int SIGNATURE_CHARS = 43;
 
@@ -101,6 +105,11 @@ public final class RedisSessionCache implements SessionCache {
     /** The compare-and-set script, chosen by {@link #start} before this cache is handed out (volatile: read by
      * every save, written at most once, and the cache may be handed to other threads without a barrier). */
     private volatile Script casScript = new Script(COMPARE_AND_SET);
+    /**
+     * Whether saves compare and set with {@code SET … IFEQ} rather than the script: set by {@link #start} when the
+     * server accepts it, cleared for good when a server refuses it later ({@link #setIfEqual}).
+     */
+    private volatile boolean setIfEqual;
 
     /** Connects according to {@code url}; fails now when Redis cannot be reached. */
     public static RedisSessionCache open(RedisUrl url, RedisOptions options) {
@@ -149,12 +158,23 @@ public final class RedisSessionCache implements SessionCache {
     }
 
     /**
-     * Proves at start-up that the server answers and accepts these credentials, loads the script on every node so
-     * that saves use EVALSHA from the first one, and runs the compare-and-set script once on a key that does not
-     * exist (it writes nothing there): when Redis refuses it — an ACL user without {@code GETRANGE} — saves use
-     * {@link #COMPARE_AND_SET_BY_GET} instead, rather than failing on the first save after an upgrade.
+     * Proves at start-up that the server answers and accepts these credentials, and picks how saves compare and set.
+     * First a {@code SET … IFEQ} on a key that does not exist (IFEQ never creates a key, so it writes nothing there):
+     * a server that accepts it needs no script (issue #20: a Lua call costs Redis ~4× a {@code SET}). Otherwise it
+     * loads the script on every node so that saves use EVALSHA from the first one, and runs it once on that key:
+     * when Redis refuses it — an ACL user without {@code GETRANGE} — saves use {@link #COMPARE_AND_SET_BY_GET}
+     * instead, rather than failing on the first save after an upgrade.
      */
     private void start() {
+        if (setIfEqual(rawKey("start-up-check"), new byte[] {'-'}, new byte[] {'-'}, 1) != null) {
+            setIfEqual = true;
+            return;
+        }
+        startScript();
+    }
+
+    /** Loads the compare-and-set script and picks the variant this server's ACL allows (see {@link #start}). */
+    private void startScript() {
         try {
             call("SCRIPT LOAD", () -> jedis.scriptLoad(COMPARE_AND_SET));
         } catch (SessionStorageException e) {
@@ -244,6 +264,18 @@ public final class RedisSessionCache implements SessionCache {
             return "OK".equals(call("SET XX", () -> jedis.set(prefix + key, value,
                     SetParams.setParams().xx().px(millis(ttl)))));
         }
+        if (setIfEqual) {
+            byte[] rawKey = rawKey(key);
+            Boolean set = setIfEqual(rawKey, value.getBytes(StandardCharsets.UTF_8),
+                    expected.getBytes(StandardCharsets.UTF_8), millis(ttl));
+            if (set != null) {
+                return set;
+            }
+            setIfEqual = false;
+            LOG.warn("cache engine: {} refused SET … IFEQ, which it accepted at start-up (a fail-over to an older "
+                    + "server?); saves compare and set with a Lua script from now on", location);
+            startScript();
+        }
         // Binary arguments: the script's SHA-1 encoded once, the prefixed key and the version without a String of
         // them (issue #20: client CPU per save).
         List<byte[]> keys = List.of(rawKey(key));
@@ -253,6 +285,24 @@ public final class RedisSessionCache implements SessionCache {
         List<byte[]> args = List.of(Protocol.toByteArray(offset), versionBytes(expected, start),
                 value.getBytes(StandardCharsets.UTF_8), Protocol.toByteArray(millis(ttl)));
         return Long.valueOf(1).equals(runCompareAndSet(keys, args));
+    }
+
+    /**
+     * {@code SET rawKey value IFEQ expected PX millis}: whether it set the value (false: the stored value differs, or
+     * there is none — IFEQ never creates a key, so a deleted session is never written back); null when the server
+     * does not know IFEQ (Redis before 8.4, Valkey before 8.1 answer a syntax error, having done nothing).
+     */
+    private Boolean setIfEqual(byte[] rawKey, byte[] value, byte[] expected, long millis) {
+        try {
+            return call("SET IFEQ", () -> jedis.sendCommand(rawKey, Protocol.Command.SET, rawKey, value, IFEQ,
+                    expected, PX, Protocol.toByteArray(millis))) != null;
+        } catch (SessionStorageException e) {
+            if (e.getCause() instanceof JedisDataException refused && refused.getMessage() != null
+                    && refused.getMessage().startsWith("ERR syntax error")) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     private Object runCompareAndSet(List<byte[]> keys, List<byte[]> args) {
