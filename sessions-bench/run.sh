@@ -5,7 +5,10 @@
 #
 # Needs PostgreSQL (127.0.0.1:5432, database "test", user "postgres", trust auth), MariaDB (127.0.0.1:3306,
 # database "test", user "root", no password) and Redis (127.0.0.1:6379), or SESSIONS_TEST_PG_URL /
-# SESSIONS_TEST_MARIADB_URL / SESSIONS_TEST_REDIS_URL as for the engine tests.
+# SESSIONS_TEST_MARIADB_URL / SESSIONS_TEST_REDIS_URL as for the engine tests. With a valkey-server 8.1 or later
+# (SESSIONS_TEST_VALKEY_SERVER, /opt/sessions4j-valkey/valkey-server as .ci/valkey builds it, or the PATH) it also
+# runs the cache engine and the Jedis floor on a Valkey of its own (127.0.0.1:6395, stopped at the end), where saves
+# are SET … IFEQ; SESSIONS_BENCH_VALKEY_URL names one instead. Without either, the Valkey systems are left out.
 # Everything it creates is prefixed s4j_bench_ (tables) or s4j-bench: (Redis keys) and removed; BENCH_PREFIX
 # changes that (e.g. perf_method_ gives perf_method_* tables and perf-method:* keys) for runs from two trees at once.
 # It builds with the reactor (mvn package -pl sessions-bench -am): nothing is installed into ~/.m2.
@@ -68,7 +71,7 @@ started_epoch=$(date +%s)
 for arg in "$@"; do
   case "$arg" in
     --no-install) ;; # accepted for old scripts: run.sh never installs any more
-    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
@@ -76,8 +79,10 @@ done
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 sampler_pid=""
+valkey_pid=""
 cleanup() {
   if [[ -n "$sampler_pid" ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
+  if [[ -n "$valkey_pid" ]]; then kill "$valkey_pid" 2>/dev/null || true; fi
   # The file systems' preloaded directories are shared by the forks of this run only.
   rm -rf "${TMPDIR:-/tmp}"/s4j-bench-*-"$run_id" "${TMPDIR:-/tmp}"/s4j-bench-*-"$run_id".keys
 }
@@ -87,6 +92,23 @@ echo "== building"
 cd "$root"
 mvn -B -q package -DskipTests -pl sessions-bench -am
 build_note="sessions4j modules built from this tree (mvn package -pl sessions-bench -am, reactor; nothing installed)"
+
+if [[ -z "${SESSIONS_BENCH_VALKEY_URL:-}" ]]; then
+  valkey_bin="${SESSIONS_TEST_VALKEY_SERVER:-}"
+  if [[ -z "$valkey_bin" && -x /opt/sessions4j-valkey/valkey-server ]]; then valkey_bin=/opt/sessions4j-valkey/valkey-server; fi
+  if [[ -z "$valkey_bin" ]]; then valkey_bin="$(command -v valkey-server || true)"; fi
+  if [[ -n "$valkey_bin" ]]; then
+    valkey_dir="$(mktemp -d)"
+    "$valkey_bin" --port 6395 --bind 127.0.0.1 --daemonize no --save "" --appendonly no --dir "$valkey_dir" \
+        --logfile "$valkey_dir/valkey.log" &
+    valkey_pid=$!
+    for _ in $(seq 1 50); do redis-cli -p 6395 ping >/dev/null 2>&1 && break; sleep 0.1; done
+    export SESSIONS_BENCH_VALKEY_URL="redis://127.0.0.1:6395"
+    echo "== Valkey for the Valkey systems: $("$valkey_bin" --version | cut -d' ' -f1-3) on 127.0.0.1:6395"
+  else
+    echo "== no valkey-server (bash .ci/valkey builds one): the Valkey systems are left out"
+  fi
+fi
 
 mkdir -p "$out"
 rm -rf "$out"/samples.jsonl "$out"/logs "$out"/codec-breakdown.json "$out"/roundtrips.json "$out"/load-samples.txt

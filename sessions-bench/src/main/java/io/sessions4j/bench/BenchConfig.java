@@ -54,12 +54,37 @@ public final class BenchConfig {
         return env("SESSIONS_TEST_REDIS_URL", "redis://127.0.0.1:6379");
     }
 
+    /**
+     * The URL of a Valkey 8.1 or later ({@code SESSIONS_BENCH_VALKEY_URL}; {@code run.sh} starts one when it finds
+     * {@code valkey-server}), on which the cache engine's saves are {@code SET … IFEQ} instead of a Lua script
+     * (issue #20); null without one, and then the Valkey systems are left out.
+     */
+    public static String valkeyUrl() {
+        String url = System.getenv("SESSIONS_BENCH_VALKEY_URL");
+        return url == null || url.isBlank() ? null : url;
+    }
+
+    /** {@link #valkeyUrl()}, which a Valkey system cannot run without. */
+    public static String requireValkeyUrl() {
+        String url = valkeyUrl();
+        if (url == null) {
+            throw new IllegalStateException("SESSIONS_BENCH_VALKEY_URL is not set: no Valkey to run on (run.sh starts one "
+                    + "when it finds valkey-server; bash .ci/valkey builds one)");
+        }
+        return url;
+    }
+
     public static String redisHost() {
         return URI.create(redisUrl()).getHost();
     }
 
     public static int redisPort() {
-        int port = URI.create(redisUrl()).getPort();
+        return port(redisUrl());
+    }
+
+    /** The port of a {@code redis://host:port} URL, 6379 when it has none. */
+    public static int port(String redisUrl) {
+        int port = URI.create(redisUrl).getPort();
         return port < 0 ? 6379 : port;
     }
 

@@ -41,6 +41,7 @@ public final class Systems {
                 "sessions4j/db_mariadb", "floor/jdbc_mariadb", "spring/jdbc_mariadb",
                 "sessions4j/cache_ehcache", "floor/ehcache",
                 "sessions4j/cache_redis", "floor/jedis", "spring/redis",
+                "sessions4j/cache_valkey", "floor/jedis_valkey",
                 "sessions4j/cached_db_ehcache_h2", "floor/ehcache_jdbc_h2",
                 "sessions4j/cached_db_redis_postgresql", "floor/jedis_jdbc_postgresql",
                 "sessions4j/file", "floor/file",
@@ -51,6 +52,9 @@ public final class Systems {
         EngineSystem.NAMES.forEach(n -> addIfMissing(all, "sessions4j", n));
         FloorSystems.NAMES.forEach(n -> addIfMissing(all, "floor", n));
         SpringSystems.NAMES.forEach(n -> addIfMissing(all, "spring", n));
+        if (BenchConfig.valkeyUrl() == null) {
+            all.removeIf(s -> s[1].contains("valkey")); // no Valkey to run them on (see BenchConfig#valkeyUrl)
+        }
         return all;
     }
 

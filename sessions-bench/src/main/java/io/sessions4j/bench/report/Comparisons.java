@@ -31,6 +31,7 @@ public final class Comparisons {
         label("sessions4j", "db_mariadb", "db (MariaDB)", "floor", "jdbc_mariadb", "spring", "jdbc_mariadb");
         label("sessions4j", "cache_ehcache", "cache (Ehcache)", "floor", "ehcache", null, null);
         label("sessions4j", "cache_redis", "cache (Redis)", "floor", "jedis", "spring", "redis");
+        label("sessions4j", "cache_valkey", "cache (Valkey)", "floor", "jedis_valkey", null, null);
         label("sessions4j", "cached_db_ehcache_h2", "cached_db (Ehcache+H2)", "floor", "ehcache_jdbc_h2", "spring", "jdbc_h2");
         label("sessions4j", "cached_db_redis_postgresql", "cached_db (Redis+PostgreSQL)", "floor", "jedis_jdbc_postgresql",
                 "spring", "jdbc_postgresql");
@@ -40,6 +41,7 @@ public final class Comparisons {
         LABELS.put("floor/jdbc_postgresql", "raw JDBC (PostgreSQL)");
         LABELS.put("floor/jdbc_mariadb", "raw JDBC (MariaDB)");
         LABELS.put("floor/jedis", "raw Jedis");
+        LABELS.put("floor/jedis_valkey", "raw Jedis (Valkey)");
         LABELS.put("floor/ehcache", "raw Ehcache");
         LABELS.put("floor/ehcache_jdbc_h2", "raw Ehcache + JDBC (H2)");
         LABELS.put("floor/jedis_jdbc_postgresql", "raw Jedis + JDBC (PostgreSQL)");

@@ -61,6 +61,8 @@ public record Target(String goal, String engine, String operation, int threads, 
             // Issue #20: Redis WRITE at 0.85 of GET + SET with compare-and-set kept; READ as before.
             floor(all, "cache_redis", "read", t, 0.85, 1);
             floor(all, "cache_redis", "write", t, 0.85, 1);
+            floor(all, "cache_valkey", "read", t, 0.85, 1);
+            floor(all, "cache_valkey", "write", t, 0.85, 1);
             spring(all, "cache_redis", "read", t, 2.0, 1);
             spring(all, "cache_redis", "write", t, 1.5, 1);
             // The first benchmark issue's targets that still apply.

@@ -80,12 +80,17 @@ public final class Backends {
 
     /** A Jedis pool configured as the cache engine configures its own. */
     public static JedisPooled jedis() {
+        return jedis(BenchConfig.redisUrl());
+    }
+
+    /** {@link #jedis()} on the server at {@code url} ({@code redis://host:port}). */
+    public static JedisPooled jedis(String url) {
         GenericObjectPoolConfig<redis.clients.jedis.Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(REDIS_POOL_SIZE);
         pool.setMaxIdle(REDIS_POOL_SIZE);
         pool.setTestOnBorrow(false);
         pool.setJmxEnabled(false);
-        return new JedisPooled(new HostAndPort(BenchConfig.redisHost(), BenchConfig.redisPort()),
+        return new JedisPooled(new HostAndPort(java.net.URI.create(url).getHost(), BenchConfig.port(url)),
                 DefaultJedisClientConfig.builder().clientName("s4j-bench").build(), pool);
     }
 
@@ -111,10 +116,15 @@ public final class Backends {
 
     /** Removes every Redis key under {@code prefix} (one of the benchmark's own). */
     public static void deleteRedisKeys(String prefix) {
+        deleteRedisKeys(BenchConfig.redisUrl(), prefix);
+    }
+
+    /** {@link #deleteRedisKeys(String)} on the server at {@code url}. */
+    public static void deleteRedisKeys(String url, String prefix) {
         if (!prefix.startsWith(BenchConfig.REDIS_PREFIX)) {
             throw new IllegalArgumentException("not a benchmark prefix: " + prefix);
         }
-        try (JedisPooled jedis = jedis()) {
+        try (JedisPooled jedis = jedis(url)) {
             ScanParams params = new ScanParams().match(prefix + "*").count(2000);
             String cursor = ScanParams.SCAN_POINTER_START;
             do {

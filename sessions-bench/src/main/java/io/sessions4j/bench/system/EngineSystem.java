@@ -46,7 +46,7 @@ import java.util.stream.IntStream;
  */
 public final class EngineSystem implements BenchSystem {
     /** The sessions4j systems, as named in the results. */
-    public static final List<String> NAMES = List.of("db_h2", "db_postgresql", "db_mariadb", "cache_ehcache", "cache_redis",
+    public static final List<String> NAMES = List.of("db_h2", "db_postgresql", "db_mariadb", "cache_ehcache", "cache_redis", "cache_valkey",
             "cached_db_ehcache_h2", "cached_db_redis_postgresql", "file", "signed_cookies");
 
     private final SessionEngine engine;
@@ -118,17 +118,19 @@ public final class EngineSystem implements BenchSystem {
                     pool.close();
                 });
             }
-            case "cache_ehcache", "cache_redis" -> {
-                boolean redis = name.endsWith("redis");
+            case "cache_ehcache", "cache_redis", "cache_valkey" -> {
+                // Valkey: the same Redis backend, on a server with SET … IFEQ (no compare-and-set script).
+                String url = name.equals("cache_valkey") ? BenchConfig.requireValkeyUrl()
+                        : name.equals("cache_redis") ? BenchConfig.redisUrl() : null;
                 settings.put("sessions.engine", "cache");
-                cacheSettings(settings, redis, redisPrefix, sessions);
+                cacheSettings(settings, url, redisPrefix, sessions);
                 StorageSessionEngine engine = (StorageSessionEngine) SessionEngines.load(SessionSettings.of(settings), clock);
                 List<Preloaded> rows = encode(engine, sessions);
                 putAll(engine.storage(), rows);
                 return new EngineSystem(engine, keysOf(rows), () -> {
                     engine.close();
-                    if (redis) {
-                        Backends.deleteRedisKeys(redisPrefix);
+                    if (url != null) {
+                        Backends.deleteRedisKeys(url, redisPrefix);
                     }
                 });
             }
@@ -136,7 +138,7 @@ public final class EngineSystem implements BenchSystem {
                 boolean redis = name.contains("redis");
                 settings.put("sessions.engine", "cached_db");
                 settings.put("sessions.db.table", table);
-                cacheSettings(settings, redis, redisPrefix, sessions);
+                cacheSettings(settings, redis ? BenchConfig.redisUrl() : null, redisPrefix, sessions);
                 String database = redis ? "postgresql" : "h2";
                 HikariDataSource pool = openDatabase(database, name, table);
                 StorageSessionEngine engine = CachedDbEngine.create(SessionSettings.of(settings), probe.instrument(pool), clock);
@@ -242,11 +244,12 @@ public final class EngineSystem implements BenchSystem {
                 Backends.quote(database, table + "_s4j_history"));
     }
 
-    private static void cacheSettings(Map<String, String> settings, boolean redis, String prefix, int sessions) {
-        if (redis) {
-            Backends.deleteRedisKeys(prefix);
+    /** The cache engine's settings: Redis at {@code redisUrl}, or Ehcache when that is null. */
+    private static void cacheSettings(Map<String, String> settings, String redisUrl, String prefix, int sessions) {
+        if (redisUrl != null) {
+            Backends.deleteRedisKeys(redisUrl, prefix);
             settings.put("sessions.cache.backend", "redis");
-            settings.put("sessions.cache.url", BenchConfig.redisUrl());
+            settings.put("sessions.cache.url", redisUrl);
             settings.put("sessions.cache.key_prefix", prefix);
         } else {
             // As many entries as the floor: see BenchConfig.CACHE_ENTRIES.

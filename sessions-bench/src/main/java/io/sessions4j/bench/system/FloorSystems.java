@@ -1,11 +1,12 @@
 package io.sessions4j.bench.system;
 
+import io.sessions4j.bench.BenchConfig;
 import java.util.List;
 
 /** The floors: each storage (and each CPU cost) driven directly, with nothing on top. */
 public final class FloorSystems {
     /** The floors, as named in the results. */
-    public static final List<String> NAMES = List.of("jdbc_h2", "jdbc_postgresql", "jdbc_mariadb", "jedis", "ehcache",
+    public static final List<String> NAMES = List.of("jdbc_h2", "jdbc_postgresql", "jdbc_mariadb", "jedis", "jedis_valkey", "ehcache",
             "ehcache_jdbc_h2", "jedis_jdbc_postgresql", "file", "jackson", "hmac", "jackson_hmac");
 
     private FloorSystems() {
@@ -18,6 +19,7 @@ public final class FloorSystems {
             case "jdbc_postgresql" -> new JdbcFloor("postgresql", "floor_pg", probe, sessions);
             case "jdbc_mariadb" -> new JdbcFloor("mariadb", "floor_maria", probe, sessions);
             case "jedis" -> new JedisFloor("floor", sessions);
+            case "jedis_valkey" -> new JedisFloor("floor_valkey", sessions, BenchConfig.requireValkeyUrl());
             case "ehcache" -> new EhcacheFloor(sessions);
             case "ehcache_jdbc_h2" -> new CachedDbFloor(new EhcacheFloor(0),
                     new JdbcFloor("h2", "floor_cdb_h2", probe, 0), sessions);

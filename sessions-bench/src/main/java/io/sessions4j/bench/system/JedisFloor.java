@@ -4,17 +4,23 @@ import io.sessions4j.bench.BenchConfig;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.SetParams;
 
-/** Raw Jedis on the shared Redis: {@code GET}; {@code GET} + {@code SET PX}; {@code SET NX PX}. */
+/** Raw Jedis on the shared Redis (or Valkey): {@code GET}; {@code GET} + {@code SET PX}; {@code SET NX PX}. */
 final class JedisFloor extends KeyValueFloor {
     private static final long TTL_MILLIS = BenchConfig.SESSION_AGE_SECONDS * 1000L;
 
+    private final String url;
     private final JedisPooled jedis;
     private final String prefix;
 
     JedisFloor(String name, int sessions) {
+        this(name, sessions, BenchConfig.redisUrl());
+    }
+
+    JedisFloor(String name, int sessions, String url) {
+        this.url = url;
         this.prefix = BenchConfig.REDIS_PREFIX + name + ":";
-        Backends.deleteRedisKeys(prefix);
-        this.jedis = Backends.jedis();
+        Backends.deleteRedisKeys(url, prefix);
+        this.jedis = Backends.jedis(url);
         preload(sessions);
     }
 
@@ -36,6 +42,6 @@ final class JedisFloor extends KeyValueFloor {
     @Override
     public void close() {
         jedis.close();
-        Backends.deleteRedisKeys(prefix);
+        Backends.deleteRedisKeys(url, prefix);
     }
 }
