@@ -102,8 +102,9 @@ public final class RedisSessionCache implements SessionCache {
     /** Cluster clients already retry and follow redirections; standalone and Sentinel pools need one retry. */
     private final boolean retryStaleConnection;
     private final RedisPrincipalIndex index;
-    /** The compare-and-set script, chosen by {@link #start} before this cache is handed out (volatile: read by
-     * every save, written at most once, and the cache may be handed to other threads without a barrier). */
+    /** The compare-and-set script, chosen by {@link #startScript} before this cache is handed out or when a server
+     * refuses {@code IFEQ} (volatile: read by every save, and the cache may be handed to other threads without a
+     * barrier). */
     private volatile Script casScript = new Script(COMPARE_AND_SET);
     /**
      * Whether saves compare and set with {@code SET … IFEQ} rather than the script: set by {@link #start} when the
