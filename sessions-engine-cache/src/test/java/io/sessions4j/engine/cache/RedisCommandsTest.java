@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessions4j.api.CreateException;
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionSettings;
 import io.sessions4j.spi.SessionStorage;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.api.UpdateException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -46,11 +44,7 @@ class RedisCommandsTest {
         dir = TempDirs.create("commands");
         server = RedisServer.start(PORT, dir);
         plain = server.client();
-        engine = new CacheEngineProvider().create(SessionSettings.of(Map.of(
-                "sessions.secret.key", SECRET,
-                "sessions.engine", "cache",
-                "sessions.cache.backend", "redis",
-                "sessions.cache.url", server.url())), Clock.systemUTC());
+        engine = server.engine(SECRET);
     }
 
     @AfterAll

@@ -1,11 +1,15 @@
 package io.sessions4j.engine.cache;
 
+import io.sessions4j.api.SessionEngine;
+import io.sessions4j.api.SessionSettings;
 import io.sessions4j.testkit.TestServices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -197,6 +201,15 @@ final class RedisServer implements AutoCloseable {
 
     String url() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    /** A cache engine on this server (key prefix {@code sessions4j:}, the system clock), signing with {@code secret}. */
+    SessionEngine engine(String secret) {
+        return new CacheEngineProvider().create(SessionSettings.of(Map.of(
+                "sessions.secret.key", secret,
+                "sessions.engine", "cache",
+                "sessions.cache.backend", "redis",
+                "sessions.cache.url", url())), Clock.systemUTC());
     }
 
     /** A plain client for looking underneath the engine. */

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
 import io.sessions4j.api.UpdateException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,51 +29,37 @@ class ValkeySetIfEqualTest {
     private static final Duration TTL = Duration.ofMinutes(1);
 
     private Path dir;
-    private RedisServer server;
-    private SessionEngine engine;
-    private Jedis plain;
 
     @BeforeEach
-    void startValkey() {
+    void createDir() {
         RedisServer.assumeValkey();
         RedisServer.assertFree(PORT);
         dir = TempDirs.create("valkey-ifeq");
-        server = RedisServer.valkey(PORT, dir);
-        plain = server.client();
-        engine = new CacheEngineProvider().create(SessionSettings.of(Map.of(
-                "sessions.secret.key", SECRET,
-                "sessions.engine", "cache",
-                "sessions.cache.backend", "redis",
-                "sessions.cache.url", server.url())), Clock.systemUTC());
     }
 
     @AfterEach
-    void stopValkey() {
-        if (engine != null) {
-            engine.close();
-        }
-        if (plain != null) {
-            plain.close();
-        }
-        if (server != null) {
-            server.stop();
-        }
+    void deleteDir() {
         TempDirs.delete(dir);
     }
 
-    private SessionCache cache() {
+    private static SessionCache cache(SessionEngine engine) {
         return ((CacheSessionStorage) ((StorageSessionEngine) engine).storage()).cache();
     }
 
-    private String signed(Map<String, Object> data) {
+    private static String signed(SessionEngine engine, Map<String, Object> data) {
         return ((StorageSessionEngine) engine).context().codec().encode(data, Instant.now());
     }
 
     @Test
     @DisplayName("E3 the whole stored value is compared: another signature, a byte more or less, another unsigned value never match")
     void comparesTheWholeValue() {
-        SessionCache cache = cache();
-        String value = signed(Map.of("a", 1));
+        try (RedisServer server = RedisServer.valkey(PORT, dir); SessionEngine engine = server.engine(SECRET);
+             Jedis plain = server.client()) {
+            comparesTheWholeValue(cache(engine), signed(engine, Map.of("a", 1)), plain);
+        }
+    }
+
+    private static void comparesTheWholeValue(SessionCache cache, String value, Jedis plain) {
         String key = "ifeqwhole0123456789abcdefghijklm";
         String stored = "sessions4j:" + key;
         Map<String, Long> before = RedisKeys.commandCalls(plain);
@@ -107,6 +91,13 @@ class ValkeySetIfEqualTest {
     @Test
     @DisplayName("E1 a save after the key vanished is one SET IFEQ that writes nothing, then the store's GET: UpdateException, no resurrection")
     void vanishedSessionIsNotRevived() {
+        try (RedisServer server = RedisServer.valkey(PORT, dir); SessionEngine engine = server.engine(SECRET);
+             Jedis plain = server.client()) {
+            vanishedSessionIsNotRevived(engine, plain);
+        }
+    }
+
+    private static void vanishedSessionIsNotRevived(SessionEngine engine, Jedis plain) {
         SessionStore created = engine.open(null);
         created.put("a", 1);
         created.save();
@@ -119,7 +110,7 @@ class ValkeySetIfEqualTest {
         assertThatThrownBy(s::save).isInstanceOf(UpdateException.class);
         assertThat(RedisKeys.delta(before, RedisKeys.commandCalls(plain))).isEqualTo(Map.of("set", 1L, "get", 1L));
         assertThat(plain.exists("sessions4j:" + key)).isFalse();
-        assertThat(cache().compareAndSet("missing0123456789abcdefghijklmno", "", "revived", TTL)).isFalse();
+        assertThat(cache(engine).compareAndSet("missing0123456789abcdefghijklmno", "", "revived", TTL)).isFalse();
         assertThat(plain.exists("sessions4j:missing0123456789abcdefghijklmno")).isFalse();
     }
 
@@ -127,31 +118,34 @@ class ValkeySetIfEqualTest {
     @DisplayName("E4 when the server behind the URL no longer knows IFEQ (Redis 7 after a fail-over), saves go on with the Lua script")
     void olderServerLaterTurnsSavesToTheScript() {
         RedisServer.assumeBinaries();
-        SessionStore created = engine.open(null);
-        created.put("a", 1);
-        created.save();
+        RedisServer valkey = RedisServer.valkey(PORT, dir);
+        try (SessionEngine engine = valkey.engine(SECRET)) {
+            SessionStore created = engine.open(null);
+            created.put("a", 1);
+            created.save();
+            valkey.stop();
+            try (RedisServer redis = RedisServer.start(PORT, dir); Jedis plain = redis.client()) {
+                // Redis 7: SET … IFEQ is a syntax error there.
+                SessionStore fresh = engine.open(null);
+                fresh.put("a", 1);
+                fresh.save(); // the pool's stale connections are dropped and retried once
+                String key = fresh.getSessionKey();
+                SessionStore s = engine.open(key);
+                s.put("b", 2);
+                s.save();
+                assertThat(engine.open(key)).containsEntry("a", 1).containsEntry("b", 2);
+                assertThat(RedisKeys.commandCalls(plain)).containsKey("evalsha");
 
-        plain.close();
-        server.stop();
-        server = RedisServer.start(PORT, dir); // Redis 7: SET … IFEQ is a syntax error there
-        plain = server.client();
-
-        SessionStore fresh = engine.open(null);
-        fresh.put("a", 1);
-        fresh.save(); // the pool's stale connections are dropped and retried once
-        String key = fresh.getSessionKey();
-        SessionStore s = engine.open(key);
-        s.put("b", 2);
-        s.save();
-        assertThat(engine.open(key)).containsEntry("a", 1).containsEntry("b", 2);
-        assertThat(RedisKeys.commandCalls(plain)).containsKey("evalsha");
-
-        Map<String, Long> before = RedisKeys.commandCalls(plain);
-        SessionStore again = engine.open(key);
-        again.put("c", 3);
-        again.save();
-        assertThat(RedisKeys.delta(before, RedisKeys.commandCalls(plain))).as("from then on: GET + EVALSHA")
-                .containsEntry("get", 1L).containsEntry("evalsha", 1L).doesNotContainKey("eval");
-        assertThat(engine.open(key)).containsEntry("c", 3);
+                Map<String, Long> before = RedisKeys.commandCalls(plain);
+                SessionStore again = engine.open(key);
+                again.put("c", 3);
+                again.save();
+                assertThat(RedisKeys.delta(before, RedisKeys.commandCalls(plain))).as("from then on: GET + EVALSHA")
+                        .containsEntry("get", 1L).containsEntry("evalsha", 1L).doesNotContainKey("eval");
+                assertThat(engine.open(key)).containsEntry("c", 3);
+            }
+        } finally {
+            valkey.stop();
+        }
     }
 }
