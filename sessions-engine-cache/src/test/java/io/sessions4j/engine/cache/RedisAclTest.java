@@ -94,7 +94,7 @@ class RedisAclTest {
      * Either script: every pair of stored and expected values matches exactly when they are equal — a missing key
      * never, an empty value only an empty one, a value one byte longer or shorter or with another signature never.
      */
-    private static void compareAndSetMatchesOnlyTheSameValue(SessionEngine engine) {
+    static void compareAndSetMatchesOnlyTheSameValue(SessionEngine engine) {
         StorageSessionEngine storageEngine = (StorageSessionEngine) engine;
         SessionCache cache = ((CacheSessionStorage) storageEngine.storage()).cache();
         String signed = storageEngine.context().codec().encode(Map.of("a", 1), java.time.Instant.now());
@@ -121,7 +121,7 @@ class RedisAclTest {
      * the store reads again and merges); a session deleted by one request is not written back by another. 7 GETs
      * from the client: 2 loads and the merge's re-read, the check, 1 load, the re-read that finds it gone, the check.
      */
-    private static void concurrentSavesBothSurviveAndDeletedStaysDeleted(SessionEngine engine) {
+    static void concurrentSavesBothSurviveAndDeletedStaysDeleted(SessionEngine engine) {
         SessionStore s = engine.open(null);
         s.put("a", 1);
         s.save();

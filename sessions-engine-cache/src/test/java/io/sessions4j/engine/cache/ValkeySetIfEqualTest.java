@@ -115,6 +115,24 @@ class ValkeySetIfEqualTest {
     }
 
     @Test
+    @DisplayName("G4 an ACL user with only GET, SET, DEL and EXISTS on the prefix: no script, concurrent saves both survive, the same compare-and-set")
+    void aclUserWithoutScriptingIsEnough() {
+        try (RedisServer server = RedisServer.valkey(PORT, dir); Jedis admin = server.client()) {
+            admin.aclSetUser("app", "on", ">app-pa55", "~sessions4j:*", "resetchannels", "-@all",
+                    "+get", "+set", "+del", "+exists");
+            try (SessionEngine engine = new CacheEngineProvider().create(io.sessions4j.api.SessionSettings.of(Map.of(
+                    "sessions.secret.key", SECRET,
+                    "sessions.engine", "cache",
+                    "sessions.cache.backend", "redis",
+                    "sessions.cache.url", "redis://app:app-pa55@127.0.0.1:" + PORT)), java.time.Clock.systemUTC())) {
+                RedisAclTest.concurrentSavesBothSurviveAndDeletedStaysDeleted(engine);
+                RedisAclTest.compareAndSetMatchesOnlyTheSameValue(engine);
+            }
+            assertThat(RedisKeys.commandCalls(admin)).doesNotContainKeys("evalsha", "eval", "script|load");
+        }
+    }
+
+    @Test
     @DisplayName("E4 when the server behind the URL no longer knows IFEQ (Redis 7 after a fail-over), saves go on with the Lua script")
     void olderServerLaterTurnsSavesToTheScript() {
         RedisServer.assumeBinaries();
