@@ -93,7 +93,10 @@ cd "$root"
 mvn -B -q package -DskipTests -pl sessions-bench -am
 build_note="sessions4j modules built from this tree (mvn package -pl sessions-bench -am, reactor; nothing installed)"
 
-if [[ -z "${SESSIONS_BENCH_VALKEY_URL:-}" ]]; then
+valkey_note=""
+if [[ -n "${SESSIONS_BENCH_VALKEY_URL:-}" ]]; then
+  valkey_note="a Valkey at $SESSIONS_BENCH_VALKEY_URL (SESSIONS_BENCH_VALKEY_URL)"
+else
   valkey_bin="${SESSIONS_TEST_VALKEY_SERVER:-}"
   if [[ -z "$valkey_bin" && -x /opt/sessions4j-valkey/valkey-server ]]; then valkey_bin=/opt/sessions4j-valkey/valkey-server; fi
   if [[ -z "$valkey_bin" ]]; then valkey_bin="$(command -v valkey-server || true)"; fi
@@ -104,7 +107,8 @@ if [[ -z "${SESSIONS_BENCH_VALKEY_URL:-}" ]]; then
     valkey_pid=$!
     for _ in $(seq 1 50); do redis-cli -p 6395 ping >/dev/null 2>&1 && break; sleep 0.1; done
     export SESSIONS_BENCH_VALKEY_URL="redis://127.0.0.1:6395"
-    echo "== Valkey for the Valkey systems: $("$valkey_bin" --version | cut -d' ' -f1-3) on 127.0.0.1:6395"
+    valkey_note="$("$valkey_bin" --version | cut -d' ' -f1,3 | sed 's/ v=/ /') at 127.0.0.1:6395, started by run.sh"
+    echo "== Valkey for the Valkey systems: $valkey_note"
   else
     echo "== no valkey-server (bash .ci/valkey builds one): the Valkey systems are left out"
   fi
@@ -165,6 +169,7 @@ if [[ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ]]; then commit="$co
   echo "bench.retries=$retries"
   echo "bench.retry.budget=${BENCH_RETRY_BUDGET:-240}"
   echo "bench.build=$build_note"
+  if [[ -n "$valkey_note" ]]; then echo "valkey=$valkey_note"; fi
   echo "payload.bytes=$(java -cp "$classpath" io.sessions4j.bench.SessionPayload)"
 } > "$out/environment.properties"
 

@@ -552,6 +552,9 @@ public final class BenchmarkReport {
                 + System.getProperty("java.version") + "), `" + env("bench.jvm") + "` per system, default GC (G1) |");
         line("| PostgreSQL | " + postgresVersion() + " at 127.0.0.1:5432, default configuration (`synchronous_commit=on`) |");
         line("| Redis | " + redisVersion() + " at 127.0.0.1:6379 |");
+        if (environment.containsKey("valkey")) {
+            line("| Valkey | " + env("valkey") + " (the `cache (Valkey)` rows: saves by `SET … IFEQ`) |");
+        }
         line("| H2 | " + lib("h2") + ", in memory, in the benchmark JVM |");
         line("| libraries | " + LIBRARIES.stream().filter(libraries::containsKey).map(l -> l + " " + libraries.get(l))
                 .collect(Collectors.joining(", ")) + " |");
@@ -570,7 +573,8 @@ public final class BenchmarkReport {
         line();
         line("```sh");
         line("# PostgreSQL on 127.0.0.1:5432 (database test, user postgres) and Redis on 127.0.0.1:6379, or set");
-        line("# SESSIONS_TEST_PG_URL / SESSIONS_TEST_REDIS_URL as for the engine tests.");
+        line("# SESSIONS_TEST_PG_URL / SESSIONS_TEST_REDIS_URL as for the engine tests. With valkey-server 8.1 or later");
+        line("# (bash .ci/valkey builds one) it also runs the cache engine and the Jedis floor on a Valkey of its own.");
         line("sessions-bench/run.sh                 # builds (reactor, nothing installed), runs everything (~25 min on 2 cores)");
         line("# fewer systems (the report then has gaps), or a quick run with fewer rounds and shorter measurements:");
         line("BENCH_SYSTEMS='sessions4j/db_postgresql|floor/jdbc_postgresql|spring/jdbc_postgresql' sessions-bench/run.sh");
