@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessions4j.api.SessionEngine;
-import io.sessions4j.api.SessionSettings;
 import io.sessions4j.api.SessionStorageException;
 import io.sessions4j.api.SessionStore;
 import io.sessions4j.api.StorageSessionEngine;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +50,7 @@ class RedisAclTest {
     }
 
     private SessionEngine engine(String url) {
-        return new CacheEngineProvider().create(SessionSettings.of(Map.of(
-                "sessions.secret.key", SECRET,
-                "sessions.engine", "cache",
-                "sessions.cache.backend", "redis",
-                "sessions.cache.url", url)), Clock.systemUTC());
+        return RedisServer.engine(url, SECRET);
     }
 
     @Test

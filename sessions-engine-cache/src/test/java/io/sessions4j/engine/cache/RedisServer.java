@@ -205,11 +205,16 @@ final class RedisServer implements AutoCloseable {
 
     /** A cache engine on this server (key prefix {@code sessions4j:}, the system clock), signing with {@code secret}. */
     SessionEngine engine(String secret) {
+        return engine(url(), secret);
+    }
+
+    /** {@link #engine(String)} through {@code url}: a server's URL with a user's credentials, say. */
+    static SessionEngine engine(String url, String secret) {
         return new CacheEngineProvider().create(SessionSettings.of(Map.of(
                 "sessions.secret.key", secret,
                 "sessions.engine", "cache",
                 "sessions.cache.backend", "redis",
-                "sessions.cache.url", url())), Clock.systemUTC());
+                "sessions.cache.url", url)), Clock.systemUTC());
     }
 
     /** A plain client for looking underneath the engine. */

@@ -120,11 +120,7 @@ class ValkeySetIfEqualTest {
         try (RedisServer server = RedisServer.valkey(PORT, dir); Jedis admin = server.client()) {
             admin.aclSetUser("app", "on", ">app-pa55", "~sessions4j:*", "resetchannels", "-@all",
                     "+get", "+set", "+del", "+exists");
-            try (SessionEngine engine = new CacheEngineProvider().create(io.sessions4j.api.SessionSettings.of(Map.of(
-                    "sessions.secret.key", SECRET,
-                    "sessions.engine", "cache",
-                    "sessions.cache.backend", "redis",
-                    "sessions.cache.url", "redis://app:app-pa55@127.0.0.1:" + PORT)), java.time.Clock.systemUTC())) {
+            try (SessionEngine engine = RedisServer.engine("redis://app:app-pa55@127.0.0.1:" + PORT, SECRET)) {
                 RedisAclTest.concurrentSavesBothSurviveAndDeletedStaysDeleted(engine);
                 RedisAclTest.compareAndSetMatchesOnlyTheSameValue(engine);
             }
