@@ -75,11 +75,16 @@ public final class BenchConfig {
     }
 
     public static String redisHost() {
-        return URI.create(redisUrl()).getHost();
+        return host(redisUrl());
     }
 
     public static int redisPort() {
         return port(redisUrl());
+    }
+
+    /** The host of a {@code redis://host:port} URL. */
+    public static String host(String redisUrl) {
+        return URI.create(redisUrl).getHost();
     }
 
     /** The port of a {@code redis://host:port} URL, 6379 when it has none. */

@@ -90,7 +90,7 @@ public final class Backends {
         pool.setMaxIdle(REDIS_POOL_SIZE);
         pool.setTestOnBorrow(false);
         pool.setJmxEnabled(false);
-        return new JedisPooled(new HostAndPort(java.net.URI.create(url).getHost(), BenchConfig.port(url)),
+        return new JedisPooled(new HostAndPort(BenchConfig.host(url), BenchConfig.port(url)),
                 DefaultJedisClientConfig.builder().clientName("s4j-bench").build(), pool);
     }
 
